@@ -1,0 +1,28 @@
+<?php
+
+/**
+ * @generate-class-entries
+ */
+
+namespace {
+    /** @refcount 1 */
+    function anp_parse(string $text, array $options = []): array {}
+
+    /** @refcount 1 */
+    function anp_parse_file(string $path, array $options = []): array {}
+}
+
+namespace Anp {
+    /** @strict-properties */
+    class ParseException extends \RuntimeException
+    {
+        private string $path = "";
+        private int $inputLine = 0;
+
+        public function __construct(string $path, int $inputLine, string $reason, ?\Throwable $previous = null) {}
+
+        public function getPath(): string {}
+
+        public function getInputLine(): int {}
+    }
+}

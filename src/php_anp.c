@@ -1,0 +1,689 @@
+/*
+ * anp: the Zend binding of the parser core.
+ *
+ * This file only parses arguments, turns the core's events into PHP arrays
+ * and throws. The format itself lives in anp_parser.c, which knows nothing of
+ * PHP.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "php.h"
+#include "php_streams.h"
+#include "ext/standard/info.h"
+#include "ext/spl/spl_exceptions.h"
+#include "zend_exceptions.h"
+#include "zend_smart_str.h"
+
+#include <libxml/parser.h>
+#include <libxml/xmlversion.h>
+
+#include "php_anp.h"
+#include "anp_parser.h"
+#include "anp_arginfo.h"
+
+/* Files at least this large are mapped rather than read: below it, a read
+ * into one string costs less than setting up and tearing down a mapping. */
+#define ANP_MMAP_THRESHOLD (256 * 1024)
+
+static zend_class_entry *anp_ce_parse_exception;
+
+/* The keys of the result and of its blocks, and the block types. */
+typedef enum {
+	KEY_TITLE,
+	KEY_BLOCKS,
+	KEY_META,
+	KEY_SIMILAR,
+	KEY_UNPARSED,
+	KEY_WARNINGS,
+	KEY_TYPE,
+	KEY_TEXT,
+	KEY_ALT,
+	KEY_SOURCE,
+	KEY_URL,
+	KEY_LANGUAGE,
+	KEY_ITEMS,
+	KEY_LINE,
+	KEY_CODE,
+	KEY_MESSAGE,
+	KEY_CAPTION,
+	KEY_PATH,
+	KEY_INPUT_LINE,
+	KEY_INPUT,
+	TYPE_PARAGRAPH,
+	TYPE_HEADING,
+	TYPE_CODE,
+	TYPE_IMAGE,
+	TYPE_LIST,
+	KEY_COUNT
+} anp_key_id;
+
+static const char *const key_texts[KEY_COUNT] = {
+	"title", "blocks", "meta", "similar", "unparsed", "warnings",
+	"type", "text", "alt", "source", "url", "language", "items",
+	"line", "code", "message", "caption", "path", "inputLine", "input",
+	"paragraph", "heading", "code", "image", "list",
+};
+
+/* Interned once at module start: every array insertion then reuses a string
+ * whose hash is already known, instead of allocating and hashing a key. */
+static zend_string *keys[KEY_COUNT];
+static zend_string *names[ANP_NAME_COUNT];
+static zend_string *warning_codes[ANP_WARN_COUNT];
+
+/* ------------------------------------------------------------------------ */
+/* Building the result from the parser's events */
+
+typedef struct builder {
+	zval title, blocks, meta, similar, unparsed, warnings;
+	zval field;           /* the list field being filled */
+	zend_string *field_name;
+	zval object;          /* the object of a list of objects being filled */
+	bool has_image, has_code;
+} builder;
+
+static zend_always_inline void set_string(zval *zv, anp_str s)
+{
+	/* "" and one-byte strings come from the engine's interned strings */
+	ZVAL_STRINGL_FAST(zv, s.ptr, s.len);
+}
+
+/* A known name's interned string, or a new string for one the format does
+ * not know; release it with zend_string_release(). */
+static zend_string *key_string(const anp_key *key)
+{
+	if (key->id != ANP_NAME_NONE) {
+		return names[key->id];
+	}
+	return zend_string_init(key->name.ptr, key->name.len, 0);
+}
+
+/* Stores under a key as `$array[$key] = ...` would: a later value replaces an
+ * earlier one in its place, and "123" becomes the integer key 123, so that the
+ * pure-PHP parser builds the very same array. */
+static void store(HashTable *ht, const anp_key *key, zval *value)
+{
+	if (key->id != ANP_NAME_NONE) {
+		zend_hash_update(ht, names[key->id], value);
+		return;
+	}
+	zend_string *name = key_string(key);
+	zend_symtable_update(ht, name, value);
+	zend_string_release(name);
+}
+
+static void set_value(zval *zv, const anp_value *v)
+{
+	switch (v->type) {
+		case ANP_VALUE_INT:
+			ZVAL_LONG(zv, (zend_long)v->integer);
+			break;
+		case ANP_VALUE_BOOL:
+			ZVAL_BOOL(zv, v->boolean);
+			break;
+		case ANP_VALUE_STRING:
+			set_string(zv, v->string);
+			break;
+	}
+}
+
+/* A mixed array of exactly `size` elements, filled with append(). */
+static HashTable *new_record(zval *zv, uint32_t size)
+{
+	array_init_size(zv, size);
+	zend_hash_real_init_mixed(Z_ARRVAL_P(zv));
+	return Z_ARRVAL_P(zv);
+}
+
+/* For keys known to be new in the array: no lookup before the insertion. */
+static zend_always_inline void append(HashTable *ht, anp_key_id key, zval *value)
+{
+	_zend_hash_append(ht, keys[key], value);
+}
+
+static void on_title(void *ctx, anp_str title, size_t line)
+{
+	builder *b = ctx;
+	(void)line;
+	set_string(&b->title, title);
+}
+
+static void on_block(void *ctx, const anp_block *block)
+{
+	static const uint32_t sizes[] = { 2, 2, 3, 4, 2 };
+	static const anp_key_id types[] = { TYPE_PARAGRAPH, TYPE_HEADING, TYPE_CODE, TYPE_IMAGE, TYPE_LIST };
+	builder *b = ctx;
+	zval zblock, tmp;
+	HashTable *ht = new_record(&zblock, sizes[block->type]);
+
+	ZVAL_INTERNED_STR(&tmp, keys[types[block->type]]);
+	append(ht, KEY_TYPE, &tmp);
+	switch (block->type) {
+		case ANP_BLOCK_PARAGRAPH:
+		case ANP_BLOCK_HEADING:
+			set_string(&tmp, block->text);
+			append(ht, KEY_TEXT, &tmp);
+			break;
+		case ANP_BLOCK_CODE:
+			set_string(&tmp, block->text);
+			append(ht, KEY_TEXT, &tmp);
+			/* the language is meta's code_language, which comes later */
+			ZVAL_NULL(&tmp);
+			append(ht, KEY_LANGUAGE, &tmp);
+			b->has_code = true;
+			break;
+		case ANP_BLOCK_IMAGE:
+			set_string(&tmp, block->text);
+			append(ht, KEY_ALT, &tmp);
+			set_string(&tmp, block->source);
+			append(ht, KEY_SOURCE, &tmp);
+			/* the URL is in meta's image_sources, which comes later */
+			ZVAL_NULL(&tmp);
+			append(ht, KEY_URL, &tmp);
+			b->has_image = true;
+			break;
+		case ANP_BLOCK_LIST: {
+			zval items;
+			/* packed, at its final size: filled in place without growing */
+			array_init_size(&items, (uint32_t)block->item_count);
+			zend_hash_real_init_packed(Z_ARRVAL(items));
+			ZEND_HASH_FILL_PACKED(Z_ARRVAL(items)) {
+				for (size_t i = 0; i < block->item_count; i++) {
+					set_string(&tmp, block->items[i]);
+					ZEND_HASH_FILL_ADD(&tmp);
+				}
+			} ZEND_HASH_FILL_END();
+			append(ht, KEY_ITEMS, &items);
+			break;
+		}
+	}
+	zend_hash_next_index_insert_new(Z_ARRVAL(b->blocks), &zblock);
+}
+
+static void on_scalar_field(void *ctx, const anp_key *field, const anp_value *value)
+{
+	builder *b = ctx;
+	zval zv;
+	set_value(&zv, value);
+	store(Z_ARRVAL(b->meta), field, &zv);
+}
+
+static void on_field_begin(void *ctx, const anp_key *field, anp_shape shape, size_t count)
+{
+	builder *b = ctx;
+	array_init_size(&b->field, (uint32_t)count);
+	if (shape == ANP_SHAPE_MAP) {
+		zend_hash_real_init_mixed(Z_ARRVAL(b->field));
+	} else {
+		zend_hash_real_init_packed(Z_ARRVAL(b->field));
+	}
+	b->field_name = key_string(field);
+}
+
+static void on_object_begin(void *ctx, size_t count)
+{
+	builder *b = ctx;
+	new_record(&b->object, (uint32_t)count);
+}
+
+static void on_entry(void *ctx, const anp_key *key, const anp_value *value)
+{
+	builder *b = ctx;
+	zval zv;
+	set_value(&zv, value);
+	if (!key) {
+		zend_hash_next_index_insert_new(Z_ARRVAL(b->field), &zv);
+	} else {
+		store(Z_TYPE(b->object) == IS_ARRAY ? Z_ARRVAL(b->object) : Z_ARRVAL(b->field), key, &zv);
+	}
+}
+
+static void on_object_end(void *ctx)
+{
+	builder *b = ctx;
+	zend_hash_next_index_insert_new(Z_ARRVAL(b->field), &b->object);
+	ZVAL_UNDEF(&b->object);
+}
+
+static void on_field_end(void *ctx)
+{
+	builder *b = ctx;
+	zend_symtable_update(Z_ARRVAL(b->meta), b->field_name, &b->field);
+	zend_string_release(b->field_name);
+	b->field_name = NULL;
+	ZVAL_UNDEF(&b->field);
+}
+
+static void on_similar(void *ctx, anp_str title, size_t line)
+{
+	builder *b = ctx;
+	zval zv;
+	(void)line;
+	set_string(&zv, title);
+	zend_hash_next_index_insert_new(Z_ARRVAL(b->similar), &zv);
+}
+
+static void on_unparsed(void *ctx, anp_str text, size_t line)
+{
+	builder *b = ctx;
+	zval record, tmp;
+	HashTable *ht = new_record(&record, 2);
+	ZVAL_LONG(&tmp, (zend_long)line);
+	append(ht, KEY_LINE, &tmp);
+	set_string(&tmp, text);
+	append(ht, KEY_TEXT, &tmp);
+	zend_hash_next_index_insert_new(Z_ARRVAL(b->unparsed), &record);
+}
+
+static void on_warning(void *ctx, anp_warning_code code, anp_str message, size_t line)
+{
+	builder *b = ctx;
+	zval record, tmp;
+	HashTable *ht = new_record(&record, 3);
+	ZVAL_LONG(&tmp, (zend_long)line);
+	append(ht, KEY_LINE, &tmp);
+	ZVAL_INTERNED_STR(&tmp, warning_codes[code]);
+	append(ht, KEY_CODE, &tmp);
+	set_string(&tmp, message);
+	append(ht, KEY_MESSAGE, &tmp);
+	zend_hash_next_index_insert_new(Z_ARRVAL(b->warnings), &record);
+}
+
+static const anp_callbacks builder_callbacks = {
+	on_title, on_block, on_scalar_field, on_field_begin, on_object_begin,
+	on_entry, on_object_end, on_field_end, on_similar, on_unparsed, on_warning,
+};
+
+/* The URL of an image is that of the first meta.image_sources object whose
+ * caption is the image's alt text. */
+static zval *find_image_url(HashTable *meta, zend_string *alt)
+{
+	zval *sources = zend_hash_find(meta, names[ANP_NAME_IMAGE_SOURCES]);
+	zval *source;
+	if (!sources || Z_TYPE_P(sources) != IS_ARRAY) {
+		return NULL;
+	}
+	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(sources), source) {
+		if (Z_TYPE_P(source) != IS_ARRAY) {
+			continue;
+		}
+		zval *caption = zend_hash_find(Z_ARRVAL_P(source), keys[KEY_CAPTION]);
+		if (caption && Z_TYPE_P(caption) == IS_STRING && zend_string_equals(Z_STR_P(caption), alt)) {
+			return zend_hash_find(Z_ARRVAL_P(source), keys[KEY_URL]);
+		}
+	} ZEND_HASH_FOREACH_END();
+	return NULL;
+}
+
+/* Fills what blocks take from meta, which is complete only at the end. */
+static void resolve_blocks(builder *b)
+{
+	HashTable *meta = Z_ARRVAL(b->meta);
+	zval *language = zend_hash_find(meta, names[ANP_NAME_CODE_LANGUAGE]);
+	zval *block;
+	if (language && (Z_TYPE_P(language) != IS_STRING || Z_STRLEN_P(language) == 0)) {
+		language = NULL;
+	}
+	ZEND_HASH_FOREACH_VAL(Z_ARRVAL(b->blocks), block) {
+		HashTable *ht = Z_ARRVAL_P(block);
+		zend_string *type = Z_STR_P(zend_hash_find_known_hash(ht, keys[KEY_TYPE]));
+		if (type == keys[TYPE_CODE] && language) {
+			Z_TRY_ADDREF_P(language);
+			zend_hash_update(ht, keys[KEY_LANGUAGE], language);
+		} else if (type == keys[TYPE_IMAGE]) {
+			zval *url = find_image_url(meta, Z_STR_P(zend_hash_find_known_hash(ht, keys[KEY_ALT])));
+			if (url) {
+				Z_TRY_ADDREF_P(url);
+				zend_hash_update(ht, keys[KEY_URL], url);
+			}
+		}
+	} ZEND_HASH_FOREACH_END();
+}
+
+static void builder_init(builder *b)
+{
+	memset(b, 0, sizeof(*b));
+	ZVAL_UNDEF(&b->title);
+	array_init(&b->blocks);
+	array_init(&b->meta);
+	array_init(&b->similar);
+	array_init(&b->unparsed);
+	array_init(&b->warnings);
+	ZVAL_UNDEF(&b->field);
+	ZVAL_UNDEF(&b->object);
+}
+
+static void builder_destroy(builder *b)
+{
+	zval *owned[] = { &b->title, &b->blocks, &b->meta, &b->similar, &b->unparsed, &b->warnings, &b->field, &b->object };
+	for (size_t i = 0; i < sizeof(owned) / sizeof(owned[0]); i++) {
+		zval_ptr_dtor(owned[i]);
+	}
+	if (b->field_name) {
+		zend_string_release(b->field_name);
+	}
+}
+
+/* Moves the parts into `result`, in the order the spec gives. */
+static void builder_finish(builder *b, zval *result)
+{
+	if (b->has_code || b->has_image) {
+		resolve_blocks(b);
+	}
+	HashTable *ht = new_record(result, 6);
+	append(ht, KEY_TITLE, &b->title);
+	append(ht, KEY_BLOCKS, &b->blocks);
+	append(ht, KEY_META, &b->meta);
+	append(ht, KEY_SIMILAR, &b->similar);
+	append(ht, KEY_UNPARSED, &b->unparsed);
+	append(ht, KEY_WARNINGS, &b->warnings);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Anp\ParseException */
+
+static void init_parse_exception(zend_object *ex, zend_string *path, zend_long line, const char *reason, size_t reason_len)
+{
+	smart_str message = {0};
+	zval tmp;
+
+	smart_str_append(&message, path);
+	smart_str_appendc(&message, ':');
+	smart_str_append_long(&message, line);
+	smart_str_appendl(&message, ": ", 2);
+	smart_str_appendl(&message, reason, reason_len);
+	ZVAL_STR(&tmp, smart_str_extract(&message));
+	zend_update_property_ex(zend_ce_exception, ex, ZSTR_KNOWN(ZEND_STR_MESSAGE), &tmp);
+	zval_ptr_dtor(&tmp);
+
+	ZVAL_STR(&tmp, path);
+	zend_update_property_ex(anp_ce_parse_exception, ex, keys[KEY_PATH], &tmp);
+	ZVAL_LONG(&tmp, line);
+	zend_update_property_ex(anp_ce_parse_exception, ex, keys[KEY_INPUT_LINE], &tmp);
+}
+
+static void throw_parse_error(zend_string *path, const anp_error *error)
+{
+	zval ex;
+	object_init_ex(&ex, anp_ce_parse_exception);
+	init_parse_exception(Z_OBJ(ex), path, (zend_long)error->line, error->message, strlen(error->message));
+	zend_throw_exception_object(&ex);
+}
+
+ZEND_METHOD(Anp_ParseException, __construct)
+{
+	zend_string *path, *reason;
+	zend_long line;
+	zend_object *previous = NULL;
+
+	ZEND_PARSE_PARAMETERS_START(3, 4)
+		Z_PARAM_STR(path)
+		Z_PARAM_LONG(line)
+		Z_PARAM_STR(reason)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_OBJ_OF_CLASS_OR_NULL(previous, zend_ce_throwable)
+	ZEND_PARSE_PARAMETERS_END();
+
+	init_parse_exception(Z_OBJ_P(ZEND_THIS), path, line, ZSTR_VAL(reason), ZSTR_LEN(reason));
+	if (previous) {
+		zval tmp;
+		ZVAL_OBJ(&tmp, previous);
+		zend_update_property_ex(zend_ce_exception, Z_OBJ_P(ZEND_THIS), ZSTR_KNOWN(ZEND_STR_PREVIOUS), &tmp);
+	}
+}
+
+ZEND_METHOD(Anp_ParseException, getPath)
+{
+	zval rv;
+	ZEND_PARSE_PARAMETERS_NONE();
+	RETURN_COPY_DEREF(zend_read_property_ex(anp_ce_parse_exception, Z_OBJ_P(ZEND_THIS), keys[KEY_PATH], 0, &rv));
+}
+
+ZEND_METHOD(Anp_ParseException, getInputLine)
+{
+	zval rv;
+	ZEND_PARSE_PARAMETERS_NONE();
+	RETURN_COPY_DEREF(zend_read_property_ex(anp_ce_parse_exception, Z_OBJ_P(ZEND_THIS), keys[KEY_INPUT_LINE], 0, &rv));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Functions */
+
+static void *php_realloc(void *ptr, size_t size)
+{
+	/* the Zend allocator: memory_limit applies to what hostile input asks for */
+	return erealloc(ptr, size);
+}
+
+static void php_free(void *ptr)
+{
+	efree(ptr);
+}
+
+static const anp_allocator zend_allocator = { php_realloc, php_free };
+
+static bool parse_options(HashTable *options, anp_options *out)
+{
+	zend_string *key;
+	zend_ulong index;
+	zval *value;
+
+	memset(out, 0, sizeof(*out));
+	out->allocator = &zend_allocator;
+	if (!options) {
+		return true;
+	}
+	ZEND_HASH_FOREACH_KEY_VAL(options, index, key, value) {
+		ZVAL_DEREF(value);
+		if (key && zend_string_equals_literal(key, "max_bytes")) {
+			if (Z_TYPE_P(value) != IS_LONG) {
+				zend_type_error("%s(): Option \"max_bytes\" must be of type int, %s given",
+					get_active_function_name(), zend_zval_type_name(value));
+				return false;
+			}
+			if (Z_LVAL_P(value) <= 0) {
+				zend_value_error("%s(): Option \"max_bytes\" must be greater than 0", get_active_function_name());
+				return false;
+			}
+			out->max_bytes = (size_t)Z_LVAL_P(value);
+		} else if (key && zend_string_equals_literal(key, "invalid_utf8")) {
+			if (Z_TYPE_P(value) != IS_STRING) {
+				zend_type_error("%s(): Option \"invalid_utf8\" must be of type string, %s given",
+					get_active_function_name(), zend_zval_type_name(value));
+				return false;
+			}
+			if (zend_string_equals_literal(Z_STR_P(value), "substitute")) {
+				out->substitute_invalid_utf8 = true;
+			} else if (!zend_string_equals_literal(Z_STR_P(value), "error")) {
+				zend_value_error("%s(): Option \"invalid_utf8\" must be \"error\" or \"substitute\"", get_active_function_name());
+				return false;
+			}
+		} else if (key) {
+			zend_argument_value_error(2, "has an unknown option \"%s\"", ZSTR_VAL(key));
+			return false;
+		} else {
+			zend_argument_value_error(2, "has an unknown option \"" ZEND_ULONG_FMT "\"", index);
+			return false;
+		}
+	} ZEND_HASH_FOREACH_END();
+	return true;
+}
+
+static void parse_into(const char *input, size_t len, const anp_options *options, zend_string *path, zval *return_value)
+{
+	builder b;
+	anp_error error;
+
+	builder_init(&b);
+	if (anp_parse(input, len, options, &builder_callbacks, &b, &error) != ANP_OK) {
+		builder_destroy(&b);
+		throw_parse_error(path, &error);
+		return;
+	}
+	builder_finish(&b, return_value);
+}
+
+PHP_FUNCTION(anp_parse)
+{
+	zend_string *text;
+	HashTable *options = NULL;
+	anp_options opts;
+
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_STR(text)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY_HT(options)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if (!parse_options(options, &opts)) {
+		RETURN_THROWS();
+	}
+	parse_into(ZSTR_VAL(text), ZSTR_LEN(text), &opts, keys[KEY_INPUT], return_value);
+}
+
+static void throw_unreadable(zend_string *path)
+{
+	anp_error error;
+	memset(&error, 0, sizeof(error));
+	error.line = 1;
+	strcpy(error.message, "cannot read the file; expected a readable ANP file");
+	throw_parse_error(path, &error);
+}
+
+PHP_FUNCTION(anp_parse_file)
+{
+	zend_string *path;
+	HashTable *options = NULL;
+	anp_options opts;
+	anp_error error;
+	php_stream_statbuf ssb;
+
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_PATH_STR(path)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY_HT(options)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if (!parse_options(options, &opts)) {
+		RETURN_THROWS();
+	}
+	/* through PHP's streams, so open_basedir and stream wrappers apply; no
+	 * REPORT_ERRORS, because the exception says what went wrong */
+	php_stream *stream = php_stream_open_wrapper(ZSTR_VAL(path), "rb", 0, NULL);
+	if (!stream) {
+		throw_unreadable(path);
+		RETURN_THROWS();
+	}
+
+	bool has_size = php_stream_stat(stream, &ssb) == 0;
+	if (has_size && S_ISDIR(ssb.sb.st_mode)) {
+		php_stream_close(stream);
+		throw_unreadable(path);
+		RETURN_THROWS();
+	}
+	/* refuse an oversized file before reading a byte of it */
+	if (has_size && anp_check_size((size_t)ssb.sb.st_size, &opts, &error) != ANP_OK) {
+		php_stream_close(stream);
+		throw_parse_error(path, &error);
+		RETURN_THROWS();
+	}
+
+	if (has_size && ssb.sb.st_size >= ANP_MMAP_THRESHOLD && php_stream_mmap_possible(stream)) {
+		size_t mapped_len = 0;
+		char *mapped = php_stream_mmap_range(stream, 0, (size_t)ssb.sb.st_size,
+			PHP_STREAM_MAP_MODE_SHARED_READONLY, &mapped_len);
+		if (mapped) {
+			parse_into(mapped, mapped_len, &opts, path, return_value);
+			php_stream_mmap_unmap(stream);
+			php_stream_close(stream);
+			return;
+		}
+	}
+
+	/* one byte over the limit is enough for the parser to refuse the input
+	 * when the stream could not tell its size */
+	size_t max_bytes = opts.max_bytes ? opts.max_bytes : ANP_DEFAULT_MAX_BYTES;
+	size_t max_read = max_bytes < SIZE_MAX ? max_bytes + 1 : max_bytes;
+	zend_string *contents = php_stream_copy_to_mem(stream, max_read, 0);
+	php_stream_close(stream);
+	if (contents) {
+		parse_into(ZSTR_VAL(contents), ZSTR_LEN(contents), &opts, path, return_value);
+		zend_string_release(contents);
+	} else {
+		parse_into("", 0, &opts, path, return_value);
+	}
+}
+
+/* ------------------------------------------------------------------------ */
+/* Module */
+
+static zend_string *intern(const char *text, size_t len)
+{
+	return zend_string_init_interned(text, len, 1);
+}
+
+PHP_MINIT_FUNCTION(anp)
+{
+	for (int i = 0; i < KEY_COUNT; i++) {
+		keys[i] = intern(key_texts[i], strlen(key_texts[i]));
+	}
+	for (int i = ANP_NAME_NONE + 1; i < ANP_NAME_COUNT; i++) {
+		anp_str name = anp_name_string((anp_name)i);
+		names[i] = intern(name.ptr, name.len);
+	}
+	for (int i = 0; i < ANP_WARN_COUNT; i++) {
+		anp_str code = anp_warning_code_string((anp_warning_code)i);
+		warning_codes[i] = intern(code.ptr, code.len);
+	}
+	anp_ce_parse_exception = register_class_Anp_ParseException(spl_ce_RuntimeException);
+	return SUCCESS;
+}
+
+static void dotted_version(char *out, size_t size, const char *libxml_number)
+{
+	/* libxml2 reports its loaded version as a number such as "20914" */
+	long v = strtol(libxml_number, NULL, 10);
+	snprintf(out, size, "%ld.%ld.%ld", v / 10000, (v / 100) % 100, v % 100);
+}
+
+PHP_MINFO_FUNCTION(anp)
+{
+	char loaded[32];
+	dotted_version(loaded, sizeof(loaded), xmlParserVersion);
+
+	php_info_print_table_start();
+	php_info_print_table_row(2, "anp support", "enabled");
+	php_info_print_table_row(2, "anp version", PHP_ANP_VERSION);
+	php_info_print_table_row(2, "libxml2 compiled version", LIBXML_DOTTED_VERSION);
+	php_info_print_table_row(2, "libxml2 loaded version", loaded);
+	php_info_print_table_end();
+}
+
+static const zend_module_dep anp_deps[] = {
+	ZEND_MOD_REQUIRED("libxml")
+	ZEND_MOD_REQUIRED("spl")
+	ZEND_MOD_END
+};
+
+zend_module_entry anp_module_entry = {
+	STANDARD_MODULE_HEADER_EX,
+	NULL,
+	anp_deps,
+	"anp",
+	ext_functions,
+	PHP_MINIT(anp),
+	NULL,
+	NULL,
+	NULL,
+	PHP_MINFO(anp),
+	PHP_ANP_VERSION,
+	STANDARD_MODULE_PROPERTIES
+};
+
+#ifdef COMPILE_DL_ANP
+#ifdef ZTS
+ZEND_TSRMLS_CACHE_DEFINE()
+#endif
+ZEND_GET_MODULE(anp)
+#endif
