@@ -1,0 +1,148 @@
+/*
+ * libFuzzer target for the parser core: any bytes, both UTF-8 modes, a small
+ * and the default size limit. Beyond the sanitizers' checks it asserts what
+ * the format promises of every parse that succeeds: each string handed out
+ * is valid UTF-8 with no NUL, only code may hold line feeds and nothing holds
+ * a carriage return, and warnings come sorted by line.
+ *
+ *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
+ *     src/anp_parser.c fuzz/anp_fuzz.c -o fuzz/build/anp_fuzz
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "anp_parser.h"
+
+typedef struct check {
+	size_t last_warning_line;
+	size_t events;
+} check;
+
+static void die(const char *what)
+{
+	fprintf(stderr, "anp_fuzz: %s\n", what);
+	abort();
+}
+
+static void check_text(anp_str s, int allow_lf)
+{
+	const unsigned char *p = (const unsigned char *)s.ptr;
+	if (s.len && !s.ptr) {
+		die("string with a length but no bytes");
+	}
+	for (size_t i = 0; i < s.len; i++) {
+		unsigned char c = p[i];
+		if (c == 0 || c == '\r' || (c == '\n' && !allow_lf)) {
+			die("NUL, CR or LF in a string");
+		}
+		if (c < 0x80) {
+			continue;
+		}
+		size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+		if (!n || i + n > s.len) {
+			die("invalid UTF-8 in a string");
+		}
+		for (size_t k = 1; k < n; k++) {
+			if ((p[i + k] & 0xC0) != 0x80) {
+				die("invalid UTF-8 in a string");
+			}
+		}
+		i += n - 1;
+	}
+}
+
+static void on_title(void *ctx, anp_str title, size_t line)
+{
+	(void)line;
+	((check *)ctx)->events++;
+	if (!title.len) {
+		die("empty title");
+	}
+	check_text(title, 0);
+}
+
+static void on_block(void *ctx, const anp_block *b)
+{
+	((check *)ctx)->events++;
+	check_text(b->text, b->type == ANP_BLOCK_CODE);
+	check_text(b->source, 0);
+	for (size_t i = 0; i < b->item_count; i++) {
+		check_text(b->items[i], 0);
+	}
+}
+
+static void check_value(const anp_value *v)
+{
+	if (v->type == ANP_VALUE_STRING) {
+		check_text(v->string, 0);
+	}
+}
+
+static void on_scalar(void *ctx, const anp_key *k, const anp_value *v)
+{
+	((check *)ctx)->events++;
+	check_text(k->name, 0);
+	check_value(v);
+}
+
+static void on_field_begin(void *ctx, const anp_key *k, anp_shape shape, size_t count)
+{
+	(void)shape;
+	(void)count;
+	((check *)ctx)->events++;
+	check_text(k->name, 0);
+}
+
+static void on_entry(void *ctx, const anp_key *k, const anp_value *v)
+{
+	((check *)ctx)->events++;
+	if (k) {
+		check_text(k->name, 0);
+	}
+	check_value(v);
+}
+
+static void on_text(void *ctx, anp_str s, size_t line)
+{
+	(void)line;
+	((check *)ctx)->events++;
+	check_text(s, 0);
+}
+
+static void on_warning(void *ctx, anp_warning_code code, anp_str message, size_t line)
+{
+	check *c = ctx;
+	if (code >= ANP_WARN_COUNT || line == 0 || line < c->last_warning_line) {
+		die("warning out of order or with a bad code");
+	}
+	c->last_warning_line = line;
+	check_text(message, 0);
+}
+
+static const anp_callbacks callbacks = {
+	on_title, on_block, on_scalar, on_field_begin, NULL, on_entry, NULL, NULL,
+	on_text, on_text, on_warning,
+};
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+	for (int mode = 0; mode < 4; mode++) {
+		anp_options options;
+		anp_error error;
+		check c;
+		memset(&options, 0, sizeof(options));
+		memset(&c, 0, sizeof(c));
+		options.substitute_invalid_utf8 = mode & 1;
+		options.max_bytes = (mode & 2) ? 64 : 0;
+		/* a copy of exactly `size` bytes, so that reading past it is caught */
+		unsigned char *copy = malloc(size ? size : 1);
+		memcpy(copy, data, size);
+		anp_error_code rc = anp_parse((const char *)copy, size, &options, &callbacks, &c, &error);
+		free(copy);
+		if (rc != ANP_OK && (error.line == 0 || !error.message[0])) {
+			die("an error without a line or a message");
+		}
+	}
+	return 0;
+}
