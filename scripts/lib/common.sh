@@ -1,0 +1,55 @@
+# Shared by scripts/demo.sh and scripts/test.sh: the Debian packages the
+# project needs and the build of the extension. Source it; it defines
+# functions only.
+
+ANP_ROOT=${ANP_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+
+# Everything a clean Debian 12 needs, installed in one apt-get call.
+ANP_PACKAGES=(
+	php8.2-cli php8.2-dev php8.2-xml php8.2-mbstring php8.2-mysql php-parser
+	libxml2-dev libxml2-utils pkg-config
+	mariadb-server wordpress phpunit
+	clang libclang-rt-14-dev valgrind
+)
+
+anp_log() {
+	printf '\n== %s\n' "$*"
+}
+
+anp_install_packages() {
+	if [ "$(id -u)" != 0 ]; then
+		echo "anp: run as root (it installs Debian packages)" >&2
+		return 1
+	fi
+	anp_log "installing Debian packages"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	# policy-rc.d 101 keeps the packages from starting the system's MariaDB:
+	# the project starts its own server under var/
+	local policy=/usr/sbin/policy-rc.d created_policy=""
+	if [ ! -e "$policy" ]; then
+		printf '#!/bin/sh\nexit 101\n' >"$policy"
+		chmod +x "$policy"
+		created_policy=1
+	fi
+	apt-get install -y -qq --no-install-recommends "${ANP_PACKAGES[@]}" >/dev/null
+	[ -z "$created_policy" ] || rm -f "$policy"
+}
+
+# phpize writes its Makefile at the project's root; it is never committed.
+anp_build_extension() {
+	anp_log "building the anp extension"
+	(
+		cd "$ANP_ROOT"
+		if [ ! -f Makefile ] || [ config.m4 -nt configure ]; then
+			phpize >/dev/null
+			./configure --enable-anp >/dev/null
+		fi
+		make -j"$(nproc)" >/dev/null
+	)
+	php -n -d extension="$ANP_ROOT/modules/anp.so" -r 'exit(function_exists("anp_parse") ? 0 : 1);'
+}
+
+anp_php_with_extension() {
+	php -d extension="$ANP_ROOT/modules/anp.so" "$@"
+}
