@@ -601,10 +601,13 @@ PHP_FUNCTION(anp_parse_file)
 		}
 	}
 
-	/* one byte over the limit is enough for the parser to refuse the input
-	 * when the stream could not tell its size */
+	/* a known size is read in one allocation of that size; otherwise one byte
+	 * over the limit is enough for the parser to refuse the input */
 	size_t max_bytes = opts.max_bytes ? opts.max_bytes : ANP_DEFAULT_MAX_BYTES;
 	size_t max_read = max_bytes < SIZE_MAX ? max_bytes + 1 : max_bytes;
+	if (has_size && ssb.sb.st_size > 0) {
+		max_read = (size_t)ssb.sb.st_size;
+	}
 	zend_string *contents = php_stream_copy_to_mem(stream, max_read, 0);
 	php_stream_close(stream);
 	if (contents) {
