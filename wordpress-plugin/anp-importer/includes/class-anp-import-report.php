@@ -1,0 +1,95 @@
+<?php
+/**
+ * The outcome of an import run.
+ *
+ * @package anp-importer
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Counts of created, updated, skipped and failed files, and a "path:line:
+ * reason" for each failure. It keeps no per-file record of the files that
+ * went well, so that its memory does not grow with the size of the run.
+ */
+final class Anp_Import_Report {
+
+	/** @var array<string,int> */
+	private $totals = array(
+		'created' => 0,
+		'updated' => 0,
+		'skipped' => 0,
+		'failed'  => 0,
+	);
+
+	/** @var array<int,array{path:string,line:int,reason:string}> */
+	private $failures = array();
+
+	/** @var string */
+	public $batch_id = '';
+
+	/** @var bool */
+	public $resumed = false;
+
+	/** @var bool */
+	public $dry_run = false;
+
+	/**
+	 * @param array $totals Totals already committed (a resumed batch).
+	 */
+	public function __construct( array $totals = array() ) {
+		foreach ( array( 'created', 'updated', 'skipped' ) as $key ) {
+			$this->totals[ $key ] = (int) ( $totals[ $key ] ?? 0 );
+		}
+	}
+
+	/**
+	 * @param string $action created, updated or skipped.
+	 */
+	public function count( string $action ): void {
+		++$this->totals[ $action ];
+	}
+
+	public function fail( string $path, int $line, string $reason ): void {
+		++$this->totals['failed'];
+		$this->failures[] = array(
+			'path'   => $path,
+			'line'   => $line,
+			'reason' => $reason,
+		);
+	}
+
+	public function totals(): array {
+		return $this->totals;
+	}
+
+	public function failures(): array {
+		return $this->failures;
+	}
+
+	/**
+	 * Every failure as "path:line: reason".
+	 *
+	 * @return string[]
+	 */
+	public function failure_lines(): array {
+		return array_map(
+			static function ( array $f ): string {
+				return $f['path'] . ':' . $f['line'] . ': ' . $f['reason'];
+			},
+			$this->failures
+		);
+	}
+
+	public function has_failures(): bool {
+		return $this->totals['failed'] > 0;
+	}
+
+	public function to_array(): array {
+		return array(
+			'batch'    => $this->batch_id,
+			'dry_run'  => $this->dry_run,
+			'resumed'  => $this->resumed,
+		) + $this->totals + array( 'failures' => $this->failures );
+	}
+}

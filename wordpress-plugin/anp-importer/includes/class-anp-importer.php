@@ -1,0 +1,406 @@
+<?php
+/**
+ * The import engine. It knows nothing of its front ends: WP-CLI, the plain
+ * PHP runner and the admin page all hand it files and options and read back
+ * a report.
+ *
+ * @package anp-importer
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Imports ANP files as shared/spec/wordpress.md §5 says.
+ *
+ * Files are taken in groups of batch_size. For each group the identities are
+ * looked up with one query, then every post is written inside one database
+ * transaction, each in a savepoint of its own. After each group the runtime
+ * object cache is emptied, so that memory stays flat however many files.
+ */
+final class Anp_Importer {
+
+	/** @var array */
+	private $settings;
+
+	/** @var Anp_Ledger */
+	private $ledger;
+
+	/** @var Anp_Transaction */
+	private $transaction;
+
+	/** @var Anp_Mapper */
+	private $mapper;
+
+	/** @var array The options of the current run. */
+	private $run;
+
+	/** @var Anp_Import_Report */
+	private $report;
+
+	/**
+	 * @param array $settings Validated settings (Anp_Settings::get()).
+	 */
+	public function __construct( array $settings ) {
+		$this->settings    = $settings;
+		$this->ledger      = new Anp_Ledger();
+		$this->transaction = new Anp_Transaction();
+	}
+
+	/**
+	 * Imports files.
+	 *
+	 * @param string[]      $files   Paths, in the order to import them.
+	 * @param array         $options {
+	 *     @type bool   $dry_run    Report what would happen, write nothing.
+	 *     @type int    $author     The author of new posts (default: the current user).
+	 *     @type string $status     Overrides the post_status setting.
+	 *     @type string $post_type  Overrides the post_type setting.
+	 *     @type string $on_change  Overrides the on_change setting.
+	 *     @type int    $batch_size Overrides the batch_size setting.
+	 *     @type string $args_hash  What identifies "the same command", to resume it.
+	 * }
+	 * @param callable|null $progress Called with the path after each file.
+	 * @throws RuntimeException When another import holds the site's lock.
+	 */
+	public function import( array $files, array $options = array(), ?callable $progress = null ): Anp_Import_Report {
+		$settings = $this->settings;
+		foreach ( array( 'status' => 'post_status', 'post_type' => 'post_type', 'on_change' => 'on_change', 'batch_size' => 'batch_size' ) as $option => $setting ) {
+			if ( isset( $options[ $option ] ) ) {
+				$settings[ $setting ] = $options[ $option ];
+			}
+		}
+		$settings     = Anp_Settings::validate( $settings );
+		$this->mapper = new Anp_Mapper( $settings );
+		$this->run    = array(
+			'dry_run'   => ! empty( $options['dry_run'] ),
+			'author'    => (int) ( $options['author'] ?? ( $settings['post_author'] ?: get_current_user_id() ) ),
+			'on_change' => $settings['on_change'],
+		);
+
+		Anp_Schema::ensure();
+		if ( $this->run['dry_run'] ) {
+			$this->report          = new Anp_Import_Report();
+			$this->report->dry_run = true;
+			$this->import_groups( $files, $settings['batch_size'], $progress );
+			return $this->report;
+		}
+
+		$lock = new Anp_Import_Lock();
+		$lock->acquire();
+		try {
+			list( $batch_id, $resumed ) = $this->ledger->open_batch( (string) ( $options['args_hash'] ?? hash( 'sha256', implode( "\n", $files ) ) ), $this->run['author'] );
+			$this->run['batch_id'] = $batch_id;
+			$this->report          = new Anp_Import_Report( $resumed ? ( $this->ledger->batch( $batch_id )['report'] ?? array() ) : array() );
+			$this->report->batch_id = $batch_id;
+			$this->report->resumed  = $resumed;
+
+			// Counted once at the end rather than on every post.
+			wp_defer_term_counting( true );
+			$this->import_groups( $files, $settings['batch_size'], $progress );
+			$this->recount_terms( $batch_id );
+			$this->ledger->set_status( $batch_id, 'finished' );
+			do_action( 'anp_import_finished', $this->report );
+		} finally {
+			wp_defer_term_counting( false );
+			$lock->release();
+		}
+		return $this->report;
+	}
+
+	/**
+	 * @param string[] $files Paths.
+	 */
+	private function import_groups( array $files, int $batch_size, ?callable $progress ): void {
+		foreach ( array_chunk( $files, $batch_size ) as $group ) {
+			$this->import_group( $group, $progress );
+			// Forget what this group put in the cache: the next one needs none of it.
+			Anp_Transaction::forget_cached_writes();
+		}
+	}
+
+	/**
+	 * Reads, parses and maps a group of files, then writes them in one
+	 * transaction.
+	 *
+	 * @param string[] $paths Paths.
+	 */
+	private function import_group( array $paths, ?callable $progress ): void {
+		$prepared = array();
+		foreach ( $paths as $path ) {
+			$item = $this->prepare( $path );
+			if ( null !== $item ) {
+				$prepared[] = $item;
+			}
+		}
+		$known = $this->ledger->find( array_unique( array_column( $prepared, 'identity' ) ) );
+
+		if ( $this->run['dry_run'] ) {
+			foreach ( $prepared as $item ) {
+				$this->report->count( $this->decide( $item, $known )[0] );
+			}
+		} else {
+			$this->write_group( $prepared, $known );
+		}
+		if ( $progress ) {
+			array_map( $progress, $paths );
+		}
+	}
+
+	/**
+	 * Writes a group of prepared files in one transaction.
+	 *
+	 * @param array $prepared Prepared files.
+	 * @param array $known    The ledger's rows by identity.
+	 */
+	private function write_group( array $prepared, array $known ): void {
+		$this->transaction->begin();
+		try {
+			foreach ( $prepared as $item ) {
+				$this->write( $item, $known );
+			}
+			$this->ledger->save_totals( $this->run['batch_id'], $this->report->totals() );
+			$this->transaction->commit();
+		} catch ( Throwable $e ) {
+			// Only the ledger's own writes get here (a post's failure is
+			// caught in write()): the whole group is undone and reported.
+			$this->transaction->rollback();
+			foreach ( $prepared as $item ) {
+				$this->report->fail( $item['path'], 1, 'not imported: ' . $e->getMessage() );
+			}
+		}
+		do_action( 'anp_import_group_committed', $this->run['batch_id'], $this->report );
+	}
+
+	/**
+	 * A file read, parsed and mapped; null when it failed (and was reported).
+	 */
+	private function prepare( string $path ): ?array {
+		$bytes = is_file( $path ) && is_readable( $path ) ? file_get_contents( $path ) : false; // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- local files.
+		if ( false === $bytes ) {
+			$this->report->fail( $path, 1, 'cannot read the file; expected a readable ANP file' );
+			return null;
+		}
+		try {
+			$parsed = Anp_Parser::parse( $bytes, array(), $path );
+		} catch ( \Anp\ParseException $e ) {
+			$this->report->fail( $path, $e->getInputLine(), Anp_Parser::reason( $e ) );
+			return null;
+		}
+		$hash   = hash( 'sha256', $bytes );
+		$mapped = $this->mapper->map( $parsed, $this->run['author'], $hash );
+		return array(
+			'path'     => $path,
+			'hash'     => $hash,
+			'parsed'   => $parsed,
+			'mapped'   => $mapped,
+			'identity' => $mapped['identity'],
+		);
+	}
+
+	/**
+	 * What to do with a file, and the post it is: created, updated or
+	 * skipped; or "done" when a resumed batch wrote it before it was cut short
+	 * (counted then, so not again).
+	 *
+	 * @param array $item  A prepared file.
+	 * @param array $known The ledger's rows by identity.
+	 * @return array [action, post_id]
+	 */
+	private function decide( array $item, array $known ): array {
+		$existing = $known[ $item['identity'] ] ?? null;
+		$post_id  = (int) apply_filters( 'anp_import_existing_post', $existing && $existing['exists'] ? $existing['post_id'] : 0, $item['identity'], $item['parsed'] );
+		if ( ! $post_id ) {
+			return array( 'created', 0 );
+		}
+		if ( $existing && $existing['content_hash'] === $item['hash'] ) {
+			$written_before_resume = empty( $existing['this_process'] ) && $existing['batch_id'] === ( $this->run['batch_id'] ?? '' );
+			return array( $written_before_resume ? 'done' : 'skipped', $post_id );
+		}
+		return array( 'skip' === $this->run['on_change'] ? 'skipped' : 'updated', $post_id );
+	}
+
+	/**
+	 * Writes one post, alone in a savepoint; a failure is reported and undone.
+	 *
+	 * @param array $item  A prepared file.
+	 * @param array $known The ledger's rows by identity; updated as posts are written,
+	 *                     so a second file with the same identity finds the first.
+	 */
+	private function write( array $item, array &$known ): void {
+		list( $action, $post_id ) = $this->decide( $item, $known );
+		if ( 'done' === $action ) {
+			return;
+		}
+		if ( 'skipped' === $action ) {
+			$this->report->count( 'skipped' );
+			return;
+		}
+		try {
+			$post_id = $this->transaction->atomically(
+				function () use ( $item, $action, $post_id ) {
+					return 'created' === $action ? $this->create( $item ) : $this->update( $item, $post_id );
+				}
+			);
+		} catch ( Throwable $e ) {
+			$this->report->fail( $item['path'], 1, 'not imported: ' . $e->getMessage() );
+			return;
+		}
+		$known[ $item['identity'] ] = array(
+			'post_id'      => $post_id,
+			'content_hash' => $item['hash'],
+			'batch_id'     => $this->run['batch_id'],
+			'exists'       => true,
+			'this_process' => true,
+		);
+		$this->report->count( $action );
+		do_action( 'created' === $action ? 'anp_import_post_created' : 'anp_import_post_updated', $post_id, $item['parsed'], $this->run['batch_id'] );
+	}
+
+	/**
+	 * @throws RuntimeException When WordPress refuses the post, a meta or a term.
+	 */
+	private function create( array $item ): int {
+		// The slug of the title, set even for drafts (WordPress leaves theirs
+		// empty); WordPress makes it unique when the post is published.
+		$postarr = apply_filters( 'anp_import_post_data', $item['mapped']['post'] + array( 'post_name' => sanitize_title( $item['mapped']['post']['post_title'] ) ), $item['parsed'], $item['path'] );
+		$post_id = wp_insert_post( wp_slash( $postarr ), true );
+		if ( is_wp_error( $post_id ) ) {
+			throw new RuntimeException( $post_id->get_error_message() );
+		}
+		$this->write_meta_and_terms( $post_id, $item, null );
+		$this->ledger->remember( $item['identity'], $post_id, $item['hash'], $this->run['batch_id'], $item['path'] );
+		$this->ledger->record_change( $this->run['batch_id'], $post_id, 'created', $item['identity'], null, null );
+		return $post_id;
+	}
+
+	/**
+	 * Updates a post, first keeping what it was: a revision of its fields, and
+	 * its meta, terms and ledger row for a rollback.
+	 *
+	 * @throws RuntimeException When WordPress refuses the post, a meta or a term.
+	 */
+	private function update( array $item, int $post_id ): int {
+		$post = get_post( $post_id );
+		if ( ! $post ) {
+			throw new RuntimeException( sprintf( 'post %d vanished', $post_id ) );
+		}
+		$previous    = $this->snapshot( $post, $item['identity'] );
+		$revision_id = wp_is_post_revision( $post ) ? 0 : (int) _wp_put_post_revision( $post );
+
+		// An update changes what the file says; it keeps what a person decided
+		// on the site: the status (an import never unpublishes), the author and
+		// the slug.
+		$postarr = apply_filters( 'anp_import_post_data', $item['mapped']['post'], $item['parsed'], $item['path'] );
+		unset( $postarr['post_status'], $postarr['post_author'], $postarr['post_name'] );
+		if ( 'pending' === $item['mapped']['post']['post_status'] && 'publish' !== $post->post_status ) {
+			$postarr['post_status'] = 'pending'; // Needs a human review: never published by us.
+		}
+		$postarr['ID'] = $post_id;
+		$result        = wp_update_post( wp_slash( $postarr ), true );
+		if ( is_wp_error( $result ) ) {
+			throw new RuntimeException( $result->get_error_message() );
+		}
+		$this->write_meta_and_terms( $post_id, $item, $previous['meta'] );
+		$this->ledger->remember( $item['identity'], $post_id, $item['hash'], $this->run['batch_id'], $item['path'] );
+		$this->ledger->record_change( $this->run['batch_id'], $post_id, 'updated', $item['identity'], $revision_id, $previous );
+		return $post_id;
+	}
+
+	/**
+	 * @param int        $post_id  The post.
+	 * @param array      $item     A prepared file.
+	 * @param array|null $previous The post's anp meta before an update; null for a new post.
+	 * @throws RuntimeException When a meta or a term cannot be written.
+	 */
+	private function write_meta_and_terms( int $post_id, array $item, ?array $previous ): void {
+		global $wpdb;
+		$meta = apply_filters( 'anp_import_post_meta', $item['mapped']['meta'], $item['parsed'], $item['path'] );
+		$meta['_anp_content_hash'] = $item['hash'];
+		$meta['_anp_import_batch'] = $this->run['batch_id'];
+		$meta['_anp_source']       = wp_basename( $item['path'] );
+		foreach ( array_diff( array_keys( $previous ?? array() ), array_map( 'strval', array_keys( $meta ) ) ) as $gone ) {
+			delete_post_meta( $post_id, $gone );
+		}
+		foreach ( $meta as $key => $value ) {
+			$wpdb->last_error = '';
+			// update_post_meta() says false for an unchanged value too; only a
+			// database error is a failure.
+			$ok = null === $previous
+				? false !== add_post_meta( $post_id, (string) $key, wp_slash( $value ) )
+				: ( false !== update_post_meta( $post_id, (string) $key, wp_slash( $value ) ) || '' === $wpdb->last_error );
+			if ( ! $ok ) {
+				throw new RuntimeException( sprintf( 'meta %s could not be written: %s', $key, $wpdb->last_error ) );
+			}
+		}
+		$terms = apply_filters( 'anp_import_post_terms', $item['mapped']['terms'], $item['parsed'], $item['path'] );
+		foreach ( array_keys( $this->settings['taxonomy_map'] ) as $taxonomy ) {
+			if ( ! isset( $terms[ $taxonomy ] ) && null === $previous ) {
+				continue; // A new post with no terms here: nothing to clear.
+			}
+			$result = wp_set_object_terms( $post_id, $terms[ $taxonomy ] ?? array(), $taxonomy );
+			if ( is_wp_error( $result ) ) {
+				throw new RuntimeException( sprintf( 'terms of %s: %s', $taxonomy, $result->get_error_message() ) );
+			}
+		}
+	}
+
+	/**
+	 * What a post is before an update: enough to put it back.
+	 */
+	private function snapshot( WP_Post $post, string $identity ): array {
+		$meta = array();
+		foreach ( get_post_meta( $post->ID ) as $key => $values ) {
+			if ( str_starts_with( $key, 'anp_' ) || str_starts_with( $key, '_anp_' ) ) {
+				$meta[ $key ] = maybe_unserialize( $values[0] );
+			}
+		}
+		$terms = array();
+		foreach ( array_keys( $this->settings['taxonomy_map'] ) as $taxonomy ) {
+			$ids = wp_get_object_terms( $post->ID, $taxonomy, array( 'fields' => 'ids' ) );
+			$terms[ $taxonomy ] = is_wp_error( $ids ) ? array() : array_map( 'intval', $ids );
+		}
+		$fields = array();
+		foreach ( array( 'post_title', 'post_content', 'post_excerpt', 'post_status', 'post_date', 'post_date_gmt', 'post_name', 'post_author', 'post_type' ) as $field ) {
+			$fields[ $field ] = $post->$field;
+		}
+		return array(
+			'post'  => $fields,
+			'meta'  => $meta,
+			'terms' => $terms,
+			'item'  => $this->ledger->item( $identity ),
+		);
+	}
+
+	/**
+	 * Term counts were deferred: count again every term that a post of this
+	 * batch has now or had before it was updated. The batch's ledger, not this
+	 * process's memory, says which, so a resumed run counts what the run cut
+	 * short had touched too.
+	 */
+	private function recount_terms( string $batch_id ): void {
+		$ids = $this->ledger->batch_term_taxonomy_ids( $batch_id );
+		$this->ledger->each_previous_terms(
+			$batch_id,
+			static function ( array $terms ) use ( &$ids ) {
+				foreach ( $terms as $taxonomy => $term_ids ) {
+					foreach ( $term_ids as $term_id ) {
+						$term = get_term( (int) $term_id, $taxonomy );
+						if ( $term instanceof WP_Term ) {
+							$ids[] = (int) $term->term_taxonomy_id;
+						}
+					}
+				}
+			}
+		);
+		$by_taxonomy = array();
+		foreach ( array_unique( $ids ) as $tt_id ) {
+			$term = get_term_by( 'term_taxonomy_id', $tt_id );
+			if ( $term ) {
+				$by_taxonomy[ $term->taxonomy ][] = $tt_id;
+			}
+		}
+		foreach ( $by_taxonomy as $taxonomy => $tt_ids ) {
+			wp_update_term_count_now( $tt_ids, $taxonomy );
+		}
+	}
+}

@@ -1,0 +1,235 @@
+<?php
+/**
+ * What the importer remembers: which post each identity became, each run,
+ * and what each run changed. All SQL on the plugin's tables is here.
+ *
+ * @package anp-importer
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Reads and writes anp_items, anp_batches and anp_changes (see Anp_Schema).
+ */
+final class Anp_Ledger {
+
+	/**
+	 * The posts known for some identities, with one query.
+	 *
+	 * @param string[] $identities Identities of the files of one batch.
+	 * @return array identity => [post_id, content_hash, batch_id, exists]
+	 */
+	public function find( array $identities ): array {
+		global $wpdb;
+		if ( ! $identities ) {
+			return array();
+		}
+		$items        = Anp_Schema::items_table();
+		$placeholders = implode( ',', array_fill( 0, count( $identities ), '%s' ) );
+		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table names are ours, values are placeholders.
+		$sql  = $wpdb->prepare( "SELECT i.identity, i.post_id, i.content_hash, i.batch_id, p.ID IS NOT NULL AS post_exists FROM $items i LEFT JOIN {$wpdb->posts} p ON p.ID = i.post_id WHERE i.identity IN ($placeholders)", array_values( $identities ) );
+		$rows = $wpdb->get_results( $sql, ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+		$out  = array();
+		foreach ( $rows as $row ) {
+			$out[ $row['identity'] ] = array(
+				'post_id'      => (int) $row['post_id'],
+				'content_hash' => $row['content_hash'],
+				'batch_id'     => $row['batch_id'],
+				'exists'       => (bool) $row['post_exists'],
+			);
+		}
+		return $out;
+	}
+
+	/**
+	 * Records that an identity is now this post, at this content.
+	 */
+	public function remember( string $identity, int $post_id, string $content_hash, string $batch_id, string $source ): void {
+		global $wpdb;
+		$items = Anp_Schema::items_table();
+		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$this->query( $wpdb->prepare( "INSERT INTO $items (identity, post_id, content_hash, batch_id, source) VALUES (%s, %d, %s, %s, %s) ON DUPLICATE KEY UPDATE post_id = VALUES(post_id), content_hash = VALUES(content_hash), batch_id = VALUES(batch_id), source = VALUES(source)", $identity, $post_id, $content_hash, $batch_id, $source ) );
+	}
+
+	/**
+	 * Puts an identity's row back as it was, or removes it.
+	 *
+	 * @param array|null $row The row as it was, or null when it did not exist.
+	 */
+	public function restore_item( string $identity, ?array $row ): void {
+		global $wpdb;
+		if ( null === $row ) {
+			$wpdb->delete( Anp_Schema::items_table(), array( 'identity' => $identity ) );
+			return;
+		}
+		$this->remember( $identity, (int) $row['post_id'], $row['content_hash'], $row['batch_id'], $row['source'] ?? '' );
+	}
+
+	/**
+	 * An identity's row, for a snapshot before an update.
+	 */
+	public function item( string $identity ): ?array {
+		global $wpdb;
+		$items = Anp_Schema::items_table();
+		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$row = $wpdb->get_row( $wpdb->prepare( "SELECT post_id, content_hash, batch_id, source FROM $items WHERE identity = %s", $identity ), ARRAY_A );
+		return $row ? $row : null;
+	}
+
+	/**
+	 * Records what a batch did to a post. The first change of a post in a
+	 * batch is kept: it holds the state before the batch, which a rollback
+	 * restores.
+	 *
+	 * @param array|null $previous The post before the change (updates only).
+	 */
+	public function record_change( string $batch_id, int $post_id, string $action, string $identity, ?int $revision_id, ?array $previous ): void {
+		global $wpdb;
+		$changes = Anp_Schema::changes_table();
+		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$sql = $wpdb->prepare( "INSERT IGNORE INTO $changes (batch_id, post_id, action, identity, revision_id, previous) VALUES (%s, %d, %s, %s, %d, %s)", $batch_id, $post_id, $action, $identity, (int) $revision_id, null === $previous ? '' : maybe_serialize( $previous ) );
+		$this->query( $sql );
+	}
+
+	/**
+	 * A batch's changes, last first (the order to undo them in).
+	 */
+	public function changes( string $batch_id ): array {
+		global $wpdb;
+		$changes = Anp_Schema::changes_table();
+		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$rows = $wpdb->get_results( $wpdb->prepare( "SELECT post_id, action, identity, revision_id, previous FROM $changes WHERE batch_id = %s ORDER BY post_id DESC", $batch_id ), ARRAY_A );
+		foreach ( $rows as &$row ) {
+			$row['post_id']     = (int) $row['post_id'];
+			$row['revision_id'] = (int) $row['revision_id'];
+			$row['previous']    = '' === $row['previous'] ? null : maybe_unserialize( $row['previous'] );
+		}
+		return $rows;
+	}
+
+	/**
+	 * Calls $visit with the terms each updated post had before the batch, a
+	 * page of rows at a time, so that a batch of a million posts is not held
+	 * in memory at once.
+	 *
+	 * @param callable $visit Takes taxonomy => term ids.
+	 */
+	public function each_previous_terms( string $batch_id, callable $visit ): void {
+		global $wpdb;
+		$changes = Anp_Schema::changes_table();
+		$after   = 0;
+		do {
+			// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+			$rows = $wpdb->get_results( $wpdb->prepare( "SELECT post_id, previous FROM $changes WHERE batch_id = %s AND action = 'updated' AND post_id > %d ORDER BY post_id LIMIT 500", $batch_id, $after ), ARRAY_A );
+			foreach ( $rows as $row ) {
+				$after    = (int) $row['post_id'];
+				$previous = maybe_unserialize( $row['previous'] );
+				$visit( is_array( $previous ) ? ( $previous['terms'] ?? array() ) : array() );
+			}
+		} while ( count( $rows ) === 500 );
+	}
+
+	/**
+	 * The terms (term_taxonomy_id) attached to the posts a batch changed.
+	 */
+	public function batch_term_taxonomy_ids( string $batch_id ): array {
+		global $wpdb;
+		$changes = Anp_Schema::changes_table();
+		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		return array_map( 'intval', $wpdb->get_col( $wpdb->prepare( "SELECT DISTINCT tr.term_taxonomy_id FROM {$wpdb->term_relationships} tr JOIN $changes c ON c.post_id = tr.object_id WHERE c.batch_id = %s", $batch_id ) ) );
+	}
+
+	/**
+	 * The unfinished batch started with these arguments, if a run was cut
+	 * short; otherwise a new batch.
+	 *
+	 * @return array [batch_id, resumed]
+	 */
+	public function open_batch( string $args_hash, int $user_id ): array {
+		global $wpdb;
+		$batches = Anp_Schema::batches_table();
+		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$running = $wpdb->get_var( $wpdb->prepare( "SELECT id FROM $batches WHERE args_hash = %s AND status = 'running' ORDER BY started_gmt DESC LIMIT 1", $args_hash ) );
+		if ( $running ) {
+			return array( $running, true );
+		}
+		$id = gmdate( 'Ymd-His' ) . '-' . strtolower( wp_generate_password( 6, false ) );
+		$wpdb->insert(
+			$batches,
+			array(
+				'id'          => $id,
+				'args_hash'   => $args_hash,
+				'status'      => 'running',
+				'user_id'     => $user_id,
+				'started_gmt' => gmdate( 'Y-m-d H:i:s' ),
+				'report'      => wp_json_encode( array() ),
+			)
+		);
+		return array( $id, false );
+	}
+
+	/**
+	 * A batch's row, or null.
+	 */
+	public function batch( string $batch_id ): ?array {
+		global $wpdb;
+		$batches = Anp_Schema::batches_table();
+		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$row = $wpdb->get_row( $wpdb->prepare( "SELECT * FROM $batches WHERE id = %s", $batch_id ), ARRAY_A );
+		if ( ! $row ) {
+			return null;
+		}
+		$row['report'] = json_decode( (string) $row['report'], true ) ?: array();
+		return $row;
+	}
+
+	/**
+	 * Stores a batch's running totals; called inside the transaction of each
+	 * group of posts, so the totals always match what was committed.
+	 */
+	public function save_totals( string $batch_id, array $totals ): void {
+		global $wpdb;
+		$wpdb->update( Anp_Schema::batches_table(), array( 'report' => wp_json_encode( $totals ) ), array( 'id' => $batch_id ) );
+	}
+
+	public function set_status( string $batch_id, string $status ): void {
+		global $wpdb;
+		$wpdb->update(
+			Anp_Schema::batches_table(),
+			array(
+				'status'       => $status,
+				'finished_gmt' => gmdate( 'Y-m-d H:i:s' ),
+			),
+			array( 'id' => $batch_id )
+		);
+	}
+
+	/**
+	 * Counts for `wp anp status`.
+	 */
+	public function counts(): array {
+		global $wpdb;
+		$items   = Anp_Schema::items_table();
+		$batches = Anp_Schema::batches_table();
+		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		return array(
+			'imported_posts' => (int) $wpdb->get_var( "SELECT COUNT(*) FROM $items" ),
+			'batches'        => (int) $wpdb->get_var( "SELECT COUNT(*) FROM $batches" ),
+			'last_batch'     => (string) $wpdb->get_var( "SELECT id FROM $batches ORDER BY started_gmt DESC, id DESC LIMIT 1" ),
+		);
+		// phpcs:enable
+	}
+
+	/**
+	 * Runs a write and turns a database error into an exception, so that the
+	 * post it belongs to is rolled back rather than left half-written.
+	 *
+	 * @throws RuntimeException On a database error.
+	 */
+	private function query( string $sql ): void {
+		global $wpdb;
+		if ( false === $wpdb->query( $sql ) ) { // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+			throw new RuntimeException( 'database error: ' . $wpdb->last_error );
+		}
+	}
+}

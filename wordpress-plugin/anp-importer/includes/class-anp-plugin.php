@@ -1,0 +1,50 @@
+<?php
+/**
+ * Wires the plugin into WordPress.
+ *
+ * @package anp-importer
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Registers the taxonomies, the post meta and the commands; creates the
+ * tables on activation.
+ */
+final class Anp_Plugin {
+
+	public static function boot(): void {
+		add_action( 'init', array( self::class, 'register' ) );
+		register_activation_hook( ANP_IMPORTER_FILE, array( 'Anp_Schema', 'install' ) );
+		if ( defined( 'WP_CLI' ) && WP_CLI ) {
+			WP_CLI::add_command( 'anp', 'Anp_CLI_Command' );
+		}
+	}
+
+	public static function register(): void {
+		load_plugin_textdomain( 'anp-importer', false, dirname( plugin_basename( ANP_IMPORTER_FILE ) ) . '/languages' );
+		$post_type = Anp_Settings::get()['post_type'];
+		Anp_Taxonomies::register( $post_type );
+		Anp_Post_Meta::register( $post_type );
+	}
+
+	/**
+	 * Loads Anp_* classes from includes/class-anp-*.php (and Anp_Output from
+	 * its interface file), as WordPress names files.
+	 *
+	 * @param string $class A class name.
+	 */
+	public static function autoload( string $class ): void {
+		if ( ! str_starts_with( $class, 'Anp_' ) ) {
+			return;
+		}
+		$slug = strtolower( str_replace( '_', '-', $class ) );
+		foreach ( array( 'class-', 'interface-' ) as $prefix ) {
+			$file = __DIR__ . '/' . $prefix . $slug . '.php';
+			if ( is_file( $file ) ) {
+				require_once $file;
+				return;
+			}
+		}
+	}
+}

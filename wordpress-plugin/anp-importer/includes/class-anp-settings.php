@@ -1,0 +1,161 @@
+<?php
+/**
+ * The plugin's settings: defaults, validation, and their JSON form for
+ * `wp anp settings export|import`.
+ *
+ * @package anp-importer
+ */
+
+defined( 'ABSPATH' ) || defined( 'ANP_IMPORTER_STANDALONE' ) || exit;
+
+/**
+ * One option holds every mapping choice of shared/spec/wordpress.md that is
+ * marked "setting". Each has a WP-CLI flag of the same meaning.
+ */
+final class Anp_Settings {
+
+	const OPTION = 'anp_importer_settings';
+
+	/**
+	 * The sources a taxonomy can take its terms from: a meta field, or the
+	 * names of the meta.entities of one type ("entities:area").
+	 */
+	const TERM_SOURCE_PATTERN = '/^(?:[a-z0-9_]+|entities:[a-z0-9_]+)$/';
+
+	/**
+	 * What an admin gets without touching a setting.
+	 */
+	public static function defaults(): array {
+		return array(
+			'post_status'  => 'draft',
+			'post_type'    => 'post',
+			'post_author'  => 0, // 0: the importing user.
+			'post_date'    => 'last_reviewed', // Or "import_time".
+			'on_change'    => 'update', // Or "skip".
+			'images'       => 'external', // Or "media", "none".
+			'meta_box'     => true,
+			'batch_size'   => 100,
+			'taxonomy_map' => array(
+				'category'          => 'entities:area',
+				'post_tag'          => 'tools',
+				'anp_stack'         => 'stack',
+				'anp_problem'       => 'entities:problem',
+				'anp_difficulty'    => 'difficulty',
+				'anp_code_language' => 'code_language',
+			),
+		);
+	}
+
+	/**
+	 * The stored settings over the defaults.
+	 */
+	public static function get(): array {
+		$stored = function_exists( 'get_option' ) ? get_option( self::OPTION, array() ) : array();
+		return self::sanitize( is_array( $stored ) ? $stored : array() );
+	}
+
+	/**
+	 * Validates and stores settings.
+	 *
+	 * @param array $settings Any subset of the settings.
+	 * @throws InvalidArgumentException When a value is not allowed.
+	 */
+	public static function save( array $settings ): array {
+		$clean = self::validate( array_merge( self::get(), $settings ) );
+		update_option( self::OPTION, $clean, false );
+		return $clean;
+	}
+
+	/**
+	 * Settings with every value checked.
+	 *
+	 * @param array $settings Settings as stored or as given.
+	 * @throws InvalidArgumentException Naming the first value that is not allowed.
+	 */
+	public static function validate( array $settings ): array {
+		$unknown = array_diff( array_keys( $settings ), array_keys( self::defaults() ) );
+		if ( $unknown ) {
+			throw new InvalidArgumentException( sprintf( 'unknown setting "%s"', reset( $unknown ) ) );
+		}
+		$settings = array_merge( self::defaults(), $settings );
+		$allowed  = array(
+			'post_date' => array( 'last_reviewed', 'import_time' ),
+			'on_change' => array( 'update', 'skip' ),
+			'images'    => array( 'external', 'media', 'none' ),
+		);
+		foreach ( $allowed as $key => $values ) {
+			if ( ! in_array( $settings[ $key ], $values, true ) ) {
+				throw new InvalidArgumentException( sprintf( 'setting "%s" must be one of %s', $key, implode( ', ', $values ) ) );
+			}
+		}
+		if ( ! is_string( $settings['post_status'] ) || ! preg_match( '/^[a-z0-9_-]{1,20}$/', $settings['post_status'] ) ) {
+			throw new InvalidArgumentException( 'setting "post_status" must be a post status name' );
+		}
+		if ( ! is_string( $settings['post_type'] ) || ! preg_match( '/^[a-z0-9_-]{1,20}$/', $settings['post_type'] ) ) {
+			throw new InvalidArgumentException( 'setting "post_type" must be a post type name' );
+		}
+		foreach ( array( 'post_author', 'batch_size' ) as $key ) {
+			if ( ! is_int( $settings[ $key ] ) || $settings[ $key ] < 0 ) {
+				throw new InvalidArgumentException( sprintf( 'setting "%s" must be an integer of 0 or more', $key ) );
+			}
+		}
+		if ( $settings['batch_size'] < 1 || $settings['batch_size'] > 5000 ) {
+			throw new InvalidArgumentException( 'setting "batch_size" must be from 1 to 5000' );
+		}
+		if ( ! is_bool( $settings['meta_box'] ) ) {
+			throw new InvalidArgumentException( 'setting "meta_box" must be true or false' );
+		}
+		if ( ! is_array( $settings['taxonomy_map'] ) ) {
+			throw new InvalidArgumentException( 'setting "taxonomy_map" must map taxonomies to sources' );
+		}
+		foreach ( $settings['taxonomy_map'] as $taxonomy => $source ) {
+			if ( ! is_string( $taxonomy ) || ! preg_match( '/^[a-z0-9_-]{1,32}$/', $taxonomy )
+				|| ! is_string( $source ) || ! preg_match( self::TERM_SOURCE_PATTERN, $source ) ) {
+				throw new InvalidArgumentException( sprintf( 'taxonomy_map: "%s" => "%s" is not a taxonomy and a meta field or entities:TYPE', $taxonomy, is_string( $source ) ? $source : gettype( $source ) ) );
+			}
+		}
+		return $settings;
+	}
+
+	/**
+	 * Settings as stored, repaired to the defaults where a value went bad, so
+	 * that a broken option never stops an import with a fatal error.
+	 *
+	 * @param array $stored The option's value.
+	 */
+	public static function sanitize( array $stored ): array {
+		$settings = self::defaults();
+		foreach ( $stored as $key => $value ) {
+			if ( ! array_key_exists( $key, $settings ) ) {
+				continue;
+			}
+			try {
+				$settings = self::validate( array_merge( $settings, array( $key => $value ) ) );
+			} catch ( InvalidArgumentException $e ) {
+				continue; // Keep the default for this one.
+			}
+		}
+		return $settings;
+	}
+
+	/**
+	 * The settings as pretty JSON, to carry from staging to production.
+	 */
+	public static function export_json(): string {
+		return wp_json_encode( self::get(), JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES ) . "\n";
+	}
+
+	/**
+	 * Stores settings read from JSON.
+	 *
+	 * @param string $json What export_json() wrote.
+	 * @throws InvalidArgumentException When the JSON or a value is not valid.
+	 */
+	public static function import_json( string $json ): array {
+		$settings = json_decode( $json, true );
+		if ( ! is_array( $settings ) ) {
+			throw new InvalidArgumentException( 'settings must be a JSON object: ' . json_last_error_msg() );
+		}
+		return self::save( $settings );
+	}
+}

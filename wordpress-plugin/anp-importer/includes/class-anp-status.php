@@ -1,0 +1,28 @@
+<?php
+/**
+ * What `wp anp status` and the settings page show.
+ *
+ * @package anp-importer
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * The parser in use, the versions around it, and what was imported.
+ */
+final class Anp_Status {
+
+	public static function collect(): array {
+		Anp_Schema::ensure();
+		$extension = extension_loaded( 'anp' );
+		return array(
+			'parser'            => Anp_Parser::backend(),
+			'extension_loaded'  => $extension,
+			'extension_version' => $extension ? (string) phpversion( 'anp' ) : '',
+			'libxml2_version'   => defined( 'LIBXML_DOTTED_VERSION' ) ? LIBXML_DOTTED_VERSION : '',
+			'plugin_version'    => ANP_IMPORTER_VERSION,
+			'php_version'       => PHP_VERSION,
+			'wordpress_version' => get_bloginfo( 'version' ),
+		) + ( new Anp_Ledger() )->counts();
+	}
+}

@@ -1,0 +1,15 @@
+<?php
+/**
+ * Removes the plugin's settings and tables. The imported posts stay: they are
+ * the site's content now.
+ *
+ * @package anp-importer
+ */
+
+defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
+
+require_once __DIR__ . '/includes/class-anp-settings.php';
+require_once __DIR__ . '/includes/class-anp-schema.php';
+
+delete_option( Anp_Settings::OPTION );
+Anp_Schema::drop();
