@@ -17,7 +17,7 @@
 /* Bytes */
 
 #define BC_STOP 0x01 /* NUL, LF, CR or a non-ASCII byte: leaves the fast loop */
-#define BC_CODE 0x02 /* one of ( ) { } [ ] ; = < > $ @ # ` : makes a line code-like */
+#define BC_CODE 0x02 /* one of ( ) { } [ ] ; = < > $ @ # and the backtick: a code-like line */
 
 #define R16(x) x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x
 

@@ -365,7 +365,9 @@ final class Anp_Php_Parser {
 		if ( is_int( $size ) && $size > $max_bytes ) {
 			throw $this->too_large_error( $size, $max_bytes );
 		}
-		$text = @file_get_contents( $this->path ); // phpcs:ignore WordPress.PHP.NoSilencedErrors, WordPress.WP.AlternativeFunctions
+		// A stream that cannot tell its size is read one byte past the limit,
+		// as the extension does: enough to refuse it, with the same message.
+		$text = @file_get_contents( $this->path, false, null, 0, $max_bytes + 1 ); // phpcs:ignore WordPress.PHP.NoSilencedErrors, WordPress.WP.AlternativeFunctions
 		if ( false === $text ) {
 			throw $this->error( 1, 'cannot read the file; expected a readable ANP file' );
 		}
@@ -960,11 +962,11 @@ final class Anp_Php_Parser {
 		}
 		if ( $this->next_line_is_bullet() ) {
 			$name ??= self::normalize_name( $line );
-			if ( isset( self::SCALAR_FIELDS[ $name ] ) ) {
-				$this->set_scalar( $name, '', $number );
-				return null;
+			if ( ! isset( self::SCALAR_FIELDS[ $name ] ) ) {
+				return self::open_field( $name, $number );
 			}
-			return self::open_field( $name, $number );
+			// A scalar's name keeps it a scalar: it is read as any other line
+			// below, and its bullets are stray lines.
 		}
 		if ( null !== $glued_key ) {
 			$value = trim( substr( $text, strlen( $glued_key ) ), self::WHITE_SPACE );

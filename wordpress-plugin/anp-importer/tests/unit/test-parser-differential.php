@@ -1,0 +1,124 @@
+<?php
+/**
+ * The C extension and the pure-PHP parser return identical arrays.
+ *
+ * @package anp-importer
+ */
+
+use PHPUnit\Framework\TestCase;
+
+/**
+ * Runs both parsers over the seeds, 1,000 generated files and edge cases,
+ * and compares with ===: key order, types and every message byte.
+ */
+final class Test_Anp_Parser_Differential extends TestCase {
+
+	protected function setUp(): void {
+		if ( ! function_exists( 'anp_parse' ) ) {
+			$this->markTestSkipped( 'the anp extension is not loaded: nothing to compare the PHP parser with' );
+		}
+	}
+
+	/**
+	 * The outcome of one parser: the array, or the exception's class, message,
+	 * path and line.
+	 */
+	private static function outcome( callable $parse ): array {
+		try {
+			return array( 'result' => $parse() );
+		} catch ( Throwable $e ) {
+			return array(
+				'error' => get_class( $e ),
+				'message' => $e->getMessage(),
+				'where' => $e instanceof \Anp\ParseException ? array( $e->getPath(), $e->getInputLine() ) : null,
+			);
+		}
+	}
+
+	private function assert_same_parse( string $text, array $options = array(), string $label = '' ): void {
+		$c   = self::outcome( static fn() => anp_parse( $text, $options ) );
+		$php = self::outcome( static fn() => Anp_Php_Parser::parse( $text, $options ) );
+		$this->assertSame( $c, $php, $label );
+	}
+
+	public function test_seeds(): void {
+		$seeds = glob( ANP_TESTS_SEEDS . '/*.txt' );
+		$this->assertCount( 5, $seeds );
+		foreach ( $seeds as $seed ) {
+			$this->assertSame( anp_parse_file( $seed ), Anp_Php_Parser::parse_file( $seed ), basename( $seed ) );
+			$this->assert_same_parse( file_get_contents( $seed ), array(), basename( $seed ) );
+		}
+	}
+
+	public function test_a_thousand_generated_files(): void {
+		$generator = new Anp_Corpus_Generator( 20261121 );
+		for ( $i = 0; $i < 1000; $i++ ) {
+			$this->assert_same_parse( $generator->generate( $i ), array(), "generated file $i" );
+		}
+	}
+
+	/**
+	 * Damaged versions of generated files: cut, joined, with bytes flipped,
+	 * line endings changed. The parsers must agree on warnings and errors too.
+	 */
+	public function test_damaged_files(): void {
+		$generator = new Anp_Corpus_Generator( 7 );
+		$state     = 12345;
+		$next      = static function ( int $bound ) use ( &$state ): int {
+			$state = ( $state * 1103515245 + 12345 ) & 0x7fffffff;
+			return $state % max( 1, $bound );
+		};
+		$damages   = array(
+			static fn( $t ) => substr( $t, 0, $next( strlen( $t ) ) ),
+			static fn( $t ) => str_replace( "\n", "\r\n", $t ),
+			static fn( $t ) => str_replace( "\n", "\r", $t ),
+			static function ( $t ) use ( $next ) {
+				$at = $next( strlen( $t ) );
+				return substr( $t, 0, $at ) . chr( $next( 256 ) ) . substr( $t, $at + 1 );
+			},
+			static fn( $t ) => preg_replace( '/^  \x{2022} /mu', '  ', $t ),
+			static fn( $t ) => str_replace( ': ', ':', $t ),
+			static fn( $t ) => strtoupper( $t ),
+			static fn( $t ) => $t . "\nalphanode post meta\nscore\n  \xE2\x80\xA2 quality: 1e3\n",
+		);
+		for ( $i = 0; $i < 300; $i++ ) {
+			$text = $damages[ $i % count( $damages ) ]( $generator->generate( $i ) );
+			foreach ( array( array(), array( 'invalid_utf8' => 'substitute' ) ) as $options ) {
+				$this->assert_same_parse( $text, $options, "damaged file $i" );
+			}
+		}
+	}
+
+	/**
+	 * Every input that the extension's .phpt tests feed to anp_parse(): the
+	 * string literals of their code, evaluated, are the edge cases.
+	 */
+	public function test_the_inputs_of_the_extension_tests(): void {
+		$inputs = 0;
+		foreach ( glob( ANP_TESTS_ROOT . '/tests/*.phpt' ) as $phpt ) {
+			foreach ( self::string_literals( file_get_contents( $phpt ) ) as $text ) {
+				foreach ( array( array(), array( 'invalid_utf8' => 'substitute' ), array( 'max_bytes' => 64 ) ) as $options ) {
+					$this->assert_same_parse( $text, $options, basename( $phpt ) . ': ' . substr( $text, 0, 60 ) );
+				}
+				++$inputs;
+			}
+		}
+		$this->assertGreaterThan( 100, $inputs, 'the .phpt tests hold the edge cases' );
+	}
+
+	/**
+	 * The string literals of the --FILE-- section of a .phpt, evaluated.
+	 */
+	private static function string_literals( string $phpt ): array {
+		if ( ! preg_match( '/^--FILE--\n(.*?)^--[A-Z]+--$/ms', $phpt, $m ) ) {
+			return array();
+		}
+		$strings = array();
+		foreach ( token_get_all( $m[1] ) as $token ) {
+			if ( is_array( $token ) && T_CONSTANT_ENCAPSED_STRING === $token[0] ) {
+				$strings[] = eval( 'return ' . $token[1] . ';' ); // phpcs:ignore Squiz.PHP.Eval -- a literal from our own tests.
+			}
+		}
+		return $strings;
+	}
+}
