@@ -71,7 +71,7 @@ for suite in wordpress-plugin/anp-importer/tests/phpunit-*.xml; do
 	[ -e "$suite" ] || continue
 	anp_log "PHPUnit: $suite"
 	log=$(mktemp)
-	if phpunit -c "$suite" 2>&1 | tee "$log"; then :; fi
+	if anp_php_with_extension "$(command -v phpunit)" -c "$suite" 2>&1 | tee "$log"; then :; fi
 	line=$(grep -E '^(OK \(|Tests: )' "$log" | tail -1)
 	t=$(sed -n 's/.*[(]\([0-9]*\) tests\?,.*/\1/p; s/^Tests: \([0-9]*\),.*/\1/p' <<<"$line" | head -1)
 	f=$(grep -oE '(Failures|Errors): [0-9]+' <<<"$line" | awk '{s+=$2} END {print s+0}')
