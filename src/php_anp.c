@@ -295,25 +295,28 @@ static const anp_callbacks builder_callbacks = {
 	on_entry, on_object_end, on_field_end, on_similar, on_unparsed, on_warning,
 };
 
-/* The URL of an image is that of the first meta.image_sources object whose
- * caption is the image's alt text. */
-static zval *find_image_url(HashTable *meta, zend_string *alt)
+/* Caption => URL (or null) of the first meta.image_sources object with that
+ * caption: built once, so that a file with many images and many sources is
+ * not searched quadratically. NULL when there are no sources. */
+static HashTable *image_urls_by_caption(HashTable *meta)
 {
 	zval *sources = zend_hash_find(meta, names[ANP_NAME_IMAGE_SOURCES]);
-	zval *source;
+	zval *source, none;
 	if (!sources || Z_TYPE_P(sources) != IS_ARRAY) {
 		return NULL;
 	}
+	HashTable *urls = zend_new_array(zend_hash_num_elements(Z_ARRVAL_P(sources)));
+	ZVAL_NULL(&none);
 	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(sources), source) {
-		if (Z_TYPE_P(source) != IS_ARRAY) {
-			continue;
-		}
-		zval *caption = zend_hash_find(Z_ARRVAL_P(source), keys[KEY_CAPTION]);
-		if (caption && Z_TYPE_P(caption) == IS_STRING && zend_string_equals(Z_STR_P(caption), alt)) {
-			return zend_hash_find(Z_ARRVAL_P(source), keys[KEY_URL]);
+		zval *caption = Z_TYPE_P(source) == IS_ARRAY ? zend_hash_find(Z_ARRVAL_P(source), keys[KEY_CAPTION]) : NULL;
+		if (caption && Z_TYPE_P(caption) == IS_STRING) {
+			zval *url = zend_hash_find(Z_ARRVAL_P(source), keys[KEY_URL]);
+			if (zend_hash_add(urls, Z_STR_P(caption), url ? url : &none)) {
+				Z_TRY_ADDREF_P(url ? url : &none);
+			}
 		}
 	} ZEND_HASH_FOREACH_END();
-	return NULL;
+	return urls;
 }
 
 /* Fills what blocks take from meta, which is complete only at the end. */
@@ -321,6 +324,7 @@ static void resolve_blocks(builder *b)
 {
 	HashTable *meta = Z_ARRVAL(b->meta);
 	zval *language = zend_hash_find(meta, names[ANP_NAME_CODE_LANGUAGE]);
+	HashTable *urls = b->has_image ? image_urls_by_caption(meta) : NULL;
 	zval *block;
 	if (language && (Z_TYPE_P(language) != IS_STRING || Z_STRLEN_P(language) == 0)) {
 		language = NULL;
@@ -331,14 +335,17 @@ static void resolve_blocks(builder *b)
 		if (type == keys[TYPE_CODE] && language) {
 			Z_TRY_ADDREF_P(language);
 			zend_hash_update(ht, keys[KEY_LANGUAGE], language);
-		} else if (type == keys[TYPE_IMAGE]) {
-			zval *url = find_image_url(meta, Z_STR_P(zend_hash_find_known_hash(ht, keys[KEY_ALT])));
+		} else if (type == keys[TYPE_IMAGE] && urls) {
+			zval *url = zend_hash_find(urls, Z_STR_P(zend_hash_find_known_hash(ht, keys[KEY_ALT])));
 			if (url) {
 				Z_TRY_ADDREF_P(url);
 				zend_hash_update(ht, keys[KEY_URL], url);
 			}
 		}
 	} ZEND_HASH_FOREACH_END();
+	if (urls) {
+		zend_array_destroy(urls);
+	}
 }
 
 static void builder_init(builder *b)

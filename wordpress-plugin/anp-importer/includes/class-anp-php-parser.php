@@ -1340,15 +1340,17 @@ final class Anp_Php_Parser {
 		if ( ! $sources ) {
 			return;
 		}
-		foreach ( $this->blocks as $index => $block ) {
-			if ( 'image' !== $block['type'] ) {
-				continue;
+		// Caption => url of the first object with that caption, built once:
+		// a file with many images and sources is not searched quadratically.
+		$url_by_caption = [];
+		foreach ( $sources as $source ) {
+			if ( isset( $source['caption'] ) && ! array_key_exists( $source['caption'], $url_by_caption ) ) {
+				$url_by_caption[ $source['caption'] ] = $source['url'] ?? null;
 			}
-			foreach ( $sources as $source ) {
-				if ( isset( $source['caption'] ) && $source['caption'] === $block['alt'] ) {
-					$this->blocks[ $index ]['url'] = $source['url'] ?? null;
-					break;
-				}
+		}
+		foreach ( $this->blocks as $index => $block ) {
+			if ( 'image' === $block['type'] && array_key_exists( $block['alt'], $url_by_caption ) ) {
+				$this->blocks[ $index ]['url'] = $url_by_caption[ $block['alt'] ];
 			}
 		}
 	}
