@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The main job, on a fresh Debian 12 machine, as root: installs what it needs,
+# builds the extension, starts a throwaway WordPress on its own MariaDB under
+# var/demo/, imports the five sample posts and a generated corpus with the
+# plugin, and leaves the site running to look at.
+#
+#   bash scripts/demo.sh            set up and import (again: a fresh site)
+#   bash scripts/demo.sh --stop     stop the site's web server and MariaDB
+#
+# ANP_DEMO_POSTS sets the size of the generated corpus (default 2000).
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+source "$ANP_ROOT/scripts/lib/wp-sandbox.sh"
+
+site="$ANP_ROOT/var/demo"
+if [ "${1:-}" = "--stop" ]; then
+	wp_sandbox_down "$site"
+	exit 0
+fi
+
+anp_install_packages
+anp_build_extension
+
+anp_log "starting WordPress and MariaDB under var/demo"
+wp_sandbox_up "$site" "$ANP_ROOT/wordpress-plugin/anp-importer"
+
+anp() { # the plugin's commands, through its plain-PHP runner
+	anp_php_with_extension "$ANP_ROOT/wordpress-plugin/anp-importer/bin/anp" --path="$site/wordpress" --user=admin "$@"
+}
+
+anp_log "importing the five sample posts (published)"
+anp import "$ANP_ROOT/../shared/seeds" --status=publish
+
+posts=${ANP_DEMO_POSTS:-2000}
+anp_log "generating $posts posts and importing them"
+php "$ANP_ROOT/tools/generate-corpus.php" --count="$posts" --seed=1 --out="$site/corpus"
+time anp import "$site/corpus" --status=publish
+
+anp_log "importing the same files again: nothing changes"
+anp import "$ANP_ROOT/../shared/seeds" "$site/corpus"
+
+anp_log "status"
+anp status
+
+wp_sandbox_serve "$site" >/dev/null
+cat <<INFO
+
+The site is running:
+  front page   http://127.0.0.1:${WP_SANDBOX_PORT:-8089}/
+  wp-admin     http://127.0.0.1:${WP_SANDBOX_PORT:-8089}/wp-admin/   (admin / admin)
+  commands     php -d extension=$ANP_ROOT/modules/anp.so wordpress-plugin/anp-importer/bin/anp --path=$site/wordpress --user=admin status
+  stop it      bash scripts/demo.sh --stop
+INFO
