@@ -62,6 +62,7 @@
 #   WP_SANDBOX_TIMEOUT         seconds to wait for a daemon to start or stop
 #                              (default 60)
 #   WP_SANDBOX_SERVER_WORKERS  php -S worker processes (default 4)
+#   WP_SANDBOX_DURABLE         1: MariaDB's durability defaults (default 0: fast, unsafe)
 
 _WP_SANDBOX_LIB_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
 _WP_SANDBOX_MARKER=.wp-sandbox
@@ -236,6 +237,20 @@ _wp_sandbox_server_opts=(
     --innodb-flush-log-at-trx-commit=0 --skip-innodb-doublewrite
     --innodb-use-native-aio=0
 )
+# WP_SANDBOX_DURABLE=1 keeps MariaDB's own durability defaults (a log flush
+# at each commit, the doublewrite buffer), as a production server runs:
+# what benchmarks that compare commit patterns should measure on.
+if [[ ${WP_SANDBOX_DURABLE:-0} == 1 ]]; then
+    _wp_sandbox_durable_opts=()
+    for _wp_sandbox_opt in "${_wp_sandbox_server_opts[@]}"; do
+        case $_wp_sandbox_opt in
+            --innodb-flush-log-at-trx-commit=0 | --skip-innodb-doublewrite) ;;
+            *) _wp_sandbox_durable_opts+=("$_wp_sandbox_opt") ;;
+        esac
+    done
+    _wp_sandbox_server_opts=("${_wp_sandbox_durable_opts[@]}")
+    unset _wp_sandbox_durable_opts _wp_sandbox_opt
+fi
 
 _wp_sandbox_mariadb_client() {
     local dir=$1

@@ -28,6 +28,9 @@ final class Anp_Importer {
 	/** @var Anp_Transaction */
 	private $transaction;
 
+	/** @var Anp_Bulk_Creator */
+	private $bulk;
+
 	/** @var Anp_Mapper */
 	private $mapper;
 
@@ -44,6 +47,7 @@ final class Anp_Importer {
 		$this->settings    = $settings;
 		$this->ledger      = new Anp_Ledger();
 		$this->transaction = new Anp_Transaction();
+		$this->bulk        = new Anp_Bulk_Creator( $this->ledger );
 	}
 
 	/**
@@ -147,12 +151,47 @@ final class Anp_Importer {
 	}
 
 	/**
-	 * Writes a group of prepared files in one transaction.
+	 * Writes a group of prepared files in one transaction: its new posts all
+	 * at once, then the rest one by one. Should anything fail, the group is
+	 * rolled back and written again one post at a time, each in a savepoint,
+	 * so that only the post at fault fails.
 	 *
 	 * @param array $prepared Prepared files.
 	 * @param array $known    The ledger's rows by identity.
 	 */
 	private function write_group( array $prepared, array $known ): void {
+		list( $new, $rest ) = $this->split_new( $prepared, $known );
+		if ( ! $new ) {
+			$this->write_one_by_one( $prepared, $known );
+			return;
+		}
+		$before = clone $this->report;
+		$known_before = $known;
+		try {
+			$this->transaction->begin();
+			$this->create_in_bulk( $new, $known );
+			foreach ( $rest as $item ) {
+				$this->write( $item, $known );
+			}
+			$this->ledger->save_totals( $this->run['batch_id'], $this->report->totals() );
+			$this->transaction->commit();
+		} catch ( Throwable $e ) {
+			$this->transaction->rollback();
+			$this->bulk->forget();
+			$this->report = $before;
+			$this->write_one_by_one( $prepared, $known_before );
+			return;
+		}
+		do_action( 'anp_import_group_committed', $this->run['batch_id'], $this->report );
+	}
+
+	/**
+	 * Writes prepared files one by one, each in a savepoint, in one transaction.
+	 *
+	 * @param array $prepared Prepared files.
+	 * @param array $known    The ledger's rows by identity.
+	 */
+	private function write_one_by_one( array $prepared, array $known ): void {
 		$this->transaction->begin();
 		try {
 			foreach ( $prepared as $item ) {
@@ -164,11 +203,77 @@ final class Anp_Importer {
 			// Only the ledger's own writes get here (a post's failure is
 			// caught in write()): the whole group is undone and reported.
 			$this->transaction->rollback();
+			$this->bulk->forget();
 			foreach ( $prepared as $item ) {
 				$this->report->fail( $item['path'], 1, 'not imported: ' . $e->getMessage() );
 			}
 		}
 		do_action( 'anp_import_group_committed', $this->run['batch_id'], $this->report );
+	}
+
+	/**
+	 * The files of a group that make new posts (the first file of each new
+	 * identity), and the others, in their order.
+	 *
+	 * @return array [new, rest]
+	 */
+	private function split_new( array $prepared, array $known ): array {
+		$new  = array();
+		$rest = array();
+		$seen = array();
+		foreach ( $prepared as $item ) {
+			if ( ! isset( $seen[ $item['identity'] ] ) && 'created' === $this->decide( $item, $known )[0] ) {
+				$new[] = $item;
+			} else {
+				$rest[] = $item;
+			}
+			$seen[ $item['identity'] ] = true;
+		}
+		return array( $new, $rest );
+	}
+
+	/**
+	 * @param array $items New posts' files.
+	 * @param array $known The ledger's rows by identity, updated with the new posts.
+	 * @throws RuntimeException On any failure: the caller rolls back.
+	 */
+	private function create_in_bulk( array $items, array &$known ): void {
+		foreach ( $items as &$item ) {
+			$item += $this->filtered( $item );
+			$item['post'] += array( 'post_name' => sanitize_title( $item['post']['post_title'] ) );
+		}
+		unset( $item );
+		$ids = $this->bulk->create( $items, $this->run['batch_id'] );
+		foreach ( $items as $i => $item ) {
+			$known[ $item['identity'] ] = array(
+				'post_id'      => $ids[ $i ],
+				'content_hash' => $item['hash'],
+				'batch_id'     => $this->run['batch_id'],
+				'exists'       => true,
+				'this_process' => true,
+			);
+			$this->report->count( 'created' );
+			do_action( 'anp_import_post_created', $ids[ $i ], $item['parsed'], $this->run['batch_id'] );
+		}
+	}
+
+	/**
+	 * A file's post fields, meta and terms after the site's filters, with the
+	 * plugin's own bookkeeping meta.
+	 *
+	 * @param array $item A prepared file.
+	 * @return array post, meta, terms
+	 */
+	private function filtered( array $item ): array {
+		$meta = apply_filters( 'anp_import_post_meta', $item['mapped']['meta'], $item['parsed'], $item['path'] );
+		$meta['_anp_content_hash'] = $item['hash'];
+		$meta['_anp_import_batch'] = $this->run['batch_id'];
+		$meta['_anp_source']       = wp_basename( $item['path'] );
+		return array(
+			'post'  => apply_filters( 'anp_import_post_data', $item['mapped']['post'], $item['parsed'], $item['path'] ),
+			'meta'  => $meta,
+			'terms' => apply_filters( 'anp_import_post_terms', $item['mapped']['terms'], $item['parsed'], $item['path'] ),
+		);
 	}
 
 	/**
@@ -260,9 +365,10 @@ final class Anp_Importer {
 	 * @throws RuntimeException When WordPress refuses the post, a meta or a term.
 	 */
 	private function create( array $item ): int {
+		$item += $this->filtered( $item );
 		// The slug of the title, set even for drafts (WordPress leaves theirs
 		// empty); WordPress makes it unique when the post is published.
-		$postarr = apply_filters( 'anp_import_post_data', $item['mapped']['post'] + array( 'post_name' => sanitize_title( $item['mapped']['post']['post_title'] ) ), $item['parsed'], $item['path'] );
+		$postarr = $item['post'] + array( 'post_name' => sanitize_title( $item['post']['post_title'] ) );
 		$post_id = wp_insert_post( wp_slash( $postarr ), true );
 		if ( is_wp_error( $post_id ) ) {
 			throw new RuntimeException( $post_id->get_error_message() );
@@ -290,7 +396,8 @@ final class Anp_Importer {
 		// An update changes what the file says; it keeps what a person decided
 		// on the site: the status (an import never unpublishes), the author and
 		// the slug.
-		$postarr = apply_filters( 'anp_import_post_data', $item['mapped']['post'], $item['parsed'], $item['path'] );
+		$item   += $this->filtered( $item );
+		$postarr = $item['post'];
 		unset( $postarr['post_status'], $postarr['post_author'], $postarr['post_name'] );
 		if ( 'pending' === $item['mapped']['post']['post_status'] && 'publish' !== $post->post_status ) {
 			$postarr['post_status'] = 'pending'; // Needs a human review: never published by us.
@@ -314,10 +421,7 @@ final class Anp_Importer {
 	 */
 	private function write_meta_and_terms( int $post_id, array $item, ?array $previous ): void {
 		global $wpdb;
-		$meta = apply_filters( 'anp_import_post_meta', $item['mapped']['meta'], $item['parsed'], $item['path'] );
-		$meta['_anp_content_hash'] = $item['hash'];
-		$meta['_anp_import_batch'] = $this->run['batch_id'];
-		$meta['_anp_source']       = wp_basename( $item['path'] );
+		$meta = $item['meta'];
 		foreach ( array_diff( array_keys( $previous ?? array() ), array_map( 'strval', array_keys( $meta ) ) ) as $gone ) {
 			delete_post_meta( $post_id, $gone );
 		}
@@ -332,7 +436,7 @@ final class Anp_Importer {
 				throw new RuntimeException( sprintf( 'meta %s could not be written: %s', $key, $wpdb->last_error ) );
 			}
 		}
-		$terms = apply_filters( 'anp_import_post_terms', $item['mapped']['terms'], $item['parsed'], $item['path'] );
+		$terms = $item['terms'];
 		foreach ( array_keys( $this->settings['taxonomy_map'] ) as $taxonomy ) {
 			if ( ! isset( $terms[ $taxonomy ] ) && null === $previous ) {
 				continue; // A new post with no terms here: nothing to clear.

@@ -52,6 +52,28 @@ final class Anp_Ledger {
 	}
 
 	/**
+	 * Records new posts of a batch, with two statements whatever their number.
+	 *
+	 * @param array $created [identity, post_id, content_hash, source] each.
+	 * @throws RuntimeException On a database error.
+	 */
+	public function remember_created( array $created, string $batch_id ): void {
+		global $wpdb;
+		$items   = Anp_Schema::items_table();
+		$changes = Anp_Schema::changes_table();
+		$item_rows   = array();
+		$change_rows = array();
+		foreach ( $created as list( $identity, $post_id, $hash, $source ) ) {
+			$item_rows[]   = $wpdb->prepare( '(%s,%d,%s,%s,%s)', $identity, $post_id, $hash, $batch_id, $source );
+			$change_rows[] = $wpdb->prepare( "(%s,%d,'created',%s,0,'')", $batch_id, $post_id, $identity );
+		}
+		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- built from prepared tuples.
+		$this->query( "INSERT INTO $items (identity, post_id, content_hash, batch_id, source) VALUES " . implode( ',', $item_rows ) . ' ON DUPLICATE KEY UPDATE post_id = VALUES(post_id), content_hash = VALUES(content_hash), batch_id = VALUES(batch_id), source = VALUES(source)' );
+		$this->query( "INSERT IGNORE INTO $changes (batch_id, post_id, action, identity, revision_id, previous) VALUES " . implode( ',', $change_rows ) );
+		// phpcs:enable
+	}
+
+	/**
 	 * Puts an identity's row back as it was, or removes it.
 	 *
 	 * @param array|null $row The row as it was, or null when it did not exist.

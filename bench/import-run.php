@@ -1,0 +1,53 @@
+<?php
+/**
+ * One measured import into the WordPress that is already loaded (bench/import.sh
+ * runs it through wp_sandbox_php, on a fresh site each time).
+ *
+ *   import-run.php loop|plugin DIR COUNT
+ *
+ * loop:   the baseline, a plain loop of wp_insert_post() + add_post_meta() +
+ *         wp_set_object_terms() on the same posts (parsed and mapped as the
+ *         plugin does, so that only the writing differs).
+ * plugin: Anp_Importer, as `wp anp import` runs it.
+ *
+ * Prints one JSON line: posts, seconds, peak memory (bytes).
+ */
+
+list( , $mode, $dir, $count ) = $argv;
+wp_set_current_user( 1 );
+$files = array_slice( ( new Anp_File_Finder() )->find( array( $dir ) ), 0, (int) $count );
+
+memory_reset_peak_usage();
+$start = hrtime( true );
+if ( 'loop' === $mode ) {
+	$mapper = new Anp_Mapper( Anp_Settings::get() );
+	foreach ( $files as $file ) {
+		$bytes   = file_get_contents( $file );
+		$mapped  = $mapper->map( Anp_Parser::parse( $bytes ), 1, hash( 'sha256', $bytes ) );
+		$post_id = wp_insert_post( wp_slash( $mapped['post'] ) );
+		foreach ( $mapped['meta'] as $key => $value ) {
+			add_post_meta( $post_id, $key, wp_slash( $value ) );
+		}
+		foreach ( $mapped['terms'] as $taxonomy => $names ) {
+			wp_set_object_terms( $post_id, $names, $taxonomy );
+		}
+	}
+	$posts = count( $files );
+} else {
+	$report = ( new Anp_Importer( Anp_Settings::get() ) )->import( $files );
+	$totals = $report->totals();
+	if ( $totals['failed'] ) {
+		fwrite( STDERR, implode( "\n", $report->failure_lines() ) . "\n" );
+		exit( 1 );
+	}
+	$posts = $totals['created'];
+}
+$seconds = ( hrtime( true ) - $start ) / 1e9;
+echo json_encode(
+	array(
+		'posts'   => $posts,
+		'seconds' => $seconds,
+		'peak'    => memory_get_peak_usage(),
+		'parser'  => Anp_Parser::backend(),
+	)
+), "\n";

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Import benchmark: posts/s and peak memory of the plugin, with the extension
+# and with the pure-PHP parser, against a plain loop of wp_insert_post() +
+# add_post_meta() + wp_set_object_terms() on the same posts, measured in the
+# same run, each on a fresh WordPress + MariaDB (var/bench). Also the plugin's
+# peak memory for 1,000 files, to compare with 10,000.
+#
+#   [ANP_BENCH_DURABLE=0] bash bench/import.sh [FILES]      (default 10000; as root, after scripts/test.sh or demo.sh built the extension)
+set -euo pipefail
+source "$(dirname "$0")/../scripts/lib/common.sh"
+# A production server flushes its log at each commit (MariaDB's default);
+# ANP_BENCH_DURABLE=0 measures on the sandbox's fast, unsafe settings instead.
+export WP_SANDBOX_DURABLE=${ANP_BENCH_DURABLE:-1}
+source "$ANP_ROOT/scripts/lib/wp-sandbox.sh"
+
+files=${1:-10000}
+site="$ANP_ROOT/var/bench"
+corpus="$ANP_ROOT/bench/out/corpus-1-$files"
+[ -d "$corpus" ] || php "$ANP_ROOT/tools/generate-corpus.php" --count="$files" --seed=1 --out="$corpus" >/dev/null
+
+run() { # label, php flags, mode, count
+	local label=$1 flags=$2 mode=$3 count=$4
+	wp_sandbox_up "$site" "$ANP_ROOT/wordpress-plugin/anp-importer" >/dev/null 2>&1
+	# shellcheck disable=SC2086
+	result=$(WP_SANDBOX_PHP_FLAGS="$flags" php $flags -d auto_prepend_file="$site/wordpress/wp-load.php" \
+		"$ANP_ROOT/bench/import-run.php" "$mode" "$corpus" "$count" 2>/dev/null | tail -1)
+	printf '%s\t%s\n' "$label" "$result"
+}
+
+ext="-d extension=$ANP_ROOT/modules/anp.so"
+{
+	run "loop (baseline)" "$ext" loop "$files"
+	run "plugin, extension" "$ext" plugin "$files"
+	run "plugin, pure PHP" "-d memory_limit=512M" plugin "$files"
+	run "plugin, extension, 1000 files" "$ext" plugin 1000
+} | php -r '
+	$rows = [];
+	while (($line = fgets(STDIN)) !== false) {
+		[$label, $json] = explode("\t", rtrim($line), 2);
+		$rows[$label] = json_decode($json, true);
+	}
+	$base = $rows["loop (baseline)"];
+	$rate = fn($r) => $r["posts"] / $r["seconds"];
+	printf("%-32s %8s %10s %10s %12s %9s\n", "run", "posts", "seconds", "posts/s", "peak memory", "vs loop");
+	foreach ($rows as $label => $r) {
+		printf("%-32s %8d %10.1f %10.0f %9.1f MB %8.1fx  (%s parser)\n", $label, $r["posts"], $r["seconds"], $rate($r), $r["peak"] / 1048576, $rate($r) / $rate($base), $r["parser"]);
+	}
+'
+wp_sandbox_down "$site" >/dev/null 2>&1
