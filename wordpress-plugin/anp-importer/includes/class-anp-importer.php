@@ -240,7 +240,6 @@ final class Anp_Importer {
 	private function create_in_bulk( array $items, array &$known ): void {
 		foreach ( $items as &$item ) {
 			$item += $this->filtered( $item );
-			$item['post'] += array( 'post_name' => sanitize_title( $item['post']['post_title'] ) );
 		}
 		unset( $item );
 		$ids = $this->bulk->create( $items, $this->run['batch_id'] );
