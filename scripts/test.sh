@@ -19,10 +19,12 @@ count_phpt() { # the summary of run-tests.php, added to the totals
 	p=$(sed -n 's/^Tests passed *: *\([0-9]*\).*/\1/p' "$log" | tail -1)
 	f=$(sed -n 's/^Tests failed *: *\([0-9]*\).*/\1/p' "$log" | tail -1)
 	s=$(sed -n 's/^Tests skipped *: *\([0-9]*\).*/\1/p' "$log" | tail -1)
-	# valgrind's findings (LEAK) and broken tests (BORK) are failures too
-	local leaked
-	leaked=$(grep -cE '^(LEAK|BORK)' "$log" || true)
-	passed=$((passed + ${p:-0} - leaked))
+	# valgrind's findings (leaked) and broken tests (BORK) are failures too; run-tests counts neither as passed
+	local leaked borked
+	leaked=$(sed -n 's/^Tests leaked *: *\([0-9]*\).*/\1/p' "$log" | tail -1)
+	borked=$(grep -cE '^BORK' "$log" || true)
+	leaked=$(( ${leaked:-0} + borked ))
+	passed=$((passed + ${p:-0}))
 	failed=$((failed + ${f:-0} + leaked))
 	skipped=$((skipped + ${s:-0}))
 	if [ -z "$p" ]; then
@@ -35,7 +37,7 @@ run_phpt() { # extra run-tests.php flags
 	local log
 	log=$(mktemp)
 	NO_INTERACTION=1 REPORT_EXIT_STATUS=1 php "$(dirname "$(ls /usr/lib/php/*/build/run-tests.php | head -1)")/run-tests.php" \
-		-P -q --show-diff -d extension="$ANP_ROOT/modules/anp.so" "$@" tests/ 2>&1 | tee "$log" | grep -E '^(FAIL|SKIP|LEAK|BORK)|^Tests (passed|failed|skipped)' || true
+		-P -q --show-diff -d extension="$ANP_ROOT/modules/anp.so" "$@" tests/ 2>&1 | tee "$log" | grep -E '^(FAIL|SKIP|LEAK|BORK)|^Tests (passed|failed|skipped|leaked)' || true
 	count_phpt "$log"
 	rm -f "$log"
 }
