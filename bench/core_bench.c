@@ -51,7 +51,7 @@ static void on_text(void *ctx, anp_str s, size_t line) { (void)ctx; (void)line; 
 static void on_warning(void *ctx, anp_warning_code c, anp_str m, size_t line) { (void)ctx; (void)c; (void)line; touch_str(m); }
 
 static const anp_callbacks touching = {
-	on_title, on_block, on_scalar, on_begin, NULL, on_entry, NULL, NULL, on_text, on_text, on_warning,
+	on_title, on_block, on_scalar, on_begin, NULL, on_entry, NULL, NULL, on_text, on_text, on_warning, NULL,
 };
 
 static int read_file(const char *path, input *in)

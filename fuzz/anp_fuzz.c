@@ -17,6 +17,7 @@
 typedef struct check {
 	size_t last_warning_line;
 	size_t events;
+	size_t errors;
 } check;
 
 static void die(const char *what)
@@ -120,9 +121,17 @@ static void on_warning(void *ctx, anp_warning_code code, anp_str message, size_t
 	check_text(message, 0);
 }
 
+static void on_error(void *ctx, const anp_error *error)
+{
+	((check *)ctx)->errors++;
+	if (error->code == ANP_OK || error->line == 0 || !error->message[0]) {
+		die("an error event without a code, a line or a message");
+	}
+}
+
 static const anp_callbacks callbacks = {
 	on_title, on_block, on_scalar, on_field_begin, NULL, on_entry, NULL, NULL,
-	on_text, on_text, on_warning,
+	on_text, on_text, on_warning, on_error,
 };
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
@@ -142,6 +151,9 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		free(copy);
 		if (rc != ANP_OK && (error.line == 0 || !error.message[0])) {
 			die("an error without a line or a message");
+		}
+		if (c.errors != (rc != ANP_OK)) {
+			die("the error event and the return code disagree");
 		}
 	}
 	return 0;

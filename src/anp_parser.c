@@ -1483,7 +1483,7 @@ anp_error_code anp_parse(const char *input, size_t len, const anp_options *optio
 	static const anp_callbacks no_callbacks;
 	parser p;
 	line ln;
-	int read;
+	int read = 0;
 
 	memset(&p, 0, sizeof(p));
 	memset(error, 0, sizeof(*error));
@@ -1496,14 +1496,13 @@ anp_error_code anp_parse(const char *input, size_t len, const anp_options *optio
 	p.end = p.pos + len;
 
 	if (anp_check_size(len, options, error) != ANP_OK) {
-		return error->code;
+		p.failed = true;
 	}
 	if (len >= 3 && memcmp(input, "\xEF\xBB\xBF", 3) == 0) {
 		p.pos += 3;
 	}
 	if (p.pos == p.end) {
 		fail(&p, ANP_ERR_EMPTY, 1, "empty input; expected a title line");
-		return error->code;
 	}
 
 	while (!p.failed && (read = read_line(&p, &ln)) > 0) {
@@ -1545,6 +1544,8 @@ anp_error_code anp_parse(const char *input, size_t len, const anp_options *optio
 	}
 	if (!p.failed) {
 		emit_warnings(&p);
+	} else if (p.cb->error) {
+		p.cb->error(p.ctx, error);
 	}
 	release(&p);
 	return error->code;

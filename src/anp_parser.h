@@ -162,7 +162,8 @@ typedef struct anp_error {
  * field_begin, then entries (and object_begin/object_end around the entries
  * of each object of a list of objects), then field_end. An entry's key is
  * NULL in a list of strings. Warnings arrive last, sorted by line, and only
- * when the parse succeeds. Any callback may be NULL.
+ * when the parse succeeds; when it fails, error arrives last instead. Any
+ * callback may be NULL.
  */
 typedef struct anp_callbacks {
 	void (*title)(void *ctx, anp_str title, size_t line);
@@ -176,6 +177,9 @@ typedef struct anp_callbacks {
 	void (*similar)(void *ctx, anp_str title, size_t line);
 	void (*unparsed)(void *ctx, anp_str text, size_t line);
 	void (*warning)(void *ctx, anp_warning_code code, anp_str message, size_t line);
+	/* the parse failed: also returned by anp_parse(), for consumers that
+	 * only listen to events */
+	void (*error)(void *ctx, const anp_error *error);
 } anp_callbacks;
 
 typedef struct anp_allocator {

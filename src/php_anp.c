@@ -212,6 +212,7 @@ static void on_scalar_field(void *ctx, const anp_key *field, const anp_value *va
 static void on_field_begin(void *ctx, const anp_key *field, anp_shape shape, size_t count)
 {
 	builder *b = ctx;
+	/* at its final size (the parser counted the items): no rehash while filling */
 	array_init_size(&b->field, (uint32_t)count);
 	if (shape == ANP_SHAPE_MAP) {
 		zend_hash_real_init_mixed(Z_ARRVAL(b->field));
@@ -290,9 +291,10 @@ static void on_warning(void *ctx, anp_warning_code code, anp_str message, size_t
 	zend_hash_next_index_insert_new(Z_ARRVAL(b->warnings), &record);
 }
 
+/* No error callback: anp_parse() returns the error, and the caller throws. */
 static const anp_callbacks builder_callbacks = {
 	on_title, on_block, on_scalar_field, on_field_begin, on_object_begin,
-	on_entry, on_object_end, on_field_end, on_similar, on_unparsed, on_warning,
+	on_entry, on_object_end, on_field_end, on_similar, on_unparsed, on_warning, NULL,
 };
 
 /* Caption => URL (or null) of the first meta.image_sources object with that
