@@ -13,9 +13,12 @@ defined( 'ABSPATH' ) || exit;
  * Imports ANP files as shared/spec/wordpress.md §5 says.
  *
  * Files are taken in groups of batch_size. For each group the identities are
- * looked up with one query, then every post is written inside one database
- * transaction, each in a savepoint of its own. After each group the runtime
- * object cache is emptied, so that memory stays flat however many files.
+ * looked up with one query, then the group is written in one database
+ * transaction: its new posts in bulk (Anp_Bulk_Creator), updates one by one.
+ * When anything fails, the group is rolled back and written again post by
+ * post, each in a savepoint of its own, so that only the post at fault is
+ * lost. After each group the runtime object cache is emptied, so that memory
+ * stays flat however many files.
  */
 final class Anp_Importer {
 
