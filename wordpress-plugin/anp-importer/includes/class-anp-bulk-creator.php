@@ -60,8 +60,9 @@ final class Anp_Bulk_Creator {
 	public function create( array $items, string $batch_id ): array {
 		global $wpdb;
 		$posts = array();
+		$slugs = array();
 		foreach ( $items as $item ) {
-			$posts[] = $this->post_row( $item['post'] );
+			$posts[] = $this->post_row( $item['post'], $slugs );
 		}
 		$ids = $this->insert_posts( $posts );
 		foreach ( $ids as $i => $id ) {
@@ -181,8 +182,10 @@ final class Anp_Bulk_Creator {
 	 * The wp_posts row of a new post, as wp_insert_post() computes it.
 	 *
 	 * @param array $postarr Post fields (title, content, excerpt, status, type, author, date, name).
+	 * @param array $slugs   Slugs given to earlier posts of the group, which are not
+	 *                       in the database yet for wp_unique_post_slug() to see.
 	 */
-	private function post_row( array $postarr ): array {
+	private function post_row( array $postarr, array &$slugs ): array {
 		$postarr = sanitize_post( $postarr, 'db' );
 		$type    = $postarr['post_type'];
 		$status  = $postarr['post_status'];
@@ -196,7 +199,14 @@ final class Anp_Bulk_Creator {
 		}
 		$name = sanitize_title( $postarr['post_name'] ?? $postarr['post_title'] );
 		if ( ! $floating ) {
-			$name = wp_unique_post_slug( $name, 0, $status, $type, 0 );
+			// wp_unique_post_slug()'s own "-2", "-3" suffixes, carried on past
+			// the slugs this group already took.
+			$candidate = $name;
+			for ( $suffix = 2; isset( $slugs[ $type ][ $unique = wp_unique_post_slug( $candidate, 0, $status, $type, 0 ) ] ); $suffix++ ) {
+				$candidate = $name . '-' . $suffix;
+			}
+			$name                    = $unique;
+			$slugs[ $type ][ $name ] = true;
 		}
 		$data = array(
 			'post_author'           => (int) $postarr['post_author'],

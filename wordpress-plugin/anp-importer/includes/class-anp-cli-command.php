@@ -89,6 +89,10 @@ final class Anp_CLI_Command {
 	 * @when after_wp_load
 	 */
 	public function import( array $args, array $assoc_args ): void {
+		if ( ! $args ) {
+			$this->out->error( 'expected files or folders: wp anp import <path>...' );
+			return;
+		}
 		$finder = new Anp_File_Finder();
 		$files  = $finder->find( $args );
 		$report = null;
@@ -150,6 +154,10 @@ final class Anp_CLI_Command {
 	 * @when after_wp_load
 	 */
 	public function rollback( array $args, array $assoc_args ): void {
+		if ( ! isset( $args[0] ) || '' === $args[0] ) {
+			$this->out->error( 'expected a batch id: wp anp rollback <batch>' );
+			return;
+		}
 		try {
 			$result = ( new Anp_Rollback() )->rollback( (string) $args[0] );
 		} catch ( RuntimeException $e ) {
@@ -192,6 +200,10 @@ final class Anp_CLI_Command {
 	 * @when after_wp_load
 	 */
 	public function parse( array $args, array $assoc_args ): void {
+		if ( ! isset( $args[0] ) ) {
+			$this->out->error( 'expected a file: wp anp parse <file>' );
+			return;
+		}
 		try {
 			$parsed = Anp_Parser::parse_file( (string) $args[0] );
 		} catch ( \Anp\ParseException $e ) {

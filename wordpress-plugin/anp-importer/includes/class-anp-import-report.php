@@ -38,7 +38,7 @@ final class Anp_Import_Report {
 	 * @param array $totals Totals already committed (a resumed batch).
 	 */
 	public function __construct( array $totals = array() ) {
-		foreach ( array( 'created', 'updated', 'skipped' ) as $key ) {
+		foreach ( array_intersect( array_keys( $totals ), array( 'created', 'updated', 'skipped' ) ) as $key ) {
 			$this->totals[ $key ] = (int) ( $totals[ $key ] ?? 0 );
 		}
 	}

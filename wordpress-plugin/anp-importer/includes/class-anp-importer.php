@@ -97,7 +97,11 @@ final class Anp_Importer {
 		try {
 			list( $batch_id, $resumed ) = $this->ledger->open_batch( (string) ( $options['args_hash'] ?? hash( 'sha256', implode( "\n", $files ) ) ), $this->run['author'] );
 			$this->run['batch_id'] = $batch_id;
-			$this->report          = new Anp_Import_Report( $resumed ? ( $this->ledger->batch( $batch_id )['report'] ?? array() ) : array() );
+			// A resumed batch keeps the posts it created and updated (they are
+			// "done" now); its files are all read again, so skips and
+			// failures are counted afresh.
+			$committed = $resumed ? ( $this->ledger->batch( $batch_id )['report'] ?? array() ) : array();
+			$this->report = new Anp_Import_Report( array_intersect_key( $committed, array_flip( array( 'created', 'updated' ) ) ) );
 			$this->report->batch_id = $batch_id;
 			$this->report->resumed  = $resumed;
 
@@ -405,7 +409,9 @@ final class Anp_Importer {
 			$postarr['post_status'] = 'pending'; // Needs a human review: never published by us.
 		}
 		$postarr['ID'] = $post_id;
-		$result        = wp_update_post( wp_slash( $postarr ), true );
+		// Without it, WordPress gives a draft's update the current date.
+		$postarr['edit_date'] = true;
+		$result               = wp_update_post( wp_slash( $postarr ), true );
 		if ( is_wp_error( $result ) ) {
 			throw new RuntimeException( $result->get_error_message() );
 		}
@@ -443,7 +449,12 @@ final class Anp_Importer {
 			if ( ! isset( $terms[ $taxonomy ] ) && null === $previous ) {
 				continue; // A new post with no terms here: nothing to clear.
 			}
-			$result = wp_set_object_terms( $post_id, $terms[ $taxonomy ] ?? array(), $taxonomy );
+			$names = $terms[ $taxonomy ] ?? array();
+			if ( ! $names && 'category' === $taxonomy ) {
+				// As for a new post: no category is the default category.
+				$names = array( (int) get_option( 'default_category' ) );
+			}
+			$result = wp_set_object_terms( $post_id, $names, $taxonomy );
 			if ( is_wp_error( $result ) ) {
 				throw new RuntimeException( sprintf( 'terms of %s: %s', $taxonomy, $result->get_error_message() ) );
 			}

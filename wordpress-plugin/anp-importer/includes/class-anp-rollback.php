@@ -86,11 +86,19 @@ final class Anp_Rollback {
 		if ( ! is_array( $previous ) || ! get_post( $post_id ) ) {
 			throw new RuntimeException( sprintf( 'post %d cannot be restored: it or its record is gone', $post_id ) );
 		}
+		// Restoring a revision marks the post as edited by the current user;
+		// a rollback puts back what was, so that mark goes back too.
+		$edit_last = get_post_meta( $post_id, '_edit_last' );
 		if ( $change['revision_id'] && wp_get_post_revision( $change['revision_id'] ) ) {
 			wp_restore_post_revision( $change['revision_id'] );
 		}
-		// What a revision does not hold: status, dates, slug, author.
-		$result = wp_update_post( wp_slash( array( 'ID' => $post_id ) + $previous['post'] ), true );
+		delete_post_meta( $post_id, '_edit_last' );
+		foreach ( $edit_last as $value ) {
+			add_post_meta( $post_id, '_edit_last', wp_slash( $value ) );
+		}
+		// What a revision does not hold: status, dates, slug, author
+		// (edit_date, or WordPress would give a draft the current date).
+		$result = wp_update_post( wp_slash( array( 'ID' => $post_id, 'edit_date' => true ) + $previous['post'] ), true );
 		if ( is_wp_error( $result ) ) {
 			throw new RuntimeException( $result->get_error_message() );
 		}
