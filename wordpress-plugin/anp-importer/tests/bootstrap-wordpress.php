@@ -1,0 +1,58 @@
+<?php
+/**
+ * Brings up the throwaway WordPress + MariaDB sandbox of
+ * scripts/lib/wp-sandbox.sh with the plugin activated, and stops it when the
+ * run ends (its files stay in var/test-wp for a look after a failure).
+ *
+ * WordPress is not loaded into this process: the tests run the plugin's
+ * commands as processes of their own, as users do, and read the database
+ * with mysqli, or with WordPress's API in a process of its own.
+ *
+ * Environment:
+ *   ANP_TEST_WP_DIR     the sandbox folder (default <repo>/var/test-wp)
+ *   ANP_TEST_EXTENSION  the extension the commands load (default <repo>/modules/anp.so)
+ *   ANP_TEST_PLUGIN     the plugin to test (default this one; e.g. a copy
+ *                       with a bug put in, to see that a test catches it)
+ *
+ * @package anp-importer
+ */
+
+define( 'ANP_TESTS_ROOT', dirname( __DIR__, 3 ) );
+define( 'ANP_TESTS_SEEDS', dirname( ANP_TESTS_ROOT ) . '/shared/seeds' );
+define( 'ANP_TESTS_PLUGIN', getenv( 'ANP_TEST_PLUGIN' ) ?: dirname( __DIR__ ) );
+define( 'ANP_TESTS_RUNNER', ANP_TESTS_PLUGIN . '/bin/anp' );
+define( 'ANP_TESTS_SANDBOX', getenv( 'ANP_TEST_WP_DIR' ) ?: ANP_TESTS_ROOT . '/var/test-wp' );
+define( 'ANP_TESTS_FILES', ANP_TESTS_ROOT . '/var/test-wp-files' );
+define( 'ANP_TESTS_EXTENSION', getenv( 'ANP_TEST_EXTENSION' ) ?: ANP_TESTS_ROOT . '/modules/anp.so' );
+
+if ( ! function_exists( 'anp_parse_file' ) ) {
+	fwrite( STDERR, "The WordPress tests compare with the extension's parser: run PHPUnit with\n  php -d extension=" . ANP_TESTS_EXTENSION . " /usr/bin/phpunit -c " . __DIR__ . "/phpunit-wordpress.xml\n" );
+	exit( 1 );
+}
+if ( ! is_file( ANP_TESTS_EXTENSION ) ) {
+	fwrite( STDERR, 'No extension at ' . ANP_TESTS_EXTENSION . " (build it, or set ANP_TEST_EXTENSION)\n" );
+	exit( 1 );
+}
+
+// One run at a time: a second run would make the sandbox, the corpus and the
+// test files anew under the first one's feet. The lock goes with the process.
+$GLOBALS['anp_tests_lock'] = fopen( ANP_TESTS_SANDBOX . '.lock', 'c' );
+if ( ! $GLOBALS['anp_tests_lock'] ) {
+	fwrite( STDERR, 'Cannot open ' . ANP_TESTS_SANDBOX . ".lock\n" );
+	exit( 1 );
+}
+if ( ! flock( $GLOBALS['anp_tests_lock'], LOCK_EX | LOCK_NB ) ) {
+	fwrite( STDERR, 'Another run of the WordPress tests uses ' . ANP_TESTS_SANDBOX . "; waiting for it to end\n" );
+	flock( $GLOBALS['anp_tests_lock'], LOCK_EX );
+}
+
+require_once ANP_TESTS_ROOT . '/tools/class-anp-corpus-generator.php';
+require_once __DIR__ . '/wordpress/class-anp-wp-test-case.php';
+
+try {
+	Anp_WP_Test_Case::sandbox_up();
+} catch ( RuntimeException $e ) {
+	fwrite( STDERR, $e->getMessage() . "\n" );
+	exit( 1 );
+}
+register_shutdown_function( array( 'Anp_WP_Test_Case', 'sandbox_down' ) );
