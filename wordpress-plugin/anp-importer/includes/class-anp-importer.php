@@ -172,19 +172,18 @@ final class Anp_Importer {
 			$this->write_one_by_one( $prepared, $known );
 			return;
 		}
-		$before = clone $this->report;
+		$before       = clone $this->report;
 		$known_before = $known;
 		try {
-			$this->transaction->begin();
-			$this->create_in_bulk( $new, $known );
-			foreach ( $rest as $item ) {
-				$this->write( $item, $known );
-			}
-			$this->ledger->save_totals( $this->run['batch_id'], $this->report->totals() );
-			$this->transaction->commit();
+			$this->in_one_transaction(
+				function () use ( $new, $rest, &$known ) {
+					$this->create_in_bulk( $new, $known );
+					foreach ( $rest as $item ) {
+						$this->write( $item, $known );
+					}
+				}
+			);
 		} catch ( Throwable $e ) {
-			$this->transaction->rollback();
-			$this->bulk->forget();
 			$this->report = $before;
 			$this->write_one_by_one( $prepared, $known_before );
 			return;
@@ -199,23 +198,42 @@ final class Anp_Importer {
 	 * @param array $known    The ledger's rows by identity.
 	 */
 	private function write_one_by_one( array $prepared, array $known ): void {
-		$this->transaction->begin();
 		try {
-			foreach ( $prepared as $item ) {
-				$this->write( $item, $known );
-			}
-			$this->ledger->save_totals( $this->run['batch_id'], $this->report->totals() );
-			$this->transaction->commit();
+			$this->in_one_transaction(
+				function () use ( $prepared, &$known ) {
+					foreach ( $prepared as $item ) {
+						$this->write( $item, $known );
+					}
+				}
+			);
 		} catch ( Throwable $e ) {
 			// Only the ledger's own writes get here (a post's failure is
 			// caught in write()): the whole group is undone and reported.
-			$this->transaction->rollback();
-			$this->bulk->forget();
 			foreach ( $prepared as $item ) {
 				$this->report->fail( $item['path'], 1, 'not imported: ' . $e->getMessage() );
 			}
 		}
 		do_action( 'anp_import_group_committed', $this->run['batch_id'], $this->report );
+	}
+
+	/**
+	 * Runs a group's writes and stores the batch's totals in one transaction;
+	 * rolls it all back and rethrows on any failure.
+	 *
+	 * @param callable $writes The group's writes.
+	 * @throws Throwable What $writes threw, after the rollback.
+	 */
+	private function in_one_transaction( callable $writes ): void {
+		$this->transaction->begin();
+		try {
+			$writes();
+			$this->ledger->save_totals( $this->run['batch_id'], $this->report->totals() );
+			$this->transaction->commit();
+		} catch ( Throwable $e ) {
+			$this->transaction->rollback();
+			$this->bulk->forget(); // Terms it found may have been rolled back.
+			throw $e;
+		}
 	}
 
 	/**
