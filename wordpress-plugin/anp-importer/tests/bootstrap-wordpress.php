@@ -36,6 +36,10 @@ if ( ! is_file( ANP_TESTS_EXTENSION ) ) {
 
 // One run at a time: a second run would make the sandbox, the corpus and the
 // test files anew under the first one's feet. The lock goes with the process.
+// var/ is not there on a fresh clone.
+if ( ! is_dir( dirname( ANP_TESTS_SANDBOX ) ) ) {
+	mkdir( dirname( ANP_TESTS_SANDBOX ), 0755, true );
+}
 $GLOBALS['anp_tests_lock'] = fopen( ANP_TESTS_SANDBOX . '.lock', 'c' );
 if ( ! $GLOBALS['anp_tests_lock'] ) {
 	fwrite( STDERR, 'Cannot open ' . ANP_TESTS_SANDBOX . ".lock\n" );
