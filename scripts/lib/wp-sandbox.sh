@@ -187,14 +187,20 @@ _wp_sandbox_server_pids() {
     done
 }
 
-_wp_sandbox_stop_server() {
-    local dir=$1
+# Stops every process FINDER finds for DIR, then removes its pid file.
+#   _wp_sandbox_stop_found DIR FINDER LABEL PIDFILE
+_wp_sandbox_stop_found() {
+    local dir=$1 finder=$2 label=$3 pidfile=$4
     local -a pids=()
-    mapfile -t pids < <(_wp_sandbox_server_pids "$dir")
+    mapfile -t pids < <("$finder" "$dir")
     if [[ ${#pids[@]} -gt 0 ]]; then
-        _wp_sandbox_stop_pids "php -S of $dir" "${pids[@]}" || return 1
+        _wp_sandbox_stop_pids "$label of $dir" "${pids[@]}" || return 1
     fi
-    rm -f -- "$dir/php-server.pid"
+    rm -f -- "$dir/$pidfile"
+}
+
+_wp_sandbox_stop_server() {
+    _wp_sandbox_stop_found "$1" _wp_sandbox_server_pids "php -S" php-server.pid
 }
 
 # Send SIGTERM to PIDs and wait (bounded) until they are gone; SIGKILL as a
@@ -318,12 +324,7 @@ wp_sandbox_down() {
     # PHP's built-in web server, if wp_sandbox_serve started one.
     _wp_sandbox_stop_server "$dir" || return 1
 
-    local -a pids=()
-    mapfile -t pids < <(_wp_sandbox_mariadbd_pids "$dir")
-    if [[ ${#pids[@]} -gt 0 ]]; then
-        _wp_sandbox_stop_pids "mariadbd of $dir" "${pids[@]}" || return 1
-    fi
-    rm -f -- "$dir/mariadbd.pid"
+    _wp_sandbox_stop_found "$dir" _wp_sandbox_mariadbd_pids mariadbd mariadbd.pid
 }
 
 wp_sandbox_destroy() {
