@@ -36,8 +36,9 @@ final class Anp_Mapper {
 	/**
 	 * The WordPress shape of a parsed post.
 	 *
-	 * @param array $parsed    What anp_parse() returned.
-	 * @param int   $author_id The user the post belongs to.
+	 * @param array  $parsed       What anp_parse() returned.
+	 * @param int    $author_id    The user the post belongs to.
+	 * @param string $content_hash sha256 of the file, the identity of last resort.
 	 * @return array {
 	 *     @type array  $post     Fields for wp_insert_post().
 	 *     @type array  $meta     Post meta, key => value (arrays stay arrays).
