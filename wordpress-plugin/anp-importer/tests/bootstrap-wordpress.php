@@ -22,7 +22,8 @@ define( 'ANP_TESTS_SEEDS', dirname( ANP_TESTS_ROOT ) . '/shared/seeds' );
 define( 'ANP_TESTS_PLUGIN', getenv( 'ANP_TEST_PLUGIN' ) ?: dirname( __DIR__ ) );
 define( 'ANP_TESTS_RUNNER', ANP_TESTS_PLUGIN . '/bin/anp' );
 define( 'ANP_TESTS_SANDBOX', getenv( 'ANP_TEST_WP_DIR' ) ?: ANP_TESTS_ROOT . '/var/test-wp' );
-define( 'ANP_TESTS_FILES', ANP_TESTS_ROOT . '/var/test-wp-files' );
+// Beside the sandbox, so that two runs on two sandboxes share nothing.
+define( 'ANP_TESTS_FILES', ANP_TESTS_SANDBOX . '-files' );
 define( 'ANP_TESTS_EXTENSION', getenv( 'ANP_TEST_EXTENSION' ) ?: ANP_TESTS_ROOT . '/modules/anp.so' );
 
 if ( ! function_exists( 'anp_parse_file' ) ) {

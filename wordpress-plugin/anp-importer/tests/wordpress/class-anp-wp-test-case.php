@@ -305,7 +305,7 @@ abstract class Anp_WP_Test_Case extends TestCase {
 	 */
 
 	/**
-	 * An empty folder for a test's files, under var/test-wp-files/. The same
+	 * An empty folder for a test's files, beside the sandbox (var/test-wp-files/). The same
 	 * name gives the same path, so two sites can import the same paths.
 	 */
 	protected static function files_dir( string $name ): string {
