@@ -8,14 +8,17 @@
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Registers the taxonomies, the post meta and the commands; creates the
- * tables on activation.
+ * Registers the taxonomies, the post meta, the commands, the settings page
+ * and the front-end meta box; creates the tables on activation.
  */
 final class Anp_Plugin {
 
 	public static function boot(): void {
 		add_action( 'init', array( self::class, 'register' ) );
 		register_activation_hook( ANP_IMPORTER_FILE, array( 'Anp_Schema', 'install' ) );
+		if ( is_admin() ) {
+			Anp_Settings_Page::register();
+		}
 		if ( defined( 'WP_CLI' ) && WP_CLI ) {
 			WP_CLI::add_command( 'anp', 'Anp_CLI_Command' );
 		}
@@ -26,6 +29,9 @@ final class Anp_Plugin {
 		$post_type = Anp_Settings::get()['post_type'];
 		Anp_Taxonomies::register( $post_type );
 		Anp_Post_Meta::register( $post_type );
+		if ( ! is_admin() ) {
+			Anp_Meta_Box::register();
+		}
 	}
 
 	/**
