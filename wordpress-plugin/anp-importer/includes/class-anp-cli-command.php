@@ -60,6 +60,26 @@ final class Anp_CLI_Command {
 	 *   - skip
 	 * ---
 	 *
+	 * [--post-date=<date>]
+	 * : The date of new and updated posts.
+	 * ---
+	 * options:
+	 *   - last_reviewed
+	 *   - import_time
+	 * ---
+	 *
+	 * [--images=<images>]
+	 * : Link images where they are, download them into the media library (the first one becomes the featured image), or leave them out.
+	 * ---
+	 * options:
+	 *   - external
+	 *   - media
+	 *   - none
+	 * ---
+	 *
+	 * [--taxonomy-map=<json>]
+	 * : Which field feeds which taxonomy, as JSON: {"post_tag":"tools","category":"entities:area"}. Replaces the setting's whole map.
+	 *
 	 * [--batch-size=<n>]
 	 * : Posts written per database transaction.
 	 *
@@ -102,7 +122,17 @@ final class Anp_CLI_Command {
 			'post_type'  => $assoc_args['post-type'] ?? null,
 			'on_change'  => $assoc_args['on-change'] ?? null,
 			'batch_size' => isset( $assoc_args['batch-size'] ) ? (int) $assoc_args['batch-size'] : null,
+			'post_date'  => $assoc_args['post-date'] ?? null,
+			'images'     => $assoc_args['images'] ?? null,
 		);
+		if ( isset( $assoc_args['taxonomy-map'] ) ) {
+			$map = json_decode( (string) $assoc_args['taxonomy-map'], true );
+			if ( ! is_array( $map ) ) {
+				$this->out->error( '--taxonomy-map must be a JSON object of taxonomy => field, e.g. {"post_tag":"tools"}' );
+				return;
+			}
+			$options['taxonomy_map'] = $map;
+		}
 		if ( isset( $assoc_args['author'] ) ) {
 			$options['author'] = $this->author( (string) $assoc_args['author'] );
 		}
