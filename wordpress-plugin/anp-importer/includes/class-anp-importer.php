@@ -37,6 +37,9 @@ final class Anp_Importer {
 	/** @var Anp_Mapper */
 	private $mapper;
 
+	/** @var Anp_Media_Library */
+	private $media;
+
 	/** @var array The options of the current run. */
 	private $run;
 
@@ -51,6 +54,7 @@ final class Anp_Importer {
 		$this->ledger      = new Anp_Ledger();
 		$this->transaction = new Anp_Transaction();
 		$this->bulk        = new Anp_Bulk_Creator( $this->ledger );
+		$this->media       = new Anp_Media_Library( $this->ledger );
 	}
 
 	/**
@@ -64,24 +68,45 @@ final class Anp_Importer {
 	 *     @type string $post_type  Overrides the post_type setting.
 	 *     @type string $on_change  Overrides the on_change setting.
 	 *     @type int    $batch_size Overrides the batch_size setting.
+	 *     @type string $post_date  Overrides the post_date setting.
+	 *     @type string $images     Overrides the images setting.
+	 *     @type array  $taxonomy_map Overrides the taxonomy_map setting.
 	 *     @type string $args_hash  What identifies "the same command", to resume it.
 	 * }
 	 * @param callable|null $progress Called with the path after each file.
 	 * @throws RuntimeException When another import holds the site's lock.
+	 * @throws InvalidArgumentException When an option or the taxonomy map is not valid.
 	 */
 	public function import( array $files, array $options = array(), ?callable $progress = null ): Anp_Import_Report {
 		$settings = $this->settings;
-		foreach ( array( 'status' => 'post_status', 'post_type' => 'post_type', 'on_change' => 'on_change', 'batch_size' => 'batch_size' ) as $option => $setting ) {
+		$overrides = array(
+			'status'       => 'post_status',
+			'post_type'    => 'post_type',
+			'on_change'    => 'on_change',
+			'batch_size'   => 'batch_size',
+			'post_date'    => 'post_date',
+			'images'       => 'images',
+			'taxonomy_map' => 'taxonomy_map',
+		);
+		foreach ( $overrides as $option => $setting ) {
 			if ( isset( $options[ $option ] ) ) {
 				$settings[ $setting ] = $options[ $option ];
 			}
 		}
-		$settings     = Anp_Settings::validate( $settings );
+		$settings = Anp_Settings::validate( $settings );
+		foreach ( array_keys( $settings['taxonomy_map'] ) as $taxonomy ) {
+			if ( ! taxonomy_exists( $taxonomy ) ) {
+				throw new InvalidArgumentException( sprintf( 'taxonomy_map: there is no taxonomy "%s" on this site', $taxonomy ) );
+			}
+		}
 		$this->mapper = new Anp_Mapper( $settings );
 		$this->run    = array(
-			'dry_run'   => ! empty( $options['dry_run'] ),
-			'author'    => (int) ( $options['author'] ?? ( $settings['post_author'] ?: get_current_user_id() ) ),
-			'on_change' => $settings['on_change'],
+			'dry_run'    => ! empty( $options['dry_run'] ),
+			'author'     => (int) ( $options['author'] ?? ( $settings['post_author'] ?: get_current_user_id() ) ),
+			'on_change'  => $settings['on_change'],
+			'images'     => $settings['images'],
+			// The taxonomies this run gives terms (the taxonomy_map may be overridden).
+			'taxonomies' => array_keys( $settings['taxonomy_map'] ),
 		);
 
 		Anp_Schema::ensure();
@@ -150,11 +175,59 @@ final class Anp_Importer {
 				$this->report->count( $this->decide( $item, $known )[0] );
 			}
 		} else {
+			if ( 'media' === $this->run['images'] ) {
+				// Before the transaction: no database transaction waits on the network.
+				$prepared = $this->with_local_images( $prepared, $known );
+			}
 			$this->write_group( $prepared, $known );
 		}
 		if ( $progress ) {
 			array_map( $progress, $paths );
 		}
+	}
+
+	/**
+	 * The group's files that will be written, with their images in the media
+	 * library: the blocks point at the local copies and the first one is the
+	 * featured image. A file whose image cannot be had fails, on the line
+	 * that names the image, and nothing of it is written.
+	 *
+	 * @param array $prepared Prepared files.
+	 * @param array $known    The ledger's rows by identity.
+	 */
+	private function with_local_images( array $prepared, array $known ): array {
+		$ready = array();
+		foreach ( $prepared as $item ) {
+			if ( ! in_array( $this->decide( $item, $known )[0], array( 'created', 'updated' ), true ) ) {
+				$ready[] = $item; // Skipped: its images are not needed.
+				continue;
+			}
+			try {
+				$copies = $this->media->local_copies( $item['parsed']['blocks'], $this->run['batch_id'], $this->run['author'] );
+			} catch ( Anp_Media_Exception $e ) {
+				$this->report->fail( $item['path'], self::line_of( $item['path'], $e->get_url() ), $e->getMessage() );
+				continue;
+			}
+			if ( $copies ) {
+				$item['local_images']                    = $copies;
+				$item['mapped']['post']['post_content']  = $this->mapper->content( $item['parsed']['blocks'], $copies );
+				$item['mapped']['meta']['_thumbnail_id'] = reset( $copies )['id'];
+			}
+			$ready[] = $item;
+		}
+		return $ready;
+	}
+
+	/**
+	 * The line of a file where a text first appears, or 1.
+	 *
+	 * @param string $path   The file.
+	 * @param string $needle The text.
+	 */
+	private static function line_of( string $path, string $needle ): int {
+		$bytes    = '' === $needle ? false : file_get_contents( $path ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- local files.
+		$position = false === $bytes ? false : strpos( $bytes, $needle );
+		return false === $position ? 1 : 1 + substr_count( $bytes, "\n", 0, $position );
 	}
 
 	/**
@@ -269,6 +342,7 @@ final class Anp_Importer {
 		unset( $item );
 		$ids = $this->bulk->create( $items, $this->run['batch_id'] );
 		foreach ( $items as $i => $item ) {
+			$this->media->attach( $item['local_images'] ?? array(), $ids[ $i ] );
 			$known[ $item['identity'] ] = array(
 				'post_id'      => $ids[ $i ],
 				'content_hash' => $item['hash'],
@@ -398,6 +472,7 @@ final class Anp_Importer {
 			throw new RuntimeException( $post_id->get_error_message() );
 		}
 		$this->write_meta_and_terms( $post_id, $item, null );
+		$this->media->attach( $item['local_images'] ?? array(), $post_id );
 		$this->ledger->remember( $item['identity'], $post_id, $item['hash'], $this->run['batch_id'], $item['path'] );
 		$this->ledger->record_change( $this->run['batch_id'], $post_id, 'created', $item['identity'], null, null );
 		return $post_id;
@@ -434,6 +509,7 @@ final class Anp_Importer {
 			throw new RuntimeException( $result->get_error_message() );
 		}
 		$this->write_meta_and_terms( $post_id, $item, $previous['meta'] );
+		$this->media->attach( $item['local_images'] ?? array(), $post_id );
 		$this->ledger->remember( $item['identity'], $post_id, $item['hash'], $this->run['batch_id'], $item['path'] );
 		$this->ledger->record_change( $this->run['batch_id'], $post_id, 'updated', $item['identity'], $revision_id, $previous );
 		return $post_id;
@@ -448,7 +524,9 @@ final class Anp_Importer {
 	private function write_meta_and_terms( int $post_id, array $item, ?array $previous ): void {
 		global $wpdb;
 		$meta = $item['meta'];
-		foreach ( array_diff( array_keys( $previous ?? array() ), array_map( 'strval', array_keys( $meta ) ) ) as $gone ) {
+		// Fields the file no longer has go; the featured image stays unless the file gives another.
+		$previous_fields = array_filter( array_keys( $previous ?? array() ), array( 'Anp_Post_Meta', 'is_import_key' ) );
+		foreach ( array_diff( $previous_fields, array_map( 'strval', array_keys( $meta ) ) ) as $gone ) {
 			delete_post_meta( $post_id, $gone );
 		}
 		foreach ( $meta as $key => $value ) {
@@ -463,7 +541,7 @@ final class Anp_Importer {
 			}
 		}
 		$terms = $item['terms'];
-		foreach ( array_keys( $this->settings['taxonomy_map'] ) as $taxonomy ) {
+		foreach ( $this->run['taxonomies'] as $taxonomy ) {
 			if ( ! isset( $terms[ $taxonomy ] ) && null === $previous ) {
 				continue; // A new post with no terms here: nothing to clear.
 			}
@@ -485,12 +563,12 @@ final class Anp_Importer {
 	private function snapshot( WP_Post $post, string $identity ): array {
 		$meta = array();
 		foreach ( get_post_meta( $post->ID ) as $key => $values ) {
-			if ( str_starts_with( $key, 'anp_' ) || str_starts_with( $key, '_anp_' ) ) {
+			if ( Anp_Post_Meta::is_kept_for_rollback( $key ) ) {
 				$meta[ $key ] = maybe_unserialize( $values[0] );
 			}
 		}
 		$terms = array();
-		foreach ( array_keys( $this->settings['taxonomy_map'] ) as $taxonomy ) {
+		foreach ( $this->run['taxonomies'] as $taxonomy ) {
 			$ids = wp_get_object_terms( $post->ID, $taxonomy, array( 'fields' => 'ids' ) );
 			$terms[ $taxonomy ] = is_wp_error( $ids ) ? array() : array_map( 'intval', $ids );
 		}

@@ -50,9 +50,7 @@ final class Anp_Mapper {
 		$meta = $parsed['meta'];
 		$post = array(
 			'post_title'   => $parsed['title'],
-			'post_content' => 'none' === $this->settings['images']
-				? $this->serializer->serialize( $parsed['blocks'], $this->no_images( $parsed['blocks'] ) )
-				: $this->serializer->serialize( $parsed['blocks'] ),
+			'post_content' => $this->content( $parsed['blocks'] ),
 			'post_excerpt' => is_string( $meta['summary'] ?? null ) ? $meta['summary'] : '',
 			'post_status'  => $this->status( $meta ),
 			'post_type'    => $this->settings['post_type'],
@@ -68,6 +66,20 @@ final class Anp_Mapper {
 			'terms'    => $this->terms( $meta ),
 			'identity' => self::identity( $meta, $content_hash ),
 		);
+	}
+
+	/**
+	 * The block markup of a post. With images=media the importer calls it
+	 * again with the local copies once it has them.
+	 *
+	 * @param array $blocks       Parsed blocks.
+	 * @param array $local_copies Block index => array( 'id' => attachment id, 'url' => URL ).
+	 */
+	public function content( array $blocks, array $local_copies = array() ): string {
+		if ( 'none' === $this->settings['images'] ) {
+			return $this->serializer->serialize( $blocks, $this->no_images( $blocks ) );
+		}
+		return $this->serializer->serialize( $blocks, $local_copies );
 	}
 
 	/**

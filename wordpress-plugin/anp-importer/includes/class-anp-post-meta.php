@@ -67,6 +67,26 @@ final class Anp_Post_Meta {
 	}
 
 	/**
+	 * Whether a meta key is one an import writes: a field ("anp_" + key) or
+	 * the plugin's bookkeeping ("_anp_").
+	 *
+	 * @param string $key A meta key.
+	 */
+	public static function is_import_key( string $key ): bool {
+		return str_starts_with( $key, 'anp_' ) || str_starts_with( $key, '_anp_' );
+	}
+
+	/**
+	 * Whether a meta key is kept before an update, to be put back by a
+	 * rollback: the import's keys and the featured image (images=media sets it).
+	 *
+	 * @param string $key A meta key.
+	 */
+	public static function is_kept_for_rollback( string $key ): bool {
+		return self::is_import_key( $key ) || '_thumbnail_id' === $key;
+	}
+
+	/**
 	 * @param string $post_type The post type of the settings.
 	 */
 	public static function register( string $post_type ): void {

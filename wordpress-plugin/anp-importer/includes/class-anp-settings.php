@@ -32,7 +32,7 @@ final class Anp_Settings {
 			'post_author'  => 0, // 0: the importing user.
 			'post_date'    => 'last_reviewed', // Or "import_time".
 			'on_change'    => 'update', // Or "skip".
-			'images'       => 'external', // Or "none"; "media" is refused until it is built.
+			'images'       => 'external', // Or "media" (download into the media library) or "none".
 			'meta_box'     => true,
 			'batch_size'   => 100,
 			'taxonomy_map' => array(
@@ -87,11 +87,6 @@ final class Anp_Settings {
 			if ( ! in_array( $settings[ $key ], $values, true ) ) {
 				throw new InvalidArgumentException( sprintf( 'setting "%s" must be one of %s', $key, implode( ', ', $values ) ) );
 			}
-		}
-		if ( 'media' === $settings['images'] ) {
-			// Downloading into the media library is not built yet: say so
-			// rather than quietly importing external images.
-			throw new InvalidArgumentException( 'setting "images" => "media" is not available yet; use external or none' );
 		}
 		if ( ! is_string( $settings['post_status'] ) || ! preg_match( '/^[a-z0-9_-]{1,20}$/', $settings['post_status'] ) ) {
 			throw new InvalidArgumentException( 'setting "post_status" must be a post status name' );

@@ -11,6 +11,7 @@
  * Environment:
  *   ANP_TEST_WP_DIR     the sandbox folder (default <repo>/var/test-wp)
  *   ANP_TEST_EXTENSION  the extension the commands load (default <repo>/modules/anp.so)
+ *   ANP_TEST_WP_PORT    the site's port, when served (default: a free one)
  *   ANP_TEST_PLUGIN     the plugin to test (default this one; e.g. a copy
  *                       with a bug put in, to see that a test catches it)
  *
@@ -25,6 +26,20 @@ define( 'ANP_TESTS_SANDBOX', getenv( 'ANP_TEST_WP_DIR' ) ?: ANP_TESTS_ROOT . '/v
 // Beside the sandbox, so that two runs on two sandboxes share nothing.
 define( 'ANP_TESTS_FILES', ANP_TESTS_SANDBOX . '-files' );
 define( 'ANP_TESTS_EXTENSION', getenv( 'ANP_TEST_EXTENSION' ) ?: ANP_TESTS_ROOT . '/modules/anp.so' );
+define( 'ANP_TESTS_PORT', (int) ( getenv( 'ANP_TEST_WP_PORT' ) ?: anp_tests_free_port() ) );
+
+/**
+ * A TCP port nobody listens on now: the site's address (WP_HOME), for the
+ * tests that serve it, so that two runs on two sandboxes do not meet.
+ */
+function anp_tests_free_port(): int {
+	$socket = stream_socket_server( 'tcp://127.0.0.1:0' );
+	$name   = $socket ? (string) stream_socket_get_name( $socket, false ) : '';
+	if ( $socket ) {
+		fclose( $socket );
+	}
+	return (int) substr( strrchr( $name, ':' ) ?: ':8089', 1 );
+}
 
 if ( ! function_exists( 'anp_parse_file' ) ) {
 	fwrite( STDERR, "The WordPress tests compare with the extension's parser: run PHPUnit with\n  php -d extension=" . ANP_TESTS_EXTENSION . " /usr/bin/phpunit -c " . __DIR__ . "/phpunit-wordpress.xml\n" );

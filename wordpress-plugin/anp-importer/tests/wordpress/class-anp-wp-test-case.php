@@ -69,7 +69,10 @@ abstract class Anp_WP_Test_Case extends TestCase {
 		self::disconnect();
 		$result = self::run_process(
 			array( 'bash', '-c', 'source "$1" && wp_sandbox_up "$2" "$3"', 'bash', ANP_TESTS_ROOT . '/scripts/lib/wp-sandbox.sh', ANP_TESTS_SANDBOX, ANP_TESTS_PLUGIN ),
-			array( 'timeout' => 120 )
+			array(
+				'timeout' => 120,
+				'env'     => array( 'WP_SANDBOX_PORT' => (string) ANP_TESTS_PORT ),
+			)
 		);
 		if ( 0 !== $result['exit'] ) {
 			throw new RuntimeException( "wp_sandbox_up failed:\n" . $result['stdout'] . $result['stderr'] );
@@ -77,7 +80,29 @@ abstract class Anp_WP_Test_Case extends TestCase {
 	}
 
 	/**
-	 * Stops the sandbox's database; its files stay.
+	 * Serves the site at self::site_url() (php -S) until the sandbox goes down.
+	 *
+	 * @throws RuntimeException When the server does not start.
+	 */
+	protected static function serve(): void {
+		$result = self::run_process(
+			array( 'bash', '-c', 'source "$1" && wp_sandbox_serve "$2" "$3"', 'bash', ANP_TESTS_ROOT . '/scripts/lib/wp-sandbox.sh', ANP_TESTS_SANDBOX, (string) ANP_TESTS_PORT ),
+			array( 'timeout' => 60 )
+		);
+		if ( 0 !== $result['exit'] ) {
+			throw new RuntimeException( "wp_sandbox_serve failed:\n" . $result['stdout'] . $result['stderr'] );
+		}
+	}
+
+	/**
+	 * The site's address, with no slash at the end.
+	 */
+	protected static function site_url(): string {
+		return 'http://127.0.0.1:' . ANP_TESTS_PORT;
+	}
+
+	/**
+	 * Stops the sandbox's database and web server; its files stay.
 	 */
 	public static function sandbox_down(): void {
 		self::disconnect();
