@@ -43,11 +43,14 @@ anp_log "status"
 anp status
 
 wp_sandbox_serve "$site" >/dev/null
+first_post=$(wp_sandbox_mysql "$site" wordpress -N -e "SELECT MIN(post_id) FROM wp_postmeta WHERE meta_key = '_anp_source'")
 cat <<INFO
 
 The site is running:
   front page   http://127.0.0.1:${WP_SANDBOX_PORT:-8089}/
   wp-admin     http://127.0.0.1:${WP_SANDBOX_PORT:-8089}/wp-admin/   (admin / admin)
+  settings     http://127.0.0.1:${WP_SANDBOX_PORT:-8089}/wp-admin/options-general.php?page=anp-importer
+  a post       http://127.0.0.1:${WP_SANDBOX_PORT:-8089}/?p=$first_post   (its meta box is under the text)
   commands     php -d extension=$ANP_ROOT/modules/anp.so wordpress-plugin/anp-importer/bin/anp --path=$site/wordpress --user=admin status
   stop it      bash scripts/demo.sh --stop
 INFO
