@@ -108,8 +108,10 @@ final class Anp_Settings_Page {
 		} catch ( InvalidArgumentException $e ) {
 			if ( ! self::$refused ) {
 				self::$refused = true;
+				// settings_errors() prints messages as HTML, and this one
+				// repeats what was typed.
 				/* translators: %s: what is wrong with the value. */
-				add_settings_error( Anp_Settings::OPTION, 'anp_invalid', sprintf( __( 'Settings not saved: %s.', 'anp-importer' ), $e->getMessage() ) );
+				add_settings_error( Anp_Settings::OPTION, 'anp_invalid', sprintf( esc_html__( 'Settings not saved: %s.', 'anp-importer' ), esc_html( $e->getMessage() ) ) );
 			}
 			return $current;
 		}
