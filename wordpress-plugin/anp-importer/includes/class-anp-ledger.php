@@ -114,19 +114,45 @@ final class Anp_Ledger {
 	}
 
 	/**
-	 * A batch's changes, last first (the order to undo them in).
+	 * A page of a batch's changes, last first (the order to undo them in):
+	 * those of posts below $below_post_id, so that a batch of a million posts,
+	 * each change with the post as it was before, is never in memory at once.
+	 *
+	 * @param int|null $below_post_id Where the previous page ended; null for the first page.
+	 * @param int      $limit         Changes per page.
 	 */
-	public function changes( string $batch_id ): array {
+	public function changes( string $batch_id, ?int $below_post_id, int $limit ): array {
 		global $wpdb;
 		$changes = Anp_Schema::changes_table();
-		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
-		$rows = $wpdb->get_results( $wpdb->prepare( "SELECT post_id, action, identity, revision_id, previous FROM $changes WHERE batch_id = %s ORDER BY post_id DESC", $batch_id ), ARRAY_A );
+		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$sql = null === $below_post_id
+			? $wpdb->prepare( "SELECT post_id, action, identity, revision_id, previous FROM $changes WHERE batch_id = %s ORDER BY post_id DESC LIMIT %d", $batch_id, $limit )
+			: $wpdb->prepare( "SELECT post_id, action, identity, revision_id, previous FROM $changes WHERE batch_id = %s AND post_id < %d ORDER BY post_id DESC LIMIT %d", $batch_id, $below_post_id, $limit );
+		// phpcs:enable
+		$rows = $wpdb->get_results( $sql, ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
 		foreach ( $rows as &$row ) {
 			$row['post_id']     = (int) $row['post_id'];
 			$row['revision_id'] = (int) $row['revision_id'];
 			$row['previous']    = '' === $row['previous'] ? null : maybe_unserialize( $row['previous'] );
 		}
 		return $rows;
+	}
+
+	/**
+	 * Removes the rows of identities whose posts are gone, with one statement.
+	 *
+	 * @param string[] $identities Identities.
+	 * @throws RuntimeException On a database error.
+	 */
+	public function forget_items( array $identities ): void {
+		global $wpdb;
+		if ( ! $identities ) {
+			return;
+		}
+		$items        = Anp_Schema::items_table();
+		$placeholders = implode( ',', array_fill( 0, count( $identities ), '%s' ) );
+		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table names are ours, values are placeholders.
+		$this->query( $wpdb->prepare( "DELETE FROM $items WHERE identity IN ($placeholders)", array_values( $identities ) ) );
 	}
 
 	/**

@@ -11,8 +11,20 @@ defined( 'ABSPATH' ) || exit;
  * Deletes the posts a batch created and puts back those it updated: their
  * fields from the revision kept before the update, their meta and terms from
  * the batch's ledger. Each post is restored whole or not at all.
+ *
+ * The batch's changes are read from the ledger a group at a time and each
+ * group is undone in one database transaction: the new posts of the plugin's
+ * post type deleted together (Anp_Bulk_Deleter), the other changes one by
+ * one, each in a savepoint. When anything of the bulk part fails, the group
+ * is rolled back and undone again one post at a time, so that only the post
+ * at fault is reported. Term counts are deferred and recounted once, at the
+ * end; the runtime object cache is emptied after each group, so memory stays
+ * flat however large the batch.
  */
 final class Anp_Rollback {
+
+	/** Changes read and undone at once: one transaction each. */
+	const GROUP_SIZE = 200;
 
 	/** @var Anp_Ledger */
 	private $ledger;
@@ -20,9 +32,20 @@ final class Anp_Rollback {
 	/** @var Anp_Transaction */
 	private $transaction;
 
+	/** @var Anp_Bulk_Deleter */
+	private $deleter;
+
+	/** @var string The type of the posts the plugin creates. */
+	private $post_type;
+
+	/** @var array deleted, restored, failed, failures (post id => reason) */
+	private $result;
+
 	public function __construct() {
 		$this->ledger      = new Anp_Ledger();
 		$this->transaction = new Anp_Transaction();
+		$this->deleter     = new Anp_Bulk_Deleter();
+		$this->post_type   = Anp_Settings::get()['post_type'];
 	}
 
 	/**
@@ -38,7 +61,7 @@ final class Anp_Rollback {
 		if ( 'rolled_back' === $batch['status'] ) {
 			throw new RuntimeException( sprintf( 'batch "%s" was already rolled back', $batch_id ) );
 		}
-		$result = array(
+		$this->result = array(
 			'deleted'  => 0,
 			'restored' => 0,
 			'failed'   => 0,
@@ -47,29 +70,158 @@ final class Anp_Rollback {
 		$lock = new Anp_Import_Lock();
 		$lock->acquire();
 		try {
-			$this->transaction->begin();
-			foreach ( $this->ledger->changes( $batch_id ) as $change ) {
-				try {
-					$this->transaction->atomically(
-						function () use ( $change ) {
-							'created' === $change['action'] ? $this->delete( $change ) : $this->restore( $change );
-						}
-					);
-					++$result[ 'created' === $change['action'] ? 'deleted' : 'restored' ];
-				} catch ( Throwable $e ) {
-					++$result['failed'];
-					$result['failures'][ $change['post_id'] ] = $e->getMessage();
-				}
+			// Committed at once: a rollback cut short leaves the batch marked
+			// as such (not "running", which an import would resume), and
+			// running it again finishes it.
+			$this->ledger->set_status( $batch_id, 'rolling_back' );
+			wp_defer_term_counting( true );
+			$below = null;
+			while ( $changes = $this->ledger->changes( $batch_id, $below, self::GROUP_SIZE ) ) { // phpcs:ignore Generic.CodeAnalysis.AssignmentInCondition.FoundInWhileCondition
+				$this->roll_back_group( $changes );
+				// Forget what this group put in the cache: the next one needs none of it.
+				Anp_Transaction::forget_cached_writes();
+				$below = end( $changes )['post_id'];
 			}
-			$this->ledger->set_status( $batch_id, $result['failed'] ? 'rollback_failed' : 'rolled_back' );
+			$this->transaction->begin();
+			wp_defer_term_counting( false ); // Every term the batch's posts had, counted once.
+			$this->ledger->set_status( $batch_id, $this->result['failed'] ? 'rollback_failed' : 'rolled_back' );
 			$this->transaction->commit();
 		} finally {
+			wp_defer_term_counting( false );
 			$lock->release();
 		}
-		do_action( 'anp_import_rolled_back', $batch_id, $result );
-		return $result;
+		do_action( 'anp_import_rolled_back', $batch_id, $this->result );
+		return $this->result;
 	}
 
+	/**
+	 * Undoes a group of changes in one transaction: the new posts that the
+	 * bulk deleter can delete all at once, the others one by one. Should
+	 * anything fail, the group is rolled back and undone again one change at
+	 * a time.
+	 *
+	 * @param array $changes A page of the ledger's changes.
+	 */
+	private function roll_back_group( array $changes ): void {
+		list( $bulk, $rest ) = $this->split_bulk( $changes );
+		if ( ! $bulk ) {
+			$this->one_by_one( $changes );
+			return;
+		}
+		$before = $this->result;
+		try {
+			$this->transaction->begin();
+			$rest = array_merge( $this->delete_in_bulk( $bulk ), $rest );
+			foreach ( $rest as $change ) {
+				$this->roll_back_one( $change );
+			}
+			$this->transaction->commit();
+		} catch ( Throwable $e ) {
+			$this->transaction->rollback();
+			$this->result = $before;
+			$this->one_by_one( $changes );
+		}
+	}
+
+	/**
+	 * Undoes changes one by one, each in a savepoint, in one transaction.
+	 *
+	 * @param array $changes Changes.
+	 */
+	private function one_by_one( array $changes ): void {
+		$before = $this->result;
+		try {
+			$this->transaction->begin();
+			foreach ( $changes as $change ) {
+				$this->roll_back_one( $change );
+			}
+			$this->transaction->commit();
+		} catch ( Throwable $e ) {
+			// Only the transaction itself gets here (a post's failure is
+			// caught in roll_back_one()): the whole group is undone and reported.
+			$this->transaction->rollback();
+			$this->result = $before;
+			foreach ( $changes as $change ) {
+				$this->fail( $change, $e );
+			}
+		}
+	}
+
+	/**
+	 * The new posts that the bulk deleter can take (with those already gone,
+	 * which only leave the ledger), and the other changes, in their order.
+	 *
+	 * @param array $changes Changes.
+	 * @return array [bulk changes, other changes]
+	 */
+	private function split_bulk( array $changes ): array {
+		$created = array_filter( $changes, static fn( $change ) => 'created' === $change['action'] );
+		// One query for the group's posts, instead of one in each get_post().
+		_prime_post_caches( array_column( $created, 'post_id' ), false, false );
+		$bulk = array();
+		$rest = array();
+		foreach ( $changes as $change ) {
+			$post = 'created' === $change['action'] ? get_post( $change['post_id'] ) : null;
+			$gone = 'created' === $change['action'] && ! $post;
+			if ( $gone || ( $post && $this->post_type === $post->post_type && Anp_Bulk_Deleter::can_delete( $post ) ) ) {
+				$bulk[] = $change + array( 'post' => $post );
+			} else {
+				$rest[] = $change;
+			}
+		}
+		return array( $bulk, $rest );
+	}
+
+	/**
+	 * Deletes the posts of created changes at once, and their ledger rows.
+	 *
+	 * @param array $changes Created changes, each with its 'post' (null when gone).
+	 * @return array The changes whose posts the deleter left to wp_delete_post().
+	 * @throws RuntimeException On any failure: the caller rolls back.
+	 */
+	private function delete_in_bulk( array $changes ): array {
+		$by_post = array_column( $changes, null, 'post_id' );
+		$posts   = array_values( array_filter( array_column( $changes, 'post' ) ) );
+		$kept    = array();
+		foreach ( $this->deleter->delete( $posts ) as $post ) {
+			$kept[] = $by_post[ $post->ID ];
+			unset( $by_post[ $post->ID ] );
+		}
+		$this->ledger->forget_items( array_column( $by_post, 'identity' ) );
+		$this->result['deleted'] += count( $by_post );
+		return $kept;
+	}
+
+	/**
+	 * Undoes one change in a savepoint; a failure is reported and undone.
+	 *
+	 * @param array $change A change.
+	 */
+	private function roll_back_one( array $change ): void {
+		try {
+			$this->transaction->atomically(
+				function () use ( $change ) {
+					'created' === $change['action'] ? $this->delete( $change ) : $this->restore( $change );
+				}
+			);
+			++$this->result[ 'created' === $change['action'] ? 'deleted' : 'restored' ];
+		} catch ( Throwable $e ) {
+			$this->fail( $change, $e );
+		}
+	}
+
+	private function fail( array $change, Throwable $e ): void {
+		++$this->result['failed'];
+		$this->result['failures'][ $change['post_id'] ] = $e->getMessage();
+	}
+
+	/**
+	 * Deletes a post the way WordPress does, for what the bulk deleter does
+	 * not take: attachments (whose files go with them), posts of other
+	 * types, and the posts of a group that failed in bulk.
+	 *
+	 * @throws RuntimeException When WordPress refuses to delete the post.
+	 */
 	private function delete( array $change ): void {
 		if ( get_post( $change['post_id'] ) && ! wp_delete_post( $change['post_id'], true ) ) {
 			throw new RuntimeException( sprintf( 'post %d could not be deleted', $change['post_id'] ) );
