@@ -238,21 +238,22 @@ final class Anp_Rollback {
 		if ( ! is_array( $previous ) || ! get_post( $post_id ) ) {
 			throw new RuntimeException( sprintf( 'post %d cannot be restored: it or its record is gone', $post_id ) );
 		}
-		// Restoring a revision marks the post as edited by the current user;
-		// a rollback puts back what was, so that mark goes back too.
-		$edit_last = get_post_meta( $post_id, '_edit_last' );
-		if ( $change['revision_id'] && wp_get_post_revision( $change['revision_id'] ) ) {
-			wp_restore_post_revision( $change['revision_id'] );
-		}
-		delete_post_meta( $post_id, '_edit_last' );
-		foreach ( $edit_last as $value ) {
-			add_post_meta( $post_id, '_edit_last', wp_slash( $value ) );
-		}
-		// What a revision does not hold: status, dates, slug, author
-		// (edit_date, or WordPress would give a draft the current date).
-		$result = wp_update_post( wp_slash( array( 'ID' => $post_id, 'edit_date' => true ) + $previous['post'] ), true );
+		// The revision saved before the update and what a revision does not
+		// hold (status, dates, slug, author) in one wp_update_post(), where
+		// wp_restore_post_revision() would make it two: the fields it would
+		// restore, then the snapshot's (edit_date, or WordPress would give a
+		// draft the current date). Not through wp_restore_post_revision()
+		// either for the mark it leaves, the current user as the last editor:
+		// a rollback puts back what was.
+		$revision = $change['revision_id'] ? wp_get_post_revision( $change['revision_id'], ARRAY_A ) : null;
+		$restored = $revision ? array_intersect_key( $revision, _wp_post_revision_fields( $revision ) ) : array();
+		$result   = wp_update_post( wp_slash( array( 'ID' => $post_id, 'edit_date' => true ) + $previous['post'] + $restored ), true );
 		if ( is_wp_error( $result ) ) {
 			throw new RuntimeException( $result->get_error_message() );
+		}
+		if ( $revision ) {
+			/** This action is documented in wp-includes/revision.php */
+			do_action( 'wp_restore_post_revision', $post_id, $revision['ID'] );
 		}
 		foreach ( array_keys( get_post_meta( $post_id ) ) as $key ) {
 			if ( ( str_starts_with( $key, 'anp_' ) || str_starts_with( $key, '_anp_' ) ) && ! array_key_exists( $key, $previous['meta'] ) ) {
@@ -262,12 +263,46 @@ final class Anp_Rollback {
 		foreach ( $previous['meta'] as $key => $value ) {
 			update_post_meta( $post_id, $key, wp_slash( $value ) );
 		}
+		$current = $this->term_ids( $post_id, array_keys( $previous['terms'] ) );
 		foreach ( $previous['terms'] as $taxonomy => $term_ids ) {
-			$terms = wp_set_object_terms( $post_id, array_map( 'intval', $term_ids ), $taxonomy );
+			$term_ids = array_map( 'intval', $term_ids );
+			sort( $term_ids );
+			// Most updates leave most taxonomies as they were; setting the
+			// same terms again costs a dozen queries and changes nothing.
+			if ( isset( $current[ $taxonomy ] ) && $current[ $taxonomy ] === $term_ids ) {
+				continue;
+			}
+			$terms = wp_set_object_terms( $post_id, $term_ids, $taxonomy );
 			if ( is_wp_error( $terms ) ) {
 				throw new RuntimeException( $terms->get_error_message() );
 			}
 		}
 		$this->ledger->restore_item( $change['identity'], $previous['item'] );
+	}
+
+	/**
+	 * A post's terms in some taxonomies, with one query: taxonomy => sorted
+	 * term ids, for the taxonomies that exist and are not ordered per post.
+	 *
+	 * @param string[] $taxonomies Taxonomies.
+	 */
+	private function term_ids( int $post_id, array $taxonomies ): array {
+		$taxonomies = array_values( array_filter( $taxonomies, static fn( $taxonomy ) => taxonomy_exists( $taxonomy ) && empty( get_taxonomy( $taxonomy )->sort ) ) );
+		if ( ! $taxonomies ) {
+			return array();
+		}
+		$terms = wp_get_object_terms( $post_id, $taxonomies, array( 'update_term_meta_cache' => false ) );
+		if ( is_wp_error( $terms ) ) {
+			return array();
+		}
+		$ids = array_fill_keys( $taxonomies, array() );
+		foreach ( $terms as $term ) {
+			$ids[ $term->taxonomy ][] = (int) $term->term_id;
+		}
+		foreach ( $ids as &$term_ids ) {
+			sort( $term_ids );
+		}
+		unset( $term_ids );
+		return $ids;
 	}
 }
