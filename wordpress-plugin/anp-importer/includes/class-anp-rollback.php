@@ -256,7 +256,7 @@ final class Anp_Rollback {
 			do_action( 'wp_restore_post_revision', $post_id, $revision['ID'] );
 		}
 		foreach ( array_keys( get_post_meta( $post_id ) ) as $key ) {
-			if ( ( str_starts_with( $key, 'anp_' ) || str_starts_with( $key, '_anp_' ) ) && ! array_key_exists( $key, $previous['meta'] ) ) {
+			if ( Anp_Post_Meta::is_kept_for_rollback( $key ) && ! array_key_exists( $key, $previous['meta'] ) ) {
 				delete_post_meta( $post_id, $key );
 			}
 		}

@@ -109,6 +109,36 @@ final class Test_Anp_Media extends Anp_WP_Test_Case {
 		$this->assert_no_orphans();
 	}
 
+	public function test_rolling_back_an_update_that_brought_images_puts_the_posts_back_as_they_were(): void {
+		// Another post brings red.png into the library first: the update
+		// below uses that attachment, which its rollback must not delete.
+		$other = self::files_dir( 'media-update-other' ) . '/other.txt';
+		$text  = file_get_contents( self::seed_files()[0] );
+		$url   = anp_parse_file( self::seed_files()[0] )['meta']['image_sources'][0]['url'];
+		$text  = str_replace( 'url: ' . $url, 'url: ' . self::site_url() . '/' . self::IMAGES . '/red.png', $text );
+		file_put_contents( $other, preg_replace( '/^reference(\S+)$/m', 'reference$1-other', $text ) );
+		$this->import_ok( array( $other ), array( '--images=media' ) );
+		$this->assertSame( 1, (int) self::value( "SELECT COUNT(*) FROM wp_postmeta WHERE meta_key = '_thumbnail_id'" ) );
+
+		$dir = self::seeds_copy( 'media-update' );
+		$this->import_ok( array( $dir ) ); // External images, no featured image.
+		// The revisions an update leaves stay after its rollback, as always.
+		$before = self::fingerprint( array( 'revisions' => false ) );
+
+		$this->seeds_with_images( 'media-update', array( '/red.png', '/photo-1555949963', '/red.png' ), false );
+		$update = $this->import_ok( array( $dir ), array( '--images=media' ) );
+		$this->assertSame( array( 'created' => 0, 'updated' => 3, 'skipped' => 2, 'failed' => 0 ), self::totals( $update ) );
+		$this->assertSame( 4, (int) self::value( "SELECT COUNT(*) FROM wp_postmeta WHERE meta_key = '_thumbnail_id'" ) );
+		$this->assertSame( 2, (int) self::value( "SELECT COUNT(*) FROM wp_posts WHERE post_type = 'attachment'" ), 'red.png was used again' );
+		$this->assertSame( 4, (int) self::value( "SELECT COUNT(*) FROM wp_posts WHERE post_type <> 'revision' AND post_content LIKE '%wp-content/uploads/%'" ) );
+
+		$rollback = self::anp( array( 'rollback', $update['batch'] ) );
+		$this->assertSame( 0, $rollback['exit'], self::describe( $rollback ) );
+		$this->assertSame( 1, (int) self::value( "SELECT COUNT(*) FROM wp_postmeta WHERE meta_key = '_thumbnail_id'" ), 'no featured image, as before, but for the other post' );
+		$this->assertSame( array( self::site_url() . '/' . self::IMAGES . '/red.png' ), array_column( self::rows( "SELECT meta_value FROM wp_postmeta WHERE meta_key = '_anp_source_url'" ), 'meta_value' ), 'the image the update brought is gone, the one it used again stays' );
+		$this->assert_same_fingerprint( $before['posts'], self::fingerprint( array( 'revisions' => false ) )['posts'], 'the posts as they were' );
+	}
+
 	public function test_an_image_that_cannot_be_had_fails_its_file_on_the_line_that_names_it(): void {
 		$dir = $this->seeds_with_images(
 			'media-bad',
@@ -161,11 +191,12 @@ final class Test_Anp_Media extends Anp_WP_Test_Case {
 	 * seeds that have one) pointed at this site's server.
 	 *
 	 * @param string   $name  The folder's name.
-	 * @param string[] $paths Paths under the images folder, one per seed with an image.
+	 * @param string[] $paths      Paths under the images folder, one per seed with an image.
+	 * @param bool     $fresh_copy Copy the seeds afresh, or change the copies already there.
 	 * @return string The folder.
 	 */
-	private function seeds_with_images( string $name, array $paths ): string {
-		$dir = self::seeds_copy( $name );
+	private function seeds_with_images( string $name, array $paths, bool $fresh_copy = true ): string {
+		$dir = $fresh_copy ? self::seeds_copy( $name ) : ANP_TESTS_FILES . '/' . $name;
 		foreach ( self::files_in( $dir ) as $file ) {
 			$parsed = anp_parse_file( $file );
 			$image  = array_values( array_filter( $parsed['blocks'], static fn( $b ) => 'image' === $b['type'] ) )[0] ?? null;
