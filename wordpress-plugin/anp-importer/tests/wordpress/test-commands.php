@@ -119,6 +119,39 @@ final class Test_Anp_Commands extends Anp_WP_Test_Case {
 		$this->assertSame( 1, $report['created'] );
 	}
 
+	public function test_import_flags_override_the_settings_for_one_run(): void {
+		$report = $this->import_ok( array( ANP_TESTS_SEEDS ), array( '--post-date=import_time', '--taxonomy-map={"post_tag":"stack","anp_difficulty":"difficulty"}' ) );
+		$this->assertSame( 5, $report['created'] );
+		foreach ( self::seed_files() as $file ) {
+			$meta = anp_parse_file( $file )['meta'];
+			$id   = self::posts_with_hash( hash_file( 'sha256', $file ) )[0];
+			// The site's clock is UTC: the post is dated now, not on revision.last_reviewed (years ago).
+			$this->assertGreaterThan( time() - 600, strtotime( self::value( 'SELECT post_date FROM wp_posts WHERE ID = ?', array( $id ) ) . ' UTC' ), 'the import time' );
+			$terms = self::post_terms( $id );
+			$stack = $meta['stack'];
+			sort( $stack, SORT_STRING );
+			$this->assertSame( $stack, $terms['post_tag'], 'tags from the stack' );
+			$this->assertSame( array( $meta['difficulty'] ), $terms['anp_difficulty'] );
+			$this->assertArrayNotHasKey( 'anp_stack', $terms, 'a taxonomy left out of the map gets no terms' );
+			$this->assertSame( array( 'Uncategorized' ), $terms['category'], 'no category from the files: the default one' );
+		}
+		// The settings themselves did not change.
+		$this->assertSame( 'last_reviewed', json_decode( self::anp( array( 'settings', 'export' ) )['stdout'], true )['post_date'] );
+
+		foreach ( array(
+			'--taxonomy-map=stack'                    => 'Error: --taxonomy-map must be a JSON object of taxonomy => field, e.g. {"post_tag":"tools"}',
+			'--taxonomy-map={"no_such_tax":"stack"}'  => 'Error: taxonomy_map: there is no taxonomy "no_such_tax" on this site',
+			'--taxonomy-map={"post_tag":"not valid"}' => 'Error: taxonomy_map: "post_tag" => "not valid" is not a taxonomy and a meta field or entities:TYPE',
+			'--images=inline'                         => 'Error: setting "images" must be one of external, media, none',
+			'--post-date=tomorrow'                    => 'Error: setting "post_date" must be one of last_reviewed, import_time',
+		) as $flag => $error ) {
+			$result = self::anp( array( 'import', ANP_TESTS_SEEDS, $flag ) );
+			$this->assertSame( 1, $result['exit'], self::describe( $result ) );
+			$this->assertStringContainsString( $error, $result['stderr'], $flag );
+		}
+		$this->assertSame( 5, self::anp_post_count(), 'nothing more was imported' );
+	}
+
 	public function test_a_dry_run_writes_nothing(): void {
 		$dir    = self::seeds_copy( 'dry-run' );
 		$before = self::fingerprint();
