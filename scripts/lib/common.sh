@@ -7,7 +7,7 @@ ANP_ROOT=${ANP_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 # Everything a clean Debian 12 needs, installed in one apt-get call.
 ANP_PACKAGES=(
 	php8.2-cli php8.2-dev php8.2-xml php8.2-mbstring php8.2-mysql php-parser
-	libxml2-dev libxml2-utils pkg-config
+	libxml2-dev libxml2-utils pkg-config make
 	mariadb-server wordpress phpunit
 	clang libclang-rt-14-dev valgrind
 )
