@@ -1,6 +1,6 @@
-# Shared by scripts/demo.sh and scripts/test.sh: the Debian packages the
-# project needs and the build of the extension. Source it; it defines
-# functions only.
+# Shared by scripts/demo.sh, scripts/test.sh and scripts/browser-tests.sh:
+# the Debian packages the project needs and the build of the extension.
+# Source it; it defines functions and the package list only.
 
 ANP_ROOT=${ANP_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 
@@ -10,7 +10,13 @@ ANP_PACKAGES=(
 	libxml2-dev libxml2-utils pkg-config make
 	mariadb-server wordpress phpunit
 	clang libclang-rt-14-dev valgrind
+	nodejs chromium
 )
+# The browser tests' npm. Debian's npm package conflicts with a NodeSource
+# nodejs, which brings its own npm: asking for it there makes apt give up.
+if ! command -v npm >/dev/null 2>&1; then
+	ANP_PACKAGES+=(npm)
+fi
 
 anp_log() {
 	printf '\n== %s\n' "$*"
