@@ -4,7 +4,9 @@
 #   1. the .phpt suite of the extension (PHP's run-tests.php),
 #   2. the same suite under valgrind (ANP_VALGRIND=0 skips it),
 #   3. the fuzzer on the parser core, under ASan and UBSan (ANP_FUZZ_SECONDS),
-#   4. the plugin's PHPUnit suites, on a real WordPress and MariaDB.
+#   4. the plugin's PHPUnit suites, on a real WordPress and MariaDB,
+#   5. the plugin's browser tests: the block editor in Debian's chromium
+#      (scripts/browser-tests.sh; ANP_BROWSER=0 skips it).
 # It ends with one line: "anp: N passed, N failed".
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
@@ -89,6 +91,32 @@ for suite in wordpress-plugin/anp-importer/tests/phpunit-*.xml; do
 	fi
 	rm -f "$log"
 done
+
+if [ "${ANP_BROWSER:-1}" = 1 ]; then
+	anp_log "browser tests (wordpress-plugin/anp-importer/tests/browser)"
+	log=$(mktemp)
+	status=0
+	ANP_SKIP_PACKAGES=1 bash scripts/browser-tests.sh 2>&1 | tee "$log" || status=$?
+	# node --test's TAP summary; a cancelled test (a timeout, a hook that
+	# threw) did not pass, so it counts as failed
+	p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | tail -1)
+	f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | tail -1)
+	c=$(sed -n 's/^# cancelled \([0-9]*\)$/\1/p' "$log" | tail -1)
+	s=$(sed -n 's/^# skipped \([0-9]*\)$/\1/p' "$log" | tail -1)
+	if [ -z "$p" ]; then
+		echo "node --test printed no summary" >&2
+		failed=$((failed + 1))
+	else
+		passed=$((passed + p))
+		failed=$((failed + ${f:-0} + ${c:-0}))
+		skipped=$((skipped + ${s:-0}))
+		if [ "$status" != 0 ] && [ $((${f:-0} + ${c:-0})) = 0 ]; then
+			echo "scripts/browser-tests.sh exited with $status, yet no test failed" >&2
+			failed=$((failed + 1))
+		fi
+	fi
+	rm -f "$log"
+fi
 
 echo
 echo "anp: $passed passed, $failed failed, $skipped skipped"
