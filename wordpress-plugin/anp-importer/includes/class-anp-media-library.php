@@ -154,12 +154,8 @@ final class Anp_Media_Library {
 	 * URL's path, with the extension of what the bytes are.
 	 */
 	private function file_name( string $url, string $mime ): string {
-		$base      = sanitize_file_name( wp_basename( (string) wp_parse_url( $url, PHP_URL_PATH ) ) );
-		$extension = self::EXTENSIONS[ $mime ];
-		$stem      = preg_replace( '/\.[^.]*$/', '', $base );
-		if ( '' === $stem ) {
-			$stem = 'image';
-		}
-		return $stem . '.' . ( 'jpg' === $extension && preg_match( '/\.jpe?g$/i', $base ) ? strtolower( pathinfo( $base, PATHINFO_EXTENSION ) ) : $extension );
+		$base = sanitize_file_name( wp_basename( (string) wp_parse_url( $url, PHP_URL_PATH ) ) );
+		$stem = preg_replace( '/\.[^.]*$/', '', $base );
+		return ( '' === $stem ? 'image' : $stem ) . '.' . self::EXTENSIONS[ $mime ];
 	}
 }
