@@ -133,14 +133,20 @@ final class Anp_Block_Serializer {
 	}
 
 	/**
-	 * An http(s) URL escaped for an attribute, or '' for anything else: a file
-	 * could name a javascript: URL.
+	 * Whether an image URL is one the plugin links or downloads: http(s)
+	 * only, since a file could name a javascript: URL.
+	 *
+	 * @param string|null $url A URL from a parsed file.
+	 */
+	public static function is_http_url( ?string $url ): bool {
+		return null !== $url && 1 === preg_match( '#^https?://[^\s"<>]+$#i', $url );
+	}
+
+	/**
+	 * An http(s) URL escaped for an attribute, or '' for anything else.
 	 */
 	private function url( ?string $url ): string {
-		if ( null === $url || ! preg_match( '#^https?://[^\s"<>]+$#i', $url ) ) {
-			return '';
-		}
-		return $this->text( $url );
+		return self::is_http_url( $url ) ? $this->text( $url ) : '';
 	}
 
 	private function language_class( string $language ): string {

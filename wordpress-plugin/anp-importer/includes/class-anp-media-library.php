@@ -55,7 +55,7 @@ final class Anp_Media_Library {
 				continue;
 			}
 			$url = (string) ( $block['url'] ?? '' );
-			if ( ! preg_match( '#^https?://[^\s"<>]+$#i', $url ) ) {
+			if ( ! Anp_Block_Serializer::is_http_url( $url ) ) {
 				throw new Anp_Media_Exception( $url, '' === $url ? 'has no URL; expected one under "image sources"' : 'is not an http(s) URL' );
 			}
 			$attachment_id = $this->find( $url );

@@ -19,9 +19,11 @@ final class Anp_Meta_Box {
 
 	/**
 	 * Hooks the box in when the setting is on.
+	 *
+	 * @param array $settings The plugin's settings (Anp_Settings::get()).
 	 */
-	public static function register(): void {
-		if ( ! Anp_Settings::get()['meta_box'] ) {
+	public static function register( array $settings ): void {
+		if ( ! $settings['meta_box'] ) {
 			return;
 		}
 		// Late, so that the box is not run through wpautop or shortcodes.

@@ -26,11 +26,11 @@ final class Anp_Plugin {
 
 	public static function register(): void {
 		load_plugin_textdomain( 'anp-importer', false, dirname( plugin_basename( ANP_IMPORTER_FILE ) ) . '/languages' );
-		$post_type = Anp_Settings::get()['post_type'];
-		Anp_Taxonomies::register( $post_type );
-		Anp_Post_Meta::register( $post_type );
+		$settings = Anp_Settings::get();
+		Anp_Taxonomies::register( $settings['post_type'] );
+		Anp_Post_Meta::register( $settings['post_type'] );
 		if ( ! is_admin() ) {
-			Anp_Meta_Box::register();
+			Anp_Meta_Box::register( $settings );
 		}
 	}
 
