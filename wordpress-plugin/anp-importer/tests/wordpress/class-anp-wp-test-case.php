@@ -704,6 +704,20 @@ abstract class Anp_WP_Test_Case extends TestCase {
 	}
 
 	/**
+	 * A full fingerprint cut down as fingerprint( revisions, changes: false )
+	 * makes it: a rollback keeps the revisions an update left, and records
+	 * its own changes.
+	 */
+	protected static function without_revisions_and_changes( array $full ): array {
+		foreach ( $full['posts'] as &$post ) {
+			unset( $post['revisions'] );
+		}
+		unset( $post );
+		$full['changes'] = array();
+		return $full;
+	}
+
+	/**
 	 * A fingerprint without the terms no post has (WordPress never deletes
 	 * a term when its last post goes, and neither does a rollback).
 	 */

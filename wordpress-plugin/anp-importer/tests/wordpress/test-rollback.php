@@ -43,7 +43,7 @@ final class Test_Anp_Rollback extends Anp_WP_Test_Case {
 		$this->assertSame( 0, $result['exit'], self::describe( $result ) );
 		$this->assertStringContainsString( 'Batch ' . $s['batch'] . ' rolled back: ' . self::NEW_POSTS . ' posts deleted, 1 restored.', $result['stdout'] );
 
-		$this->assert_same_fingerprint( self::without_unused_terms( self::cut( $s['before'] ) ), self::without_unused_terms( self::fingerprint( array( 'revisions' => false, 'changes' => false ) ) ), 'after the rollback' );
+		$this->assert_same_fingerprint( self::without_unused_terms( self::without_revisions_and_changes( $s['before'] ) ), self::without_unused_terms( self::fingerprint( array( 'revisions' => false, 'changes' => false ) ) ), 'after the rollback' );
 		$this->assert_term_counts_right( 'after the rollback' );
 		$this->assert_no_orphans();
 		$this->assertSame( '0', self::value( 'SELECT COUNT(*) FROM wp_comments WHERE comment_post_ID = ?', array( $s['created'][0] ) ), 'comments of deleted posts' );
@@ -109,7 +109,7 @@ final class Test_Anp_Rollback extends Anp_WP_Test_Case {
 		$this->wordpress( 'delete_option( "anp_test_throw_on_delete" ); delete_option( "anp_test_keep_on_delete" ); return true;' );
 		$again = self::anp( array( 'rollback', $s['batch'] ) );
 		$this->assertSame( 0, $again['exit'], self::describe( $again ) );
-		$this->assert_same_fingerprint( self::without_unused_terms( self::cut( $s['before'] ) ), self::without_unused_terms( self::fingerprint( array( 'revisions' => false, 'changes' => false ) ) ), 'after the second rollback' );
+		$this->assert_same_fingerprint( self::without_unused_terms( self::without_revisions_and_changes( $s['before'] ) ), self::without_unused_terms( self::fingerprint( array( 'revisions' => false, 'changes' => false ) ) ), 'after the second rollback' );
 		$this->assert_term_counts_right( 'after the second rollback' );
 		$this->assertSame( 'rolled_back', self::value( 'SELECT status FROM wp_anp_batches WHERE id = ?', array( $s['batch'] ) ) );
 	}
@@ -142,17 +142,5 @@ final class Test_Anp_Rollback extends Anp_WP_Test_Case {
 			'batch'   => $report['batch'],
 			'created' => $created,
 		);
-	}
-
-	/**
-	 * A full fingerprint cut down as fingerprint( revisions, changes: false ) makes it.
-	 */
-	private static function cut( array $full ): array {
-		foreach ( $full['posts'] as &$post ) {
-			unset( $post['revisions'] );
-		}
-		unset( $post );
-		$full['changes'] = array();
-		return $full;
 	}
 }
