@@ -203,33 +203,36 @@ _wp_sandbox_stop_server() {
     _wp_sandbox_stop_found "$1" _wp_sandbox_server_pids "php -S" php-server.pid
 }
 
+# Wait up to TENTHS tenths of a second until PIDS are gone. Returns 0 when
+# they are; otherwise prints the ones still alive (" pid pid") and returns 1.
+_wp_sandbox_wait_gone() {
+    local tenths=$1 i pid left
+    shift
+    for (( i = 0; i < tenths; i++ )); do
+        left=
+        for pid in "$@"; do
+            if _wp_sandbox_alive "$pid"; then left+=" $pid"; fi
+        done
+        [[ -n $left ]] || return 0
+        sleep 0.1
+    done
+    printf '%s\n' "$left"
+    return 1
+}
+
 # Send SIGTERM to PIDs and wait (bounded) until they are gone; SIGKILL as a
 # last resort. $1 is a label for messages.
 _wp_sandbox_stop_pids() {
-    local label=$1 t i pid left
+    local label=$1 t left
     shift
     [[ $# -gt 0 ]] || return 0
     t=$(_wp_sandbox_timeout)
     kill -TERM "$@" 2>/dev/null || true
-    for (( i = 0; i < t * 10; i++ )); do
-        left=
-        for pid in "$@"; do
-            if _wp_sandbox_alive "$pid"; then left+=" $pid"; fi
-        done
-        [[ -n $left ]] || return 0
-        sleep 0.1
-    done
+    left=$(_wp_sandbox_wait_gone $(( t * 10 )) "$@") && return 0
     _wp_sandbox_warn "$label (pid$left) still running after ${t}s; sending SIGKILL"
     # shellcheck disable=SC2086
     kill -KILL $left 2>/dev/null || true
-    for (( i = 0; i < 50; i++ )); do
-        left=
-        for pid in "$@"; do
-            if _wp_sandbox_alive "$pid"; then left+=" $pid"; fi
-        done
-        [[ -n $left ]] || return 0
-        sleep 0.1
-    done
+    left=$(_wp_sandbox_wait_gone 50 "$@") && return 0
     _wp_sandbox_err "could not stop $label (pid$left)"
     return 1
 }
