@@ -29,7 +29,7 @@ anp() { # the plugin's commands, through its plain-PHP runner
 }
 
 anp_log "importing the five sample posts (published)"
-anp import "$ANP_ROOT/../shared/seeds" --status=publish
+anp import "$ANP_ROOT/samples" --status=publish
 
 posts=${ANP_DEMO_POSTS:-2000}
 anp_log "generating $posts posts and importing them"
@@ -37,7 +37,7 @@ php "$ANP_ROOT/tools/generate-corpus.php" --count="$posts" --seed=1 --out="$site
 time anp import "$site/corpus" --status=publish
 
 anp_log "importing the same files again: nothing changes"
-anp import "$ANP_ROOT/../shared/seeds" "$site/corpus"
+anp import "$ANP_ROOT/samples" "$site/corpus"
 
 anp_log "status"
 anp status

@@ -60,7 +60,7 @@ if [ "${ANP_FUZZ_SECONDS:-60}" -gt 0 ]; then
 	mkdir -p fuzz/build fuzz/build/corpus
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isrc \
 		src/anp_parser.c fuzz/anp_fuzz.c -o fuzz/build/anp_fuzz
-	cp ../shared/seeds/*.txt fuzz/build/corpus/
+	cp samples/*.txt fuzz/build/corpus/
 	if ./fuzz/build/anp_fuzz -max_total_time="${ANP_FUZZ_SECONDS:-60}" -max_len=16384 \
 		-dict=fuzz/anp.dict fuzz/build/corpus >fuzz/build/fuzz.log 2>&1; then
 		tail -1 fuzz/build/fuzz.log

@@ -1,5 +1,5 @@
 /*
- * anp parser core. See anp_parser.h for the interface, shared/spec/format.md
+ * anp parser core. See anp_parser.h for the interface, docs/format.md
  * for the format and docs/format-decisions.md for what the spec leaves open.
  *
  * One pass: each line is read, validated and classified once, then handed to

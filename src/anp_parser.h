@@ -7,7 +7,7 @@
  * itself. Every string it hands out is a view that is valid only during the
  * callback: a consumer that keeps it must copy it.
  *
- * The format is shared/spec/format.md; docs/format-decisions.md records what
+ * The format is docs/format.md; docs/format-decisions.md records what
  * the spec leaves open.
  */
 #ifndef ANP_PARSER_H

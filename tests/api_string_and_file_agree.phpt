@@ -4,7 +4,7 @@ anp_parse() of a file's text and anp_parse_file() of the file return the same ar
 anp
 --FILE--
 <?php
-$seeds = glob(__DIR__ . '/../../shared/seeds/*.txt');
+$seeds = glob(__DIR__ . '/../samples/*.txt');
 var_dump(count($seeds));
 foreach ($seeds as $seed) {
     var_dump(anp_parse(file_get_contents($seed)) === anp_parse_file($seed));

@@ -4,7 +4,7 @@ Seed 000_f641ce74bd00a729 parses to its full expected array
 anp
 --FILE--
 <?php
-var_export(anp_parse_file(__DIR__ . '/../../shared/seeds/000_f641ce74bd00a729.txt'));
+var_export(anp_parse_file(__DIR__ . '/../samples/000_f641ce74bd00a729.txt'));
 ?>
 --EXPECT--
 array (

@@ -4,7 +4,7 @@ Seed 001_3498bc74caf2d6dd parses to its full expected array
 anp
 --FILE--
 <?php
-var_export(anp_parse_file(__DIR__ . '/../../shared/seeds/001_3498bc74caf2d6dd.txt'));
+var_export(anp_parse_file(__DIR__ . '/../samples/001_3498bc74caf2d6dd.txt'));
 ?>
 --EXPECT--
 array (

@@ -4,7 +4,7 @@ Seed 002_17971804b43db413 parses to its full expected array
 anp
 --FILE--
 <?php
-var_export(anp_parse_file(__DIR__ . '/../../shared/seeds/002_17971804b43db413.txt'));
+var_export(anp_parse_file(__DIR__ . '/../samples/002_17971804b43db413.txt'));
 ?>
 --EXPECT--
 array (

@@ -4,7 +4,7 @@ Seed 003_d3057a04730568fb parses to its full expected array
 anp
 --FILE--
 <?php
-var_export(anp_parse_file(__DIR__ . '/../../shared/seeds/003_d3057a04730568fb.txt'));
+var_export(anp_parse_file(__DIR__ . '/../samples/003_d3057a04730568fb.txt'));
 ?>
 --EXPECT--
 array (

@@ -4,7 +4,7 @@ Seed 004_a6f4f82708a55d84 parses to its full expected array
 anp
 --FILE--
 <?php
-var_export(anp_parse_file(__DIR__ . '/../../shared/seeds/004_a6f4f82708a55d84.txt'));
+var_export(anp_parse_file(__DIR__ . '/../samples/004_a6f4f82708a55d84.txt'));
 ?>
 --EXPECT--
 array (

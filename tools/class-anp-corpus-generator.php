@@ -4,7 +4,7 @@
  * benchmarks.
  *
  * Every generated file follows the layout of the real samples in
- * shared/seeds/ (see shared/spec/format.md): an optional chrome line, the
+ * samples/ (see docs/format.md): an optional chrome line, the
  * title, body blocks, the `alphanode post meta` marker, the meta fields in
  * the seeds' order and shapes, and the `Similar Posts` trailer with no final
  * newline.

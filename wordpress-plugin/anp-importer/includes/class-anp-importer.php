@@ -10,7 +10,7 @@
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Imports ANP files as shared/spec/wordpress.md §5 says.
+ * Imports ANP files as docs/wordpress.md §5 says.
  *
  * Files are taken in groups of batch_size. For each group the identities are
  * looked up with one query, then the group is written in one database

@@ -8,7 +8,7 @@
 defined( 'ABSPATH' ) || defined( 'ANP_IMPORTER_STANDALONE' ) || exit;
 
 /**
- * Maps one parsed post as shared/spec/wordpress.md §1–4 says. Pure: no
+ * Maps one parsed post as docs/wordpress.md §1–4 says. Pure: no
  * database, no global state; the importer decides what to do with the result.
  */
 final class Anp_Mapper {

@@ -9,7 +9,7 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * Shows a post's difficulty, reading time, stack, tools, checklist and score
- * under its content (shared/spec/wordpress.md §4), when the meta_box setting
+ * under its content (docs/wordpress.md §4), when the meta_box setting
  * is on. Every array is an HTML list, every value is escaped: the values come
  * from imported files, which nobody on the site wrote.
  */

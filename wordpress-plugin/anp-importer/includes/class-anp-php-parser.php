@@ -4,7 +4,7 @@
  *
  * It must return the very arrays (===) and throw the very exceptions that
  * anp_parse() and anp_parse_file() do, so every rule below follows
- * shared/spec/format.md and docs/format-decisions.md to the letter, down to
+ * docs/format.md and docs/format-decisions.md to the letter, down to
  * key order, value types and message bytes. It needs no WordPress and no
  * mbstring.
  *
@@ -16,7 +16,7 @@ require_once __DIR__ . '/class-anp-parse-exception.php';
 use Anp\ParseException;
 
 /**
- * Parses ANP post files into the array described in shared/spec/format.md.
+ * Parses ANP post files into the array described in docs/format.md.
  *
  * The public API is two static methods; an instance holds the state of one
  * parse (the lines, the meta read so far, the warnings), and reads the lines

@@ -9,7 +9,7 @@
 defined( 'ABSPATH' ) || defined( 'ANP_IMPORTER_STANDALONE' ) || exit;
 
 /**
- * One option holds every mapping choice of shared/spec/wordpress.md that is
+ * One option holds every mapping choice of docs/wordpress.md that is
  * marked "setting". Each has a WP-CLI flag of the same meaning.
  */
 final class Anp_Settings {

@@ -8,7 +8,7 @@
 
 define( 'ANP_IMPORTER_STANDALONE', true );
 define( 'ANP_TESTS_ROOT', dirname( __DIR__, 3 ) );
-define( 'ANP_TESTS_SEEDS', dirname( ANP_TESTS_ROOT ) . '/shared/seeds' );
+define( 'ANP_TESTS_SEEDS', ANP_TESTS_ROOT . '/samples' );
 
 $includes = dirname( __DIR__ ) . '/includes';
 require_once $includes . '/class-anp-parse-exception.php';

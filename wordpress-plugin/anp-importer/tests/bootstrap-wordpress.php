@@ -19,7 +19,7 @@
  */
 
 define( 'ANP_TESTS_ROOT', dirname( __DIR__, 3 ) );
-define( 'ANP_TESTS_SEEDS', dirname( ANP_TESTS_ROOT ) . '/shared/seeds' );
+define( 'ANP_TESTS_SEEDS', ANP_TESTS_ROOT . '/samples' );
 define( 'ANP_TESTS_PLUGIN', getenv( 'ANP_TEST_PLUGIN' ) ?: dirname( __DIR__ ) );
 define( 'ANP_TESTS_RUNNER', ANP_TESTS_PLUGIN . '/bin/anp' );
 define( 'ANP_TESTS_SANDBOX', getenv( 'ANP_TEST_WP_DIR' ) ?: ANP_TESTS_ROOT . '/var/test-wp' );

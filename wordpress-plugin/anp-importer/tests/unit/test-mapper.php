@@ -8,7 +8,7 @@
 use PHPUnit\Framework\TestCase;
 
 /**
- * Checks the mapping of shared/spec/wordpress.md §1–4, without a database.
+ * Checks the mapping of docs/wordpress.md §1–4, without a database.
  */
 final class Test_Anp_Mapper extends TestCase {
 

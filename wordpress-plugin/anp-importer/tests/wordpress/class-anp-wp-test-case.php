@@ -18,7 +18,7 @@ abstract class Anp_WP_Test_Case extends TestCase {
 	/** Whether setUp() brings up a fresh site. */
 	const FRESH_SITE = true;
 
-	/** Taxonomies the plugin fills by default (shared/spec/wordpress.md §3). */
+	/** Taxonomies the plugin fills by default (docs/wordpress.md §3). */
 	const TAXONOMIES = array( 'category', 'post_tag', 'anp_stack', 'anp_problem', 'anp_difficulty', 'anp_code_language' );
 
 	/** A fingerprint that two different sites can share. */
@@ -548,7 +548,7 @@ abstract class Anp_WP_Test_Case extends TestCase {
 	 */
 
 	/**
-	 * The identity of shared/spec/wordpress.md §5.
+	 * The identity of docs/wordpress.md §5.
 	 */
 	protected static function spec_identity( array $meta, string $hash ): string {
 		if ( is_string( $meta['reference'] ?? null ) && '' !== $meta['reference'] ) {
@@ -561,7 +561,7 @@ abstract class Anp_WP_Test_Case extends TestCase {
 	}
 
 	/**
-	 * The term names of shared/spec/wordpress.md §3: taxonomy => sorted,
+	 * The term names of docs/wordpress.md §3: taxonomy => sorted,
 	 * distinct names (no category: WordPress's default one).
 	 */
 	protected static function spec_terms( array $meta ): array {

@@ -8,7 +8,7 @@
 /**
  * A file that fails to parse is reported with its path, line and reason; the
  * run goes on with the other files and ends with a non-zero exit code
- * (shared/spec/wordpress.md §5).
+ * (docs/wordpress.md §5).
  */
 final class Test_Anp_Bad_Files extends Anp_WP_Test_Case {
 

@@ -7,7 +7,7 @@
 
 /**
  * status, parse, settings export|import, import --dry-run, the lock, and
- * rollback of an unknown batch (shared/spec/wordpress.md §5).
+ * rollback of an unknown batch (docs/wordpress.md §5).
  */
 final class Test_Anp_Commands extends Anp_WP_Test_Case {
 
@@ -62,7 +62,7 @@ final class Test_Anp_Commands extends Anp_WP_Test_Case {
 		$export = self::anp( array( 'settings', 'export' ) );
 		$this->assertSame( 0, $export['exit'], self::describe( $export ) );
 		$defaults = json_decode( $export['stdout'], true );
-		// The defaults of shared/spec/wordpress.md.
+		// The defaults of docs/wordpress.md.
 		$this->assertSame( 'draft', $defaults['post_status'] );
 		$this->assertSame( 'post', $defaults['post_type'] );
 		$this->assertSame( 'last_reviewed', $defaults['post_date'] );

@@ -7,7 +7,7 @@
 
 /**
  * An unchanged file is skipped, and nothing in the database moves
- * (shared/spec/wordpress.md §5).
+ * (docs/wordpress.md §5).
  */
 final class Test_Anp_Idempotence extends Anp_WP_Test_Case {
 

@@ -6,7 +6,7 @@
  */
 
 /**
- * Checks shared/spec/wordpress.md §1–4 on what lands in the database.
+ * Checks docs/wordpress.md §1–4 on what lands in the database.
  */
 final class Test_Anp_Import_Seeds extends Anp_WP_Test_Case {
 

@@ -7,7 +7,7 @@
 
 /**
  * "A run that is killed can be started again with the same command and ends
- * with the same posts as an uninterrupted run" (shared/spec/wordpress.md §5).
+ * with the same posts as an uninterrupted run" (docs/wordpress.md §5).
  */
 final class Test_Anp_Kill_Resume extends Anp_WP_Test_Case {
 

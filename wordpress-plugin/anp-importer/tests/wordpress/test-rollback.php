@@ -10,7 +10,7 @@
  * plugin's type in bulk; what the site added to those posts since (comments,
  * meta of its own, revisions, menu items) goes with them, as it goes with
  * wp_delete_post(), and a post that fails to roll back fails alone
- * (shared/spec/wordpress.md §5).
+ * (docs/wordpress.md §5).
  */
 final class Test_Anp_Rollback extends Anp_WP_Test_Case {
 

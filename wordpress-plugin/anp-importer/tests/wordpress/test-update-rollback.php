@@ -7,7 +7,7 @@
 
 /**
  * A changed file updates its post and keeps a revision; `rollback` undoes an
- * update batch and an import batch (shared/spec/wordpress.md §5).
+ * update batch and an import batch (docs/wordpress.md §5).
  */
 final class Test_Anp_Update_Rollback extends Anp_WP_Test_Case {
 

@@ -7,7 +7,7 @@
 
 /**
  * "The plugin works without the C extension, on its pure-PHP parser, only
- * slower; status says which is in use" (shared/spec/wordpress.md §5): the
+ * slower; status says which is in use" (docs/wordpress.md §5): the
  * same files make the same site either way.
  */
 final class Test_Anp_Without_Extension extends Anp_WP_Test_Case {

@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../../../../../', import.meta.url));
 export const pluginDir = join(repoRoot, 'wordpress-plugin/anp-importer');
-export const seedsDir = resolve(repoRoot, '../shared/seeds');
+export const seedsDir = resolve(repoRoot, 'samples');
 
 function requiredEnv(name) {
 	const value = process.env[name];
@@ -94,7 +94,7 @@ export function anpFilesIn(dir) {
 		.map((name) => join(dir, name));
 }
 
-/** The seed posts of ../shared/seeds. */
+/** The sample posts of samples/. */
 export function seedFiles() {
 	return anpFilesIn(seedsDir);
 }
