@@ -4,12 +4,20 @@
 
 ANP_ROOT=${ANP_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 
-# Everything a clean Debian 12 needs, installed in one apt-get call.
+# Everything a clean Debian 12 needs, installed in one apt-get call: the
+# only package list of the project.
 ANP_PACKAGES=(
-	php8.2-cli php8.2-dev php8.2-xml php8.2-mbstring php8.2-mysql php-parser
+	# the extension's build and its tests
+	php8.2-cli php8.2-dev php8.2-xml php8.2-mbstring php-parser
 	libxml2-dev libxml2-utils pkg-config make
-	mariadb-server wordpress phpunit
-	clang libclang-rt-14-dev valgrind
+	clang libclang-rt-14-dev valgrind phpunit
+	# the WordPress sandbox (scripts/lib/wp-sandbox.sh). Debian's wordpress
+	# ships no theme: without one every front-end page is empty, so the
+	# default theme of WordPress 6.1 comes too. php8.2-gd makes the image
+	# sizes of media-library images, as on a real host.
+	mariadb-server mariadb-client php8.2-mysql php8.2-gd ca-certificates
+	wordpress wordpress-theme-twentytwentythree
+	# the browser tests
 	nodejs chromium
 )
 # The browser tests' npm. Debian's npm package conflicts with a NodeSource

@@ -107,6 +107,11 @@ if ( 'install' === $anp_sandbox_mode ) {
 	if ( ! is_blog_installed() ) {
 		anp_sandbox_fail( 'wp_install() returned but the site is not installed' );
 	}
+	// Debian's wordpress ships no theme, and without one every front-end
+	// page is empty: say so here rather than in a test of the front end.
+	if ( ! wp_get_theme()->exists() ) {
+		anp_sandbox_fail( sprintf( 'no theme "%s" in %s: install wordpress-theme-twentytwentythree (scripts/lib/common.sh lists it)', get_stylesheet(), get_theme_root() ) );
+	}
 	anp_sandbox_note( sprintf( 'installed WordPress %s as "%s" (admin/admin)', get_bloginfo( 'version' ), get_option( 'blogname' ) ) );
 	exit( 0 );
 }

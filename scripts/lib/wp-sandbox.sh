@@ -8,10 +8,7 @@
 #
 #   source scripts/lib/wp-sandbox.sh
 #
-#   wp_sandbox_packages
-#       apt-get update + install (as root) of what the sandbox needs. Services
-#       are kept from starting while installing; the system MariaDB is never
-#       used.
+#   The packages it needs are in ANP_PACKAGES (scripts/lib/common.sh).
 #
 #   wp_sandbox_up DIR [PLUGIN_SRC_DIR]
 #       Makes DIR fresh (stopping an older sandbox in DIR first) and brings up:
@@ -50,6 +47,10 @@
 #   wp_sandbox_mysql DIR [MARIADB_CLIENT_ARGS...]
 #       The mariadb client as the database root, on the sandbox's socket:
 #         wp_sandbox_mysql "$dir" wordpress -e 'SELECT COUNT(*) FROM wp_posts'
+#
+#   wp_sandbox_free_port [FROM]
+#       Prints the first TCP port from FROM (default 8089) on which nothing
+#       listens on 127.0.0.1, for WP_SANDBOX_PORT.
 #
 #   wp_sandbox_serve DIR [PORT]
 #       php -S 127.0.0.1:PORT -t DIR/wordpress in the background (pid in
@@ -269,56 +270,6 @@ _wp_sandbox_mariadb_client() {
 
 # ---------------------------------------------------------------------------
 
-wp_sandbox_packages() {
-    if [[ $(id -u) -ne 0 ]]; then
-        _wp_sandbox_err "wp_sandbox_packages must run as root"
-        return 1
-    fi
-    # --no-install-recommends keeps out wordpress-l10n (30 MB of translations)
-    # and MariaDB's extras. Debian's wordpress still Depends on apache2 |
-    # httpd and libapache2-mod-php | php, so apache2 comes along; neither it
-    # nor MariaDB is started: a policy-rc.d answering 101 ("action
-    # forbidden") is put in place for the duration of the install, unless
-    # the system already has one.
-    local -a pkgs=(
-        mariadb-server mariadb-client
-        php8.2-cli php8.2-mysql php8.2-xml php8.2-mbstring php8.2-gd
-        wordpress wordpress-theme-twentytwentythree
-        ca-certificates
-    )
-    local log
-    log=$(mktemp /tmp/wp-sandbox-apt.XXXXXX.log) || return 1
-    # A subshell, so that the EXIT trap removes our policy-rc.d whatever
-    # happens. (`set -e` would be ignored in it, hence the explicit exits.)
-    (
-        export DEBIAN_FRONTEND=noninteractive
-        policy=/usr/sbin/policy-rc.d
-        if [[ ! -e $policy ]]; then
-            trap 'rm -f "$policy"' EXIT
-            printf '#!/bin/sh\n# temporary, from wp_sandbox_packages (wp-sandbox.sh)\nexit 101\n' > "$policy" || exit 1
-            chmod 755 "$policy" || exit 1
-        fi
-        apt-get update -qq > "$log" 2>&1 || { tail -n 30 -- "$log" >&2; exit 1; }
-        apt-get install -y -qq --no-install-recommends \
-            -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
-            "${pkgs[@]}" >> "$log" 2>&1 || { tail -n 30 -- "$log" >&2; exit 1; }
-    ) || { _wp_sandbox_err "package installation failed (full log: $log)"; return 1; }
-    rm -f -- "$log"
-    local tool
-    for tool in mariadbd mariadb-install-db mariadb php; do
-        if ! command -v "$tool" > /dev/null 2>&1 && [[ ! -x /usr/sbin/$tool ]]; then
-            _wp_sandbox_err "'$tool' is still missing after installing packages"
-            return 1
-        fi
-    done
-    if [[ ! -f /usr/share/wordpress/wp-settings.php ]]; then
-        _wp_sandbox_err "/usr/share/wordpress is missing after installing packages"
-        return 1
-    fi
-}
-
-# ---------------------------------------------------------------------------
-
 wp_sandbox_down() {
     local dir
     dir=$(_wp_sandbox_dir "${1:-}") || return 1
@@ -345,7 +296,7 @@ wp_sandbox_destroy() {
 _wp_sandbox_start_mariadb() {
     local dir=$1 sock=$1/mysql.sock log=$1/mariadbd.err t i mariadbd
     mariadbd=$(command -v mariadbd || echo /usr/sbin/mariadbd)
-    [[ -x $mariadbd ]] || { _wp_sandbox_err "mariadbd not found (run wp_sandbox_packages)"; return 1; }
+    [[ -x $mariadbd ]] || { _wp_sandbox_err "mariadbd not found (run anp_install_packages of scripts/lib/common.sh)"; return 1; }
 
     # setsid: the server belongs to no terminal or caller's process group, so
     # a Ctrl-C in the calling script does not take it down; its standard
@@ -495,7 +446,7 @@ PHP
 # are replaced by the files they point to.
 _wp_sandbox_copy_wordpress() {
     local wp=$1 src=/usr/share/wordpress left
-    [[ -f $src/wp-settings.php ]] || { _wp_sandbox_err "$src not found (run wp_sandbox_packages)"; return 1; }
+    [[ -f $src/wp-settings.php ]] || { _wp_sandbox_err "$src not found (run anp_install_packages of scripts/lib/common.sh)"; return 1; }
     mkdir -p -- "$wp" || return 1
     # Left out: Debian's wp-config.php (replaced), .htaccess (a link to
     # /etc/wordpress/htaccess, Apache only) and wp-content/languages
@@ -746,5 +697,19 @@ wp_sandbox_serve() {
     _wp_sandbox_err "php -S did not listen on 127.0.0.1:$port within ${t}s"
     _wp_sandbox_tail "$log"
     _wp_sandbox_stop_server "$dir" || true
+    return 1
+}
+
+wp_sandbox_free_port() {
+    local port=${1:-8089}
+    # A connection that succeeds means a listener; 100 ports is plenty.
+    while (( port < ${1:-8089} + 100 && port <= 65535 )); do
+        if ! (: < "/dev/tcp/127.0.0.1/$port") 2> /dev/null; then
+            printf '%s\n' "$port"
+            return 0
+        fi
+        port=$(( port + 1 ))
+    done
+    _wp_sandbox_err "no free port on 127.0.0.1 from ${1:-8089} to $(( port - 1 ))"
     return 1
 }
