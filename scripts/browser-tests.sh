@@ -14,8 +14,9 @@
 #
 # Environment:
 #   ANP_BROWSER_WP_DIR  the sandbox folder (default var/browser-wp; other
-#                       sandboxes use var/test-wp and var/dev, on port 8089)
-#   ANP_BROWSER_PORT    its port (default 8091)
+#                       sandboxes use var/test-wp and var/demo)
+#   ANP_BROWSER_PORT    its port (default: the first free one from 8091, so
+#                       that a demo site left running is no obstacle)
 #   ANP_BROWSER_CORPUS_COUNT, ANP_BROWSER_CORPUS_SEED  the generated posts
 #                       the block-editor test opens (default 20 posts)
 set -euo pipefail
@@ -24,7 +25,7 @@ source "$ANP_ROOT/scripts/lib/wp-sandbox.sh"
 cd "$ANP_ROOT"
 
 sandbox=${ANP_BROWSER_WP_DIR:-$ANP_ROOT/var/browser-wp}
-export WP_SANDBOX_PORT=${ANP_BROWSER_PORT:-8091}
+export WP_SANDBOX_PORT=${ANP_BROWSER_PORT:-$(wp_sandbox_free_port 8091)}
 tests_dir=$ANP_ROOT/wordpress-plugin/anp-importer/tests/browser
 
 [ "${ANP_SKIP_PACKAGES:-0}" = 1 ] || anp_install_packages

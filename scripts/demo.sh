@@ -7,7 +7,8 @@
 #   bash scripts/demo.sh            set up and import (again: a fresh site)
 #   bash scripts/demo.sh --stop     stop the site's web server and MariaDB
 #
-# ANP_DEMO_POSTS sets the size of the generated corpus (default 2000).
+# ANP_DEMO_POSTS sets the size of the generated corpus (default 2000);
+# WP_SANDBOX_PORT the site's port (default: the first free one from 8089).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$ANP_ROOT/scripts/lib/wp-sandbox.sh"
@@ -21,7 +22,11 @@ fi
 anp_install_packages
 anp_build_extension
 
-anp_log "starting WordPress and MariaDB under var/demo"
+# The site's address is baked into it (WP_HOME): stop an older demo first,
+# so that its port counts as free, then take the first port nobody holds.
+wp_sandbox_down "$site"
+export WP_SANDBOX_PORT=${WP_SANDBOX_PORT:-$(wp_sandbox_free_port 8089)}
+anp_log "starting WordPress and MariaDB under var/demo, for http://127.0.0.1:$WP_SANDBOX_PORT/"
 wp_sandbox_up "$site" "$ANP_ROOT/wordpress-plugin/anp-importer"
 
 anp() { # the plugin's commands, through its plain-PHP runner
@@ -47,10 +52,10 @@ first_post=$(wp_sandbox_mysql "$site" wordpress -N -e "SELECT MIN(post_id) FROM 
 cat <<INFO
 
 The site is running:
-  front page   http://127.0.0.1:${WP_SANDBOX_PORT:-8089}/
-  wp-admin     http://127.0.0.1:${WP_SANDBOX_PORT:-8089}/wp-admin/   (admin / admin)
-  settings     http://127.0.0.1:${WP_SANDBOX_PORT:-8089}/wp-admin/options-general.php?page=anp-importer
-  a post       http://127.0.0.1:${WP_SANDBOX_PORT:-8089}/?p=$first_post   (its meta box is under the text)
+  front page   http://127.0.0.1:$WP_SANDBOX_PORT/
+  wp-admin     http://127.0.0.1:$WP_SANDBOX_PORT/wp-admin/   (admin / admin)
+  settings     http://127.0.0.1:$WP_SANDBOX_PORT/wp-admin/options-general.php?page=anp-importer
+  a post       http://127.0.0.1:$WP_SANDBOX_PORT/?p=$first_post   (its meta box is under the text)
   commands     php -d extension=$ANP_ROOT/modules/anp.so wordpress-plugin/anp-importer/bin/anp --path=$site/wordpress --user=admin status
   stop it      bash scripts/demo.sh --stop
 INFO

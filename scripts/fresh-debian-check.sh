@@ -31,7 +31,7 @@ esac
 [ "$(id -u)" = 0 ] || { echo "fresh-debian-check: run as root (debootstrap, chroot, mount)" >&2; exit 1; }
 
 mirror=${ANP_FRESH_MIRROR:-$(sed -n 's/^URIs: *\(http[^ ]*debian\)$/\1/p; s/^deb \(http[^ ]*debian\) bookworm .*/\1/p' \
-	/etc/apt/sources.list /etc/apt/sources.list.d/*.sources /etc/apt/sources.list.d/*.list 2>/dev/null | head -1)}
+	/etc/apt/sources.list /etc/apt/sources.list.d/*.sources /etc/apt/sources.list.d/*.list 2>/dev/null | head -1 || true)}
 mirror=${mirror:-http://deb.debian.org/debian}
 
 unmount_all() {
