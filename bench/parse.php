@@ -76,10 +76,10 @@ $runs = array(
 	},
 );
 
-$php_parser = __DIR__ . '/../wordpress-plugin/anp-importer/includes/class-anp-php-parser.php';
+$php_parser = __DIR__ . '/../wordpress-plugin/anp-importer/includes/parse/class-anp-php-parser.php';
 $tenth      = max( 1, intdiv( count( $texts ), 10 ) );
 if ( is_file( $php_parser ) ) {
-	require_once __DIR__ . '/../wordpress-plugin/anp-importer/includes/class-anp-parse-exception.php';
+	require_once __DIR__ . '/../wordpress-plugin/anp-importer/includes/parse/class-anp-parse-exception.php';
 	require_once $php_parser;
 	$runs['pure-PHP parser (1/10 of the files)'] = function () use ( $texts, $tenth ) {
 		for ( $i = 0; $i < $tenth; $i++ ) {

@@ -8,8 +8,8 @@
 
 defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
 
-require_once __DIR__ . '/includes/class-anp-settings.php';
-require_once __DIR__ . '/includes/class-anp-schema.php';
+require_once __DIR__ . '/includes/site/class-anp-settings.php';
+require_once __DIR__ . '/includes/store/class-anp-schema.php';
 
 delete_option( Anp_Settings::OPTION );
 Anp_Schema::drop();

@@ -35,8 +35,17 @@ final class Anp_Plugin {
 	}
 
 	/**
-	 * Loads Anp_* classes from includes/class-anp-*.php (and Anp_Output from
-	 * its interface file), as WordPress names files.
+	 * The folders of includes/, one a layer, in the order their
+	 * dependencies point: a front end uses the engine, the engine the site's
+	 * registrations, the mapper and the store, and everything the parser.
+	 * docs/plugin-layers.md says what each holds; tests/unit/test-layers.php
+	 * holds the direction.
+	 */
+	public const LAYERS = array( 'cli', 'admin', 'engine', 'site', 'map', 'store', 'parse' );
+
+	/**
+	 * Loads Anp_* classes from includes/<layer>/class-anp-*.php (and
+	 * interfaces from interface-anp-*.php), as WordPress names files.
 	 *
 	 * @param string $class A class name.
 	 */
@@ -45,11 +54,13 @@ final class Anp_Plugin {
 			return;
 		}
 		$slug = strtolower( str_replace( '_', '-', $class ) );
-		foreach ( array( 'class-', 'interface-' ) as $prefix ) {
-			$file = __DIR__ . '/' . $prefix . $slug . '.php';
-			if ( is_file( $file ) ) {
-				require_once $file;
-				return;
+		foreach ( self::LAYERS as $layer ) {
+			foreach ( array( 'class-', 'interface-' ) as $prefix ) {
+				$file = __DIR__ . '/' . $layer . '/' . $prefix . $slug . '.php';
+				if ( is_file( $file ) ) {
+					require_once $file;
+					return;
+				}
 			}
 		}
 	}
