@@ -46,8 +46,8 @@ final class Anp_CLI_Command {
 	 * [--status=<status>]
 	 * : Status of new posts. A post flagged "needs human review" is pending whatever this says.
 	 *
-	 * [--author=<id>]
-	 * : Author of new posts. Defaults to the setting, else the current user.
+	 * [--author=<id|login|email>]
+	 * : Author of new posts: a user id, login or email. Defaults to the post_author setting, else the user the command runs as (--user), else the site's first administrator.
 	 *
 	 * [--post-type=<type>]
 	 * : Post type of new posts.
@@ -363,7 +363,7 @@ final class Anp_CLI_Command {
 	 * A user id from an id, a login or an email.
 	 */
 	private function author( string $author ): int {
-		$user = ctype_digit( $author ) ? get_user_by( 'id', (int) $author ) : ( get_user_by( 'login', $author ) ?: get_user_by( 'email', $author ) );
+		$user = Anp_Users::find( $author );
 		if ( ! $user ) {
 			$this->out->error( sprintf( 'no user "%s" for --author', $author ) );
 			return 0;

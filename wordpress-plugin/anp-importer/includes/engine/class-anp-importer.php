@@ -63,7 +63,7 @@ final class Anp_Importer {
 	 * @param string[]      $files   Paths, in the order to import them.
 	 * @param array         $options {
 	 *     @type bool   $dry_run    Report what would happen, write nothing.
-	 *     @type int    $author     The author of new posts (default: the current user).
+	 *     @type int    $author     The author of new posts (default: the post_author setting, else Anp_Users::default_author()).
 	 *     @type string $status     Overrides the post_status setting.
 	 *     @type string $post_type  Overrides the post_type setting.
 	 *     @type string $on_change  Overrides the on_change setting.
@@ -102,7 +102,7 @@ final class Anp_Importer {
 		$this->mapper = new Anp_Mapper( $settings );
 		$this->run    = array(
 			'dry_run'    => ! empty( $options['dry_run'] ),
-			'author'     => (int) ( $options['author'] ?? ( $settings['post_author'] ?: get_current_user_id() ) ),
+			'author'     => (int) ( $options['author'] ?? ( $settings['post_author'] ?: Anp_Users::default_author() ) ),
 			'on_change'  => $settings['on_change'],
 			'images'     => $settings['images'],
 			// The taxonomies this run gives terms (the taxonomy_map may be overridden).

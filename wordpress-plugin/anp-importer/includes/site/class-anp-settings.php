@@ -29,7 +29,7 @@ final class Anp_Settings {
 		return array(
 			'post_status'  => 'draft',
 			'post_type'    => 'post',
-			'post_author'  => 0, // 0: the importing user.
+			'post_author'  => 0, // 0: the importing user, else the first administrator (Anp_Users::default_author()).
 			'post_date'    => 'last_reviewed', // Or "import_time".
 			'on_change'    => 'update', // Or "skip".
 			'images'       => 'external', // Or "media" (download into the media library) or "none".

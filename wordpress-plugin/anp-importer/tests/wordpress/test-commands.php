@@ -152,6 +152,23 @@ final class Test_Anp_Commands extends Anp_WP_Test_Case {
 		$this->assertSame( 5, self::anp_post_count(), 'nothing more was imported' );
 	}
 
+	public function test_without_a_user_new_posts_belong_to_the_first_administrator(): void {
+		// A later administrator and an editor: the rule takes the lowest id
+		// among administrators, whoever else the site has.
+		$this->wordpress(
+			'wp_insert_user( array( "user_login" => "second-admin", "user_pass" => "x", "role" => "administrator" ) );
+			wp_insert_user( array( "user_login" => "an-editor", "user_pass" => "x", "role" => "editor" ) );'
+		);
+		$report  = $this->import_ok( array( ANP_TESTS_SEEDS ), array(), array( 'user' => null ) );
+		$authors = array_column( self::rows( "SELECT p.post_author FROM wp_posts p JOIN wp_postmeta m ON m.post_id = p.ID AND m.meta_key = '_anp_import_batch' AND m.meta_value = ?", array( $report['batch'] ) ), 'post_author' );
+		$this->assertSame( array_fill( 0, 5, (string) self::admin_id() ), $authors, 'no --user and no author setting: the first administrator' );
+
+		// --author still decides.
+		$editor = (int) self::value( "SELECT ID FROM wp_users WHERE user_login = 'an-editor'" );
+		$report = $this->import_ok( array( self::generated( 'author-flag', 4242, 2 ) ), array( '--author=an-editor' ), array( 'user' => null ) );
+		$this->assertSame( array( (string) $editor, (string) $editor ), array_column( self::rows( "SELECT p.post_author FROM wp_posts p JOIN wp_postmeta m ON m.post_id = p.ID AND m.meta_key = '_anp_import_batch' AND m.meta_value = ?", array( $report['batch'] ) ), 'post_author' ) );
+	}
+
 	public function test_a_dry_run_writes_nothing(): void {
 		$dir    = self::seeds_copy( 'dry-run' );
 		$before = self::fingerprint();
