@@ -102,14 +102,15 @@ final class Anp_Mapper {
 	}
 
 	/**
-	 * The post meta: every field under "anp_" + its key.
+	 * The post meta: every field, known or not, under its meta key
+	 * (Anp_Meta_Keys::field()).
 	 *
 	 * @param array $meta The parsed meta.
 	 */
 	public function meta( array $meta ): array {
 		$out = array();
 		foreach ( $meta as $key => $value ) {
-			$out[ 'anp_' . $key ] = $value;
+			$out[ Anp_Meta_Keys::field( $key ) ] = $value;
 		}
 		return $out;
 	}
