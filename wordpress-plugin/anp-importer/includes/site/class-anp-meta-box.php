@@ -8,10 +8,11 @@
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Shows a post's difficulty, reading time, stack, tools, checklist and score
- * under its content (docs/wordpress.md §4), when the meta_box setting
- * is on. Every array is an HTML list, every value is escaped: the values come
- * from imported files, which nobody on the site wrote.
+ * Shows the fields that Anp_Fields puts in the box (difficulty, reading
+ * time, stack, tools, checklist and score) under a post's content
+ * (docs/wordpress.md §4), when the meta_box setting is on. Every array is an
+ * HTML list, every value is escaped: the values come from imported files,
+ * which nobody on the site wrote.
  */
 final class Anp_Meta_Box {
 
@@ -38,17 +39,16 @@ final class Anp_Meta_Box {
 	}
 
 	/**
-	 * The meta fields shown, in their order, with their labels.
+	 * The meta fields shown, in their order, with their labels: those
+	 * Anp_Fields puts in the box.
 	 */
 	public static function fields(): array {
-		$fields = array(
-			'anp_difficulty'   => __( 'Difficulty', 'anp-importer' ),
-			'anp_reading_time' => __( 'Reading time', 'anp-importer' ),
-			'anp_stack'        => __( 'Stack', 'anp-importer' ),
-			'anp_tools'        => __( 'Tools', 'anp-importer' ),
-			'anp_checklist'    => __( 'Checklist', 'anp-importer' ),
-			'anp_score'        => __( 'Score', 'anp-importer' ),
-		);
+		$fields = array();
+		foreach ( Anp_Fields::in_box() as $field ) {
+			// The table is English and knows nothing of WordPress: the label is
+			// translated here, as __() would (it calls translate()).
+			$fields[ $field->meta_key ] = translate( $field->label, 'anp-importer' ); // phpcs:ignore WordPress.WP.I18n.LowLevelTranslationFunction,WordPress.WP.I18n.NonSingularStringLiteralText
+		}
 		/**
 		 * Filters the meta fields the front-end box shows: meta key => label.
 		 *
@@ -92,7 +92,7 @@ final class Anp_Meta_Box {
 			if ( ! array_key_exists( $key, $meta ) || '' === $meta[ $key ] || array() === $meta[ $key ] || null === $meta[ $key ] ) {
 				continue;
 			}
-			$value = 'anp_reading_time' === $key && is_numeric( $meta[ $key ] )
+			$value = Anp_Meta_Keys::field( 'reading_time' ) === $key && is_numeric( $meta[ $key ] )
 				/* translators: %d: minutes needed to read the post. */
 				? esc_html( sprintf( _n( '%d minute', '%d minutes', (int) $meta[ $key ], 'anp-importer' ), (int) $meta[ $key ] ) )
 				: self::value( $meta[ $key ] );
