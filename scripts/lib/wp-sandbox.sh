@@ -1,75 +1,21 @@
 # shellcheck shell=bash
 #
-# wp-sandbox.sh: a throwaway WordPress + MariaDB sandbox (Debian 12).
+# wp-sandbox.sh: the shell half of the throwaway WordPress + MariaDB sandbox
+# (Debian 12). It starts and stops mariadbd and `php -S`, finds them again
+# by their command lines, and runs php and the mariadb client on a sandbox.
+# Everything that makes the site (the database, the WordPress files,
+# wp-config.php, the mu-plugin, the install, the plugin's activation) is PHP
+# in scripts/lib/sandbox/, which wp_sandbox_up calls.
 #
-# Source this file; it defines functions and changes no shell options, so it
-# can be used with or without `set -euo pipefail`. Every function returns
-# non-zero and writes "wp-sandbox: error: ..." to stderr when it fails.
-#
-#   source scripts/lib/wp-sandbox.sh
-#
-#   The packages it needs are in ANP_PACKAGES (scripts/lib/common.sh).
-#
-#   wp_sandbox_up DIR [PLUGIN_SRC_DIR]
-#       Makes DIR fresh (stopping an older sandbox in DIR first) and brings up:
-#         DIR/mysql/          private MariaDB data dir
-#         DIR/mysql.sock      the only way into it (--skip-networking)
-#         DIR/mariadbd.pid, DIR/mariadbd.err
-#         DIR/wordpress/      self-contained copy of Debian's WordPress,
-#                             installed: title "anp sandbox", admin/admin
-#         DIR/debug.log       WP_DEBUG_LOG (nothing is displayed)
-#       Database `wordpress`, user `wordpress`, password `wordpress`.
-#       PLUGIN_SRC_DIR is symlinked as wp-content/plugins/<basename> and
-#       activated when it holds a main plugin file (`Plugin Name:` header).
-#       Prints the WordPress path, the socket and the URL on stdout. Refuses
-#       a non-empty DIR it did not make (no DIR/.wp-sandbox). If it fails
-#       half-way it stops what it started and keeps the files to look at.
-#       Also generated: wp-content/mu-plugins/anp-sandbox-offline.php.
-#
-#   wp_sandbox_down DIR        Stops the web server and mariadbd of DIR; keeps files.
-#   wp_sandbox_destroy DIR     wp_sandbox_down, then rm -rf DIR.
-#
-#   wp_sandbox_php DIR FILE [ARGS...]
-#       Runs the PHP file FILE ("-" = read the script from stdin) with
-#       WordPress already loaded (wp-load.php is the auto_prepend_file), so
-#       the script starts in global scope with $wpdb & co. ready:
-#         wp_sandbox_php "$dir" - <<'PHP'
-#         <?php echo get_option('blogname'), "\n";
-#         PHP
-#       $argv[1..] are ARGS. The exit status is PHP's (255 on a fatal error).
-#       PHP errors go to stderr and DIR/debug.log. No user is logged in;
-#       call wp_set_current_user(1) for admin.
-#
-#   wp_sandbox_eval DIR CODE [ARGS...]
-#       Same for a code string (php -r, so no "<?php"; $argv[1..] are ARGS):
-#         wp_sandbox_eval "$dir" 'echo get_option("blogname");'
-#
-#   wp_sandbox_mysql DIR [MARIADB_CLIENT_ARGS...]
-#       The mariadb client as the database root, on the sandbox's socket:
-#         wp_sandbox_mysql "$dir" wordpress -e 'SELECT COUNT(*) FROM wp_posts'
-#
-#   wp_sandbox_free_port [FROM]
-#       Prints the first TCP port from FROM (default 8089) on which nothing
-#       listens on 127.0.0.1, for WP_SANDBOX_PORT.
-#
-#   wp_sandbox_serve DIR [PORT]
-#       php -S 127.0.0.1:PORT -t DIR/wordpress in the background (pid in
-#       DIR/php-server.pid, log DIR/php-server.log); wp_sandbox_down stops it.
-#       PORT must be the port the sandbox was set up for (WP_HOME).
-#
-# Environment:
-#   WP_SANDBOX_PORT            port baked into WP_HOME/WP_SITEURL by
-#                              wp_sandbox_up (default 8089)
-#   WP_SANDBOX_TIMEOUT         seconds to wait for a daemon to start or stop
-#                              (default 60)
-#   WP_SANDBOX_SERVER_WORKERS  php -S worker processes (default 4)
-#   WP_SANDBOX_DURABLE         1: MariaDB's durability defaults (default 0: fast, unsafe)
+# Callers run scripts/sandbox, which documents the subcommands, their output
+# and the environment: `scripts/sandbox up` is wp_sandbox_up here,
+# `free-port` is wp_sandbox_free_port, and so on. Sourcing this file defines
+# functions and changes no shell options, so it works with or without
+# `set -euo pipefail`. Every function returns non-zero and writes
+# "wp-sandbox: error: ..." to stderr when it fails.
 
 _WP_SANDBOX_LIB_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
 _WP_SANDBOX_MARKER=.wp-sandbox
-_WP_SANDBOX_DB_NAME=wordpress
-_WP_SANDBOX_DB_USER=wordpress
-_WP_SANDBOX_DB_PASSWORD=wordpress
 
 _wp_sandbox_err() { printf 'wp-sandbox: error: %s\n' "$*" >&2; }
 _wp_sandbox_warn() { printf 'wp-sandbox: warning: %s\n' "$*" >&2; }
@@ -117,7 +63,7 @@ _wp_sandbox_dir() {
 _wp_sandbox_require_dir() {
     local dir=$1
     if [[ ! -f $dir/$_WP_SANDBOX_MARKER ]]; then
-        _wp_sandbox_err "'$dir' is not a sandbox made by wp_sandbox_up (no $_WP_SANDBOX_MARKER)"
+        _wp_sandbox_err "'$dir' is not a sandbox made by scripts/sandbox up (no $_WP_SANDBOX_MARKER)"
         return 1
     fi
 }
@@ -326,162 +272,6 @@ _wp_sandbox_start_mariadb() {
     return 1
 }
 
-_wp_sandbox_write_config() {
-    local wp=$1 port=$2
-    cat > "$wp/wp-config.php" <<PHP
-<?php
-/*
- * Generated by scripts/lib/wp-sandbox.sh (wp_sandbox_up) for a throwaway,
- * offline sandbox. Replaces the wp-config.php of Debian's package, which
- * reads /etc/wordpress/config-<host>.php. Paths are relative to this file:
- * __DIR__ is <sandbox>/wordpress.
- */
-
-define( 'DB_NAME', '$_WP_SANDBOX_DB_NAME' );
-define( 'DB_USER', '$_WP_SANDBOX_DB_USER' );
-define( 'DB_PASSWORD', '$_WP_SANDBOX_DB_PASSWORD' );
-define( 'DB_HOST', 'localhost:' . dirname( __DIR__ ) . '/mysql.sock' );
-define( 'DB_CHARSET', 'utf8mb4' );
-define( 'DB_COLLATE', '' );
-
-\$table_prefix = 'wp_';
-
-/* Fixed salts: fine for a throwaway local site, never for a real one. */
-define( 'AUTH_KEY',         'anp-sandbox-auth-key' );
-define( 'SECURE_AUTH_KEY',  'anp-sandbox-secure-auth-key' );
-define( 'LOGGED_IN_KEY',    'anp-sandbox-logged-in-key' );
-define( 'NONCE_KEY',        'anp-sandbox-nonce-key' );
-define( 'AUTH_SALT',        'anp-sandbox-auth-salt' );
-define( 'SECURE_AUTH_SALT', 'anp-sandbox-secure-auth-salt' );
-define( 'LOGGED_IN_SALT',   'anp-sandbox-logged-in-salt' );
-define( 'NONCE_SALT',       'anp-sandbox-nonce-salt' );
-
-define( 'WP_HOME', 'http://127.0.0.1:$port' );
-define( 'WP_SITEURL', 'http://127.0.0.1:$port' );
-define( 'WP_CONTENT_DIR', __DIR__ . '/wp-content' );
-define( 'WP_CONTENT_URL', WP_HOME . '/wp-content' );
-define( 'WP_ENVIRONMENT_TYPE', 'local' );
-
-define( 'WP_DEBUG', true );
-define( 'WP_DEBUG_DISPLAY', false );
-define( 'WP_DEBUG_LOG', dirname( __DIR__ ) . '/debug.log' );
-
-/* Offline: no cron spawning, no updates, no plugin/theme/language
- * downloads, and WP_Http refuses every host but 127.0.0.1/localhost. */
-define( 'DISABLE_WP_CRON', true );
-define( 'AUTOMATIC_UPDATER_DISABLED', true );
-define( 'WP_AUTO_UPDATE_CORE', false );
-define( 'DISALLOW_FILE_MODS', true );
-define( 'WP_HTTP_BLOCK_EXTERNAL', true );
-define( 'FS_METHOD', 'direct' );
-
-if ( ! defined( 'ABSPATH' ) ) {
-	define( 'ABSPATH', __DIR__ . '/' );
-}
-require_once ABSPATH . 'wp-settings.php';
-PHP
-}
-
-_wp_sandbox_write_mu_plugin() {
-    local wp=$1
-    cat > "$wp/wp-content/mu-plugins/anp-sandbox-offline.php" <<'PHP'
-<?php
-/*
- * Plugin Name: anp sandbox offline
- * Description: Generated by scripts/lib/wp-sandbox.sh. Keeps pages and
- * wp-admin from pointing browsers at wordpress.org (emoji script, DNS
- * prefetch), drops the update checks, logs each HTTP request that WordPress
- * attempts to debug.log (WP_HTTP_BLOCK_EXTERNAL in wp-config.php refuses
- * them unless they go to 127.0.0.1 or localhost) and shows PHP errors on
- * stderr in command-line runs.
- */
-/*
- * WP_DEBUG_DISPLAY is false so that pages and REST/JSON answers stay clean;
- * on the command line (wp_sandbox_php / wp_sandbox_eval) PHP's errors also
- * go to stderr, besides debug.log, so that a failing test shows why.
- */
-if ( 'cli' === PHP_SAPI ) {
-	ini_set( 'display_errors', 'stderr' );
-}
-
-remove_action( 'wp_head', 'print_emoji_detection_script', 7 );
-remove_action( 'admin_print_scripts', 'print_emoji_detection_script' );
-remove_action( 'wp_print_styles', 'print_emoji_styles' );
-remove_action( 'admin_print_styles', 'print_emoji_styles' );
-add_filter( 'emoji_svg_url', '__return_false' );
-add_filter( 'wp_resource_hints', static function ( $urls, $relation ) {
-	return 'dns-prefetch' === $relation ? array() : $urls;
-}, 10, 2 );
-/* No update checks (they would only be refused and log PHP warnings). */
-foreach ( array(
-	array( 'init', 'wp_schedule_update_checks' ),
-	array( 'admin_init', '_maybe_update_core' ),
-	array( 'admin_init', '_maybe_update_plugins' ),
-	array( 'admin_init', '_maybe_update_themes' ),
-	array( 'load-plugins.php', 'wp_update_plugins' ),
-	array( 'load-themes.php', 'wp_update_themes' ),
-	array( 'load-update.php', 'wp_update_plugins' ),
-	array( 'load-update.php', 'wp_update_themes' ),
-	array( 'load-update-core.php', 'wp_update_plugins' ),
-	array( 'load-update-core.php', 'wp_update_themes' ),
-	array( 'wp_version_check', 'wp_version_check' ),
-	array( 'wp_update_plugins', 'wp_update_plugins' ),
-	array( 'wp_update_themes', 'wp_update_themes' ),
-	array( 'wp_maybe_auto_update', 'wp_maybe_auto_update' ),
-) as $anp_sandbox_hook ) {
-	remove_action( $anp_sandbox_hook[0], $anp_sandbox_hook[1] );
-}
-unset( $anp_sandbox_hook );
-
-/* Log every outgoing request WordPress attempts (refused or not). */
-add_action( 'http_api_debug', static function ( $response, $context, $class, $args, $url ) {
-	error_log( sprintf( 'anp-sandbox: HTTP %s %s -> %s', $args['method'] ?? 'GET', $url,
-		is_wp_error( $response ) ? 'error: ' . $response->get_error_message() : wp_remote_retrieve_response_code( $response ) ) );
-}, 10, 5 );
-PHP
-}
-
-# Copy Debian's WordPress into $1 as a self-contained tree: symlinks (into
-# /usr/share/php/getid3, /usr/share/javascript, /etc/ssl, /etc/wordpress)
-# are replaced by the files they point to.
-_wp_sandbox_copy_wordpress() {
-    local wp=$1 src=/usr/share/wordpress left
-    [[ -f $src/wp-settings.php ]] || { _wp_sandbox_err "$src not found (run anp_install_packages of scripts/lib/common.sh)"; return 1; }
-    mkdir -p -- "$wp" || return 1
-    # Left out: Debian's wp-config.php (replaced), .htaccess (a link to
-    # /etc/wordpress/htaccess, Apache only) and wp-content/languages
-    # (wordpress-l10n's translations, when installed; the site is English).
-    local -a st=()
-    tar -C "$src" --dereference \
-        --exclude=./wp-config.php --exclude=./.htaccess --exclude=./wp-content/languages \
-        -cf - . | tar -C "$wp" -xf -
-    st=("${PIPESTATUS[@]}")
-    if [[ ${st[0]} -ne 0 || ${st[1]} -ne 0 ]]; then
-        _wp_sandbox_err "copying $src to $wp failed (a dangling symlink in $src?)"
-        return 1
-    fi
-    mkdir -p -- "$wp/wp-content/uploads" "$wp/wp-content/upgrade" \
-        "$wp/wp-content/mu-plugins" "$wp/wp-content/languages" || return 1
-
-    left=$(find "$wp" -type l -print -quit)
-    if [[ -n $left ]]; then
-        _wp_sandbox_err "the WordPress copy still holds a symlink: $left"
-        return 1
-    fi
-    if [[ -L $wp/wp-content || ! -d $wp/wp-content ]]; then
-        _wp_sandbox_err "$wp/wp-content is not a real directory"
-        return 1
-    fi
-    local d
-    for d in "$wp/wp-content" "$wp/wp-content/plugins" "$wp/wp-content/themes" "$wp/wp-content/uploads"; do
-        if [[ -L $d || ! -d $d ]] || ! touch -- "$d/.wp-sandbox-write-test" 2> /dev/null; then
-            _wp_sandbox_err "$d is not a writable directory"
-            return 1
-        fi
-        rm -f -- "$d/.wp-sandbox-write-test"
-    done
-}
-
 wp_sandbox_up() {
     local dir
     dir=$(_wp_sandbox_dir "${1:-}") || return 1
@@ -521,7 +311,7 @@ _wp_sandbox_up() {
             return 1
         fi
         if [[ -n $(ls -A -- "$dir") && ! -f $dir/$_WP_SANDBOX_MARKER ]]; then
-            _wp_sandbox_err "'$dir' is not empty and was not made by wp_sandbox_up; refusing to wipe it"
+            _wp_sandbox_err "'$dir' is not empty and was not made by scripts/sandbox up; refusing to wipe it"
             return 1
         fi
         wp_sandbox_down "$dir" || return 1
@@ -541,24 +331,12 @@ _wp_sandbox_up() {
         return 1
     fi
     _wp_sandbox_start_mariadb "$dir" || return 1
-    if ! _wp_sandbox_mariadb_client "$dir" <<SQL
-CREATE DATABASE \`$_WP_SANDBOX_DB_NAME\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
-CREATE USER '$_WP_SANDBOX_DB_USER'@'localhost' IDENTIFIED BY '$_WP_SANDBOX_DB_PASSWORD';
-GRANT ALL PRIVILEGES ON \`$_WP_SANDBOX_DB_NAME\`.* TO '$_WP_SANDBOX_DB_USER'@'localhost';
-SQL
-    then
-        _wp_sandbox_err "creating the database and its user failed"
-        return 1
-    fi
 
-    # 2. WordPress files
+    # 2. The database and the WordPress files (prepare.php), then 3. the
+    # install and the plugin's activation (wp-install.php).
     local wp=$dir/wordpress
-    _wp_sandbox_copy_wordpress "$wp" || return 1
-    _wp_sandbox_write_config "$wp" "$port" || { _wp_sandbox_err "cannot write $wp/wp-config.php"; return 1; }
-    _wp_sandbox_write_mu_plugin "$wp" || { _wp_sandbox_err "cannot write the sandbox mu-plugin"; return 1; }
-
-    # 3. Install, then link and activate the plugin
-    php "$_WP_SANDBOX_LIB_DIR/wp-install.php" install "$wp" || {
+    php "$_WP_SANDBOX_LIB_DIR/sandbox/prepare.php" "$dir" "$port" "$plugin_src" || return 1
+    php "$_WP_SANDBOX_LIB_DIR/sandbox/wp-install.php" install "$wp" || {
         _wp_sandbox_err "WordPress installation failed"
         _wp_sandbox_tail "$dir/debug.log"
         return 1
@@ -566,8 +344,7 @@ SQL
     if [[ -n $plugin_src ]]; then
         local slug
         slug=$(basename -- "$plugin_src")
-        ln -s -- "$plugin_src" "$wp/wp-content/plugins/$slug" || return 1
-        php "$_WP_SANDBOX_LIB_DIR/wp-install.php" activate "$wp" "$slug" || {
+        php "$_WP_SANDBOX_LIB_DIR/sandbox/wp-install.php" activate "$wp" "$slug" || {
             _wp_sandbox_err "activating plugin '$slug' failed"
             _wp_sandbox_tail "$dir/debug.log"
             return 1
@@ -576,7 +353,7 @@ SQL
 
     printf 'wp-sandbox: WordPress  %s\n' "$wp"
     printf 'wp-sandbox: socket     %s\n' "$sock"
-    printf 'wp-sandbox: URL        http://127.0.0.1:%s/ (wp_sandbox_serve; admin/admin)\n' "$port"
+    printf 'wp-sandbox: URL        http://127.0.0.1:%s/ (scripts/sandbox serve; admin/admin)\n' "$port"
 }
 
 # ---------------------------------------------------------------------------
@@ -585,13 +362,13 @@ _wp_sandbox_require_up() {
     local dir=$1
     _wp_sandbox_require_dir "$dir" || return 1
     if [[ ! -f $dir/wordpress/wp-load.php ]]; then
-        _wp_sandbox_err "no WordPress in '$dir' (run wp_sandbox_up)"
+        _wp_sandbox_err "no WordPress in '$dir' (run scripts/sandbox up)"
         return 1
     fi
     local -a pids=()
     mapfile -t pids < <(_wp_sandbox_mariadbd_pids "$dir")
     if [[ ${#pids[@]} -eq 0 || ! -S $dir/mysql.sock ]]; then
-        _wp_sandbox_err "the database of '$dir' is not running (wp_sandbox_up starts a fresh sandbox)"
+        _wp_sandbox_err "the database of '$dir' is not running (scripts/sandbox up starts a fresh sandbox)"
         return 1
     fi
 }
@@ -600,7 +377,7 @@ wp_sandbox_php() {
     local dir file=${2:-}
     dir=$(_wp_sandbox_dir "${1:-}") || return 1
     if [[ -z $file ]]; then
-        _wp_sandbox_err "usage: wp_sandbox_php DIR FILE|- [ARGS...]"
+        _wp_sandbox_err "usage: scripts/sandbox php DIR FILE|- [ARGS...]"
         return 1
     fi
     if [[ $file != - && ! -f $file ]]; then
@@ -620,7 +397,7 @@ wp_sandbox_eval() {
     local dir code=${2:-}
     dir=$(_wp_sandbox_dir "${1:-}") || return 1
     if [[ -z $code ]]; then
-        _wp_sandbox_err "usage: wp_sandbox_eval DIR CODE [ARGS...]"
+        _wp_sandbox_err "usage: scripts/sandbox eval DIR CODE [ARGS...]"
         return 1
     fi
     _wp_sandbox_require_up "$dir" || return 1
@@ -648,7 +425,7 @@ wp_sandbox_serve() {
     want=$(sed -n 's/^port=//p' "$dir/$_WP_SANDBOX_MARKER")
     port=${2:-$want}
     if [[ $port != "$want" ]]; then
-        _wp_sandbox_err "'$dir' was set up for port $want (WP_HOME); set WP_SANDBOX_PORT=$port before wp_sandbox_up to serve on $port"
+        _wp_sandbox_err "'$dir' was set up for port $want (WP_HOME); set WP_SANDBOX_PORT=$port before scripts/sandbox up to serve on $port"
         return 1
     fi
 
@@ -663,7 +440,7 @@ wp_sandbox_serve() {
     : > "$log" || return 1
     rm -f -- "$dir/php-server.pid"
     # The server runs in its own session (a Ctrl-C in the caller does not
-    # stop it; wp_sandbox_down does), with its standard streams redirected so
+    # stop it; scripts/sandbox down does), with its standard streams redirected so
     # that $(...) or a pipe around the caller does not wait for it. setsid may
     # fork, so the pid is written by the shell that then execs php.
     # Workers: WordPress makes loopback requests (Site Health, the plugin

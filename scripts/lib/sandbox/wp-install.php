@@ -1,7 +1,8 @@
 <?php
 /**
  * Non-interactive WordPress install for the throwaway sandbox; run by
- * scripts/lib/wp-sandbox.sh (wp_sandbox_up), not meant to be run by hand.
+ * scripts/lib/wp-sandbox.sh (`scripts/sandbox up`) after prepare.php has
+ * made the files, not meant to be run by hand.
  *
  *   php wp-install.php install  WORDPRESS_DIR
  *       wp_install(): title "anp sandbox", admin / admin, admin@example.test,
