@@ -51,7 +51,14 @@ static void on_text(void *ctx, anp_str s, size_t line) { (void)ctx; (void)line; 
 static void on_warning(void *ctx, anp_warning_code c, anp_str m, size_t line) { (void)ctx; (void)c; (void)line; touch_str(m); }
 
 static const anp_callbacks touching = {
-	on_title, on_block, on_scalar, on_begin, NULL, on_entry, NULL, NULL, on_text, on_text, on_warning, NULL,
+	.title        = on_title,
+	.block        = on_block,
+	.scalar_field = on_scalar,
+	.field_begin  = on_begin,
+	.entry        = on_entry,
+	.similar      = on_text,
+	.unparsed     = on_text,
+	.warning      = on_warning,
 };
 
 static int read_file(const char *path, input *in)
@@ -86,7 +93,7 @@ int main(int argc, char **argv)
 	}
 	/* enough rounds for about 200 MB per measurement */
 	size_t rounds = bytes ? 200u * 1024 * 1024 / bytes + 1 : 1;
-	const char *names[] = { "memchr lines (baseline)", "core, no callbacks", "core, touching every event" };
+	const char *labels[] = { "memchr lines (baseline)", "core, no callbacks", "core, touching every event" };
 	double seconds[3];
 	size_t failures = 0;
 
@@ -102,7 +109,7 @@ int main(int argc, char **argv)
 					}
 				} else {
 					anp_error error;
-					failures += anp_parse(inputs[i].data, inputs[i].len, NULL, m == 2 ? &touching : NULL, NULL, &error) != ANP_OK;
+					failures += anp_parser_run(inputs[i].data, inputs[i].len, NULL, m == 2 ? &touching : NULL, NULL, &error) != ANP_OK;
 				}
 			}
 		}
@@ -111,7 +118,7 @@ int main(int argc, char **argv)
 	double total_mb = (double)bytes * (double)rounds / 1e6;
 	printf("%zu files, %.1f MB, %zu rounds\n", count, (double)bytes / 1e6, rounds);
 	for (int m = 0; m < 3; m++) {
-		printf("%-28s %9.1f MB/s %11.0f files/s  %5.2fx baseline time\n", names[m], total_mb / seconds[m],
+		printf("%-28s %9.1f MB/s %11.0f files/s  %5.2fx baseline time\n", labels[m], total_mb / seconds[m],
 			(double)count * (double)rounds / seconds[m], seconds[m] / seconds[0]);
 	}
 	printf("failed parses: %zu (sink %zu)\n", failures / rounds, sink % 10);

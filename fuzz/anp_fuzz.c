@@ -14,11 +14,11 @@
 
 #include "anp_parser.h"
 
-typedef struct check {
+typedef struct fuzz_state {
 	size_t last_warning_line;
 	size_t events;
 	size_t errors;
-} check;
+} fuzz_state;
 
 static void die(const char *what)
 {
@@ -56,7 +56,7 @@ static void check_text(anp_str s, int allow_lf)
 static void on_title(void *ctx, anp_str title, size_t line)
 {
 	(void)line;
-	((check *)ctx)->events++;
+	((fuzz_state *)ctx)->events++;
 	if (!title.len) {
 		die("empty title");
 	}
@@ -65,7 +65,7 @@ static void on_title(void *ctx, anp_str title, size_t line)
 
 static void on_block(void *ctx, const anp_block *b)
 {
-	((check *)ctx)->events++;
+	((fuzz_state *)ctx)->events++;
 	check_text(b->text, b->type == ANP_BLOCK_CODE);
 	check_text(b->source, 0);
 	for (size_t i = 0; i < b->item_count; i++) {
@@ -82,7 +82,7 @@ static void check_value(const anp_value *v)
 
 static void on_scalar(void *ctx, const anp_key *k, const anp_value *v)
 {
-	((check *)ctx)->events++;
+	((fuzz_state *)ctx)->events++;
 	check_text(k->name, 0);
 	check_value(v);
 }
@@ -91,13 +91,13 @@ static void on_field_begin(void *ctx, const anp_key *k, anp_shape shape, size_t 
 {
 	(void)shape;
 	(void)count;
-	((check *)ctx)->events++;
+	((fuzz_state *)ctx)->events++;
 	check_text(k->name, 0);
 }
 
 static void on_entry(void *ctx, const anp_key *k, const anp_value *v)
 {
-	((check *)ctx)->events++;
+	((fuzz_state *)ctx)->events++;
 	if (k) {
 		check_text(k->name, 0);
 	}
@@ -107,13 +107,13 @@ static void on_entry(void *ctx, const anp_key *k, const anp_value *v)
 static void on_text(void *ctx, anp_str s, size_t line)
 {
 	(void)line;
-	((check *)ctx)->events++;
+	((fuzz_state *)ctx)->events++;
 	check_text(s, 0);
 }
 
 static void on_warning(void *ctx, anp_warning_code code, anp_str message, size_t line)
 {
-	check *c = ctx;
+	fuzz_state *c = ctx;
 	if (code >= ANP_WARN_COUNT || line == 0 || line < c->last_warning_line) {
 		die("warning out of order or with a bad code");
 	}
@@ -123,15 +123,22 @@ static void on_warning(void *ctx, anp_warning_code code, anp_str message, size_t
 
 static void on_error(void *ctx, const anp_error *error)
 {
-	((check *)ctx)->errors++;
+	((fuzz_state *)ctx)->errors++;
 	if (error->code == ANP_OK || error->line == 0 || !error->message[0]) {
 		die("an error event without a code, a line or a message");
 	}
 }
 
 static const anp_callbacks callbacks = {
-	on_title, on_block, on_scalar, on_field_begin, NULL, on_entry, NULL, NULL,
-	on_text, on_text, on_warning, on_error,
+	.title        = on_title,
+	.block        = on_block,
+	.scalar_field = on_scalar,
+	.field_begin  = on_field_begin,
+	.entry        = on_entry,
+	.similar      = on_text,
+	.unparsed     = on_text,
+	.warning      = on_warning,
+	.error        = on_error,
 };
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
@@ -139,7 +146,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	for (int mode = 0; mode < 4; mode++) {
 		anp_options options;
 		anp_error error;
-		check c;
+		fuzz_state c;
 		memset(&options, 0, sizeof(options));
 		memset(&c, 0, sizeof(c));
 		options.substitute_invalid_utf8 = mode & 1;
@@ -147,7 +154,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		/* a copy of exactly `size` bytes, so that reading past it is caught */
 		unsigned char *copy = malloc(size ? size : 1);
 		memcpy(copy, data, size);
-		anp_error_code rc = anp_parse((const char *)copy, size, &options, &callbacks, &c, &error);
+		anp_error_code rc = anp_parser_run((const char *)copy, size, &options, &callbacks, &c, &error);
 		free(copy);
 		if (rc != ANP_OK && (error.line == 0 || !error.message[0])) {
 			die("an error without a line or a message");

@@ -54,6 +54,7 @@ static anp_str str_make(const char *ptr, size_t len)
 }
 
 #define STR_LIT(lit) str_make(lit, sizeof(lit) - 1)
+#define STR_INIT(lit) { lit, sizeof(lit) - 1 }
 
 static anp_str trim(anp_str s)
 {
@@ -130,61 +131,61 @@ static size_t utf8_sequence(const unsigned char *s, const unsigned char *end, si
 /* ------------------------------------------------------------------------ */
 /* Growable arrays and strings owned by the parser */
 
-typedef struct buf {
+typedef struct anp_buf {
 	char *data;
 	size_t len, cap;
-} buf;
+} anp_buf;
 
-typedef struct line {
+typedef struct anp_line {
 	const char *ptr;
 	size_t len;        /* trailing white space already dropped */
 	size_t no;
 	size_t cont_bytes; /* UTF-8 continuation bytes: len - cont_bytes code points */
 	bool code_chars;   /* holds one of the code-like characters */
-} line;
+} anp_line;
 
 /* A bullet line of a meta list, with its "key: value" split made once. */
-typedef struct meta_item {
-	line raw;
+typedef struct anp_meta_item {
+	anp_line raw;
 	size_t indent;
 	anp_str text;
 	anp_str key, value; /* key.ptr NULL when the item is not "key: value" */
 	size_t norm_off, norm_len; /* normalized key, in parser.keys */
 	bool starts_object;
-} meta_item;
+} anp_meta_item;
 
-typedef struct warning_rec {
+typedef struct anp_warning_rec {
 	size_t line;
 	size_t seq; /* emission order, which breaks ties between warnings of one line */
 	anp_warning_code code;
 	size_t off, len;
-} warning_rec;
+} anp_warning_rec;
 
 /* A set of strings, to find repeated field and item names in linear time. */
-typedef struct strset {
-	struct strset_slot {
+typedef struct anp_strset {
+	struct anp_strset_slot {
 		uint64_t hash;
 		size_t off, len;
 		bool used;
 	} *slots;
 	size_t cap, count;
-	buf text;
-} strset;
+	anp_buf text;
+} anp_strset;
 
-typedef struct chunk {
-	struct chunk *next;
+typedef struct anp_chunk {
+	struct anp_chunk *next;
 	/* bytes follow */
-} chunk;
+} anp_chunk;
 
-typedef enum section {
-	SECTION_PRE_TITLE,
-	SECTION_BODY,
-	SECTION_META,
-	SECTION_SIMILAR,
-	SECTION_NO_TITLE /* a marker stood where the title should be: only validate */
-} section;
+typedef enum anp_section {
+	ANP_SECTION_PRE_TITLE,
+	ANP_SECTION_BODY,
+	ANP_SECTION_META,
+	ANP_SECTION_SIMILAR,
+	ANP_SECTION_NO_TITLE /* a marker stood where the title should be: only validate */
+} anp_section;
 
-typedef struct parser {
+typedef struct anp_parser {
 	const anp_callbacks *cb;
 	void *ctx;
 	const anp_allocator *alloc;
@@ -194,39 +195,39 @@ typedef struct parser {
 
 	const unsigned char *pos, *end;
 	size_t line_no;
-	section section;
-	chunk *substituted; /* lines rebuilt with U+FFFD, freed at the end */
+	anp_section section;
+	anp_chunk *substituted; /* lines rebuilt with U+FFFD, freed at the end */
 
 	/* body */
-	line *block;
+	anp_line *block;
 	size_t block_len, block_cap;
 	size_t blank_run;          /* blank lines since the last non-blank one */
 	size_t blanks_before_block;
 	bool code_pending;         /* code is held: the next block may continue it */
 	size_t code_line;
-	buf code, text;
+	anp_buf code, text;
 	anp_str *items;
 	size_t items_cap;
 
 	/* meta */
 	bool has_pending; /* a field line held for one line of look-ahead */
-	line pending;
+	anp_line pending;
 	bool list_open;
-	line list_line;
+	anp_line list_line;
 	anp_name list_id;
-	meta_item *mitems;
+	anp_meta_item *mitems;
 	size_t mitems_len, mitems_cap;
 	size_t *object_sizes;
 	size_t object_sizes_cap;
-	buf field_name, keys, scratch;
-	strset seen_fields, item_keys;
+	anp_buf field_name, keys, scratch;
+	anp_strset seen_fields, item_keys;
 
 	/* warnings are held and sorted, because a look-ahead or a list can report
 	 * on a line after a later line has already reported */
-	warning_rec *warnings;
+	anp_warning_rec *warnings;
 	size_t warnings_len, warnings_cap;
-	buf warning_text;
-} parser;
+	anp_buf warning_text;
+} anp_parser;
 
 static void *default_realloc(void *ptr, size_t size)
 {
@@ -240,7 +241,19 @@ static void default_free(void *ptr)
 
 static const anp_allocator default_allocator = { default_realloc, default_free };
 
-static void fail(parser *p, anp_error_code code, size_t line, const char *message)
+/*
+ * The first failure is sticky: once p->failed is set (by fail(), or by the
+ * size check before the first line), fail() changes nothing. A failure tends
+ * to cause others as the code unwinds (reserve() and then its caller both
+ * report one failed allocation; an input over max_bytes that is only a BOM is
+ * also empty), and the caller must be told the cause, so any code may call
+ * fail() without asking whether something failed before. From then on no
+ * further line is read, the warnings are dropped and the error callback is
+ * the last event. The code already under way for the current line still
+ * returns through its callers, so after a failed allocation a few events may
+ * come before the error: anp_parser.h tells consumers to throw them away.
+ */
+static void fail(anp_parser *p, anp_error_code code, size_t line, const char *message)
 {
 	if (p->failed) {
 		return;
@@ -253,7 +266,7 @@ static void fail(parser *p, anp_error_code code, size_t line, const char *messag
 
 /* Makes room for `need` elements of `size` bytes; false (and the parser failed)
  * when the size overflows or the allocator has no memory. */
-static bool reserve(parser *p, void **data, size_t *cap, size_t need, size_t size)
+static bool reserve(anp_parser *p, void **data, size_t *cap, size_t need, size_t size)
 {
 	if (need <= *cap) {
 		return true;
@@ -280,7 +293,7 @@ static bool reserve(parser *p, void **data, size_t *cap, size_t need, size_t siz
 	return true;
 }
 
-static bool buf_append(parser *p, buf *b, const char *s, size_t len)
+static bool buf_append(anp_parser *p, anp_buf *b, const char *s, size_t len)
 {
 	if (len > SIZE_MAX - b->len || !reserve(p, (void **)&b->data, &b->cap, b->len + len, 1)) {
 		fail(p, ANP_ERR_NO_MEMORY, p->line_no, "out of memory");
@@ -293,17 +306,17 @@ static bool buf_append(parser *p, buf *b, const char *s, size_t len)
 	return true;
 }
 
-static bool buf_append_str(parser *p, buf *b, anp_str s)
+static bool buf_append_str(anp_parser *p, anp_buf *b, anp_str s)
 {
 	return buf_append(p, b, s.ptr, s.len);
 }
 
-static bool buf_append_char(parser *p, buf *b, char c)
+static bool buf_append_char(anp_parser *p, anp_buf *b, char c)
 {
 	return buf_append(p, b, &c, 1);
 }
 
-static anp_str buf_str(const buf *b)
+static anp_str buf_str(const anp_buf *b)
 {
 	return str_make(b->data, b->len);
 }
@@ -319,7 +332,7 @@ static uint64_t hash_bytes(const char *s, size_t len)
 	return h;
 }
 
-static void strset_clear(strset *set)
+static void strset_clear(anp_strset *set)
 {
 	if (set->count) {
 		memset(set->slots, 0, set->cap * sizeof(*set->slots));
@@ -328,14 +341,14 @@ static void strset_clear(strset *set)
 	set->text.len = 0;
 }
 
-static bool strset_grow(parser *p, strset *set)
+static bool strset_grow(anp_parser *p, anp_strset *set)
 {
 	size_t new_cap = set->cap ? set->cap * 2 : 32;
 	if (new_cap > SIZE_MAX / sizeof(*set->slots)) {
 		fail(p, ANP_ERR_NO_MEMORY, p->line_no, "out of memory");
 		return false;
 	}
-	struct strset_slot *slots = p->alloc->realloc(NULL, new_cap * sizeof(*slots));
+	struct anp_strset_slot *slots = p->alloc->realloc(NULL, new_cap * sizeof(*slots));
 	if (!slots) {
 		fail(p, ANP_ERR_NO_MEMORY, p->line_no, "out of memory");
 		return false;
@@ -360,7 +373,7 @@ static bool strset_grow(parser *p, strset *set)
 
 /* Adds `s`; returns true when it was new, false when it was already there
  * (or on an allocation failure, which marks the parser failed). */
-static bool strset_add(parser *p, strset *set, anp_str s)
+static bool strset_add(anp_parser *p, anp_strset *set, anp_str s)
 {
 	if ((set->count + 1) * 2 > set->cap && !strset_grow(p, set)) {
 		return false;
@@ -368,7 +381,7 @@ static bool strset_add(parser *p, strset *set, anp_str s)
 	uint64_t h = hash_bytes(s.ptr, s.len);
 	size_t j = h & (set->cap - 1);
 	while (set->slots[j].used) {
-		struct strset_slot *slot = &set->slots[j];
+		struct anp_strset_slot *slot = &set->slots[j];
 		if (slot->hash == h && slot->len == s.len && memcmp(set->text.data + slot->off, s.ptr, s.len) == 0) {
 			return false;
 		}
@@ -389,90 +402,65 @@ static bool strset_add(parser *p, strset *set, anp_str s)
 /* ------------------------------------------------------------------------ */
 /* Names */
 
-typedef struct name_entry {
-	const char *text;
-	size_t len;
-} name_entry;
-
-#define NAME(s) { s, sizeof(s) - 1 }
-
-static const name_entry names[ANP_NAME_COUNT] = {
-	[ANP_NAME_NONE] = NAME(""),
-	[ANP_NAME_TOPIC] = NAME("topic"),
-	[ANP_NAME_SUMMARY] = NAME("summary"),
-	[ANP_NAME_AI_BRIEF] = NAME("ai_brief"),
-	[ANP_NAME_CODE_LANGUAGE] = NAME("code_language"),
-	[ANP_NAME_DIFFICULTY] = NAME("difficulty"),
-	[ANP_NAME_READING_TIME] = NAME("reading_time"),
-	[ANP_NAME_VIEW_COUNT] = NAME("view_count"),
-	[ANP_NAME_REFERENCE] = NAME("reference"),
-	[ANP_NAME_HASH] = NAME("hash"),
-	[ANP_NAME_AI_OUTLINE] = NAME("ai_outline"),
-	[ANP_NAME_STACK] = NAME("stack"),
-	[ANP_NAME_TOOLS] = NAME("tools"),
-	[ANP_NAME_CHECKLIST] = NAME("checklist"),
-	[ANP_NAME_NOTES] = NAME("notes"),
-	[ANP_NAME_SCORE] = NAME("score"),
-	[ANP_NAME_REVISION] = NAME("revision"),
-	[ANP_NAME_FLAGS] = NAME("flags"),
-	[ANP_NAME_ENTITIES] = NAME("entities"),
-	[ANP_NAME_IMAGE_SOURCES] = NAME("image_sources"),
-	[ANP_NAME_PAYLOAD] = NAME("payload"),
-	[ANP_NAME_CONTEXT] = NAME("context"),
-	[ANP_NAME_PROBLEM] = NAME("problem"),
-	[ANP_NAME_RECOMMENDED_ACTION] = NAME("recommended_action"),
-	[ANP_NAME_QUALITY] = NAME("quality"),
-	[ANP_NAME_FRESHNESS] = NAME("freshness"),
-	[ANP_NAME_DEPTH] = NAME("depth"),
-	[ANP_NAME_CLARITY] = NAME("clarity"),
-	[ANP_NAME_STATUS] = NAME("status"),
-	[ANP_NAME_VERSION] = NAME("version"),
-	[ANP_NAME_LAST_REVIEWED] = NAME("last_reviewed"),
-	[ANP_NAME_AI_GENERATED_STYLE] = NAME("ai_generated_style"),
-	[ANP_NAME_HAS_IMAGES] = NAME("has_images"),
-	[ANP_NAME_IMAGE_HEAVY] = NAME("image_heavy"),
-	[ANP_NAME_NEEDS_HUMAN_REVIEW] = NAME("needs_human_review"),
-	[ANP_NAME_NAME] = NAME("name"),
-	[ANP_NAME_TYPE] = NAME("type"),
-	[ANP_NAME_SOURCE] = NAME("source"),
-	[ANP_NAME_URL] = NAME("url"),
-	[ANP_NAME_CAPTION] = NAME("caption"),
-	[ANP_NAME_SOURCE_ID] = NAME("source_id"),
-	[ANP_NAME_GENERATOR] = NAME("generator"),
-	[ANP_NAME_PARAGRAPHS] = NAME("paragraphs"),
-	[ANP_NAME_SCENARIO] = NAME("scenario"),
-	[ANP_NAME_SEED] = NAME("seed"),
+#define NAME_ENTRY(id, text) [ANP_NAME_##id] = STR_INIT(text),
+#define FIELD_NAME_ENTRY(id, text, more) NAME_ENTRY(id, text)
+static const anp_str names[ANP_NAME_COUNT] = {
+	[ANP_NAME_NONE] = STR_INIT(""),
+	ANP_SCALAR_FIELDS(FIELD_NAME_ENTRY)
+	ANP_LIST_FIELDS(FIELD_NAME_ENTRY)
+	ANP_ITEM_KEYS(NAME_ENTRY)
 };
+#undef FIELD_NAME_ENTRY
+#undef NAME_ENTRY
 
 /* The scalar keys as they are glued to their values in a file. */
-static const name_entry glued_keys[] = {
-	{ "topic", 5 }, { "summary", 7 }, { "ai brief", 8 }, { "code language", 13 },
-	{ "difficulty", 10 }, { "reading time", 12 }, { "view count", 10 },
-	{ "reference", 9 }, { "hash", 4 },
+typedef struct anp_glued_key {
+	anp_name id;
+	anp_str text;
+} anp_glued_key;
+
+#define GLUED_KEY(id, name, glued) { ANP_NAME_##id, STR_INIT(glued) },
+static const anp_glued_key glued_keys[] = {
+	ANP_SCALAR_FIELDS(GLUED_KEY)
 };
+#undef GLUED_KEY
 
 anp_str anp_name_string(anp_name name)
 {
 	if ((unsigned)name >= ANP_NAME_COUNT) {
 		return str_make("", 0);
 	}
-	return str_make(names[name].text, names[name].len);
+	return names[name];
 }
+
+#define NAME_CASE(id, ...) case ANP_NAME_##id:
 
 static bool is_scalar_field(anp_name id)
 {
-	return id >= ANP_NAME_TOPIC && id <= ANP_NAME_HASH;
+	switch (id) {
+		ANP_SCALAR_FIELDS(NAME_CASE)
+			return true;
+		default:
+			return false;
+	}
 }
 
 static bool is_list_field(anp_name id)
 {
-	return id >= ANP_NAME_AI_OUTLINE && id <= ANP_NAME_PAYLOAD;
+	switch (id) {
+		ANP_LIST_FIELDS(NAME_CASE)
+			return true;
+		default:
+			return false;
+	}
 }
+
+#undef NAME_CASE
 
 static anp_name lookup_name(anp_str normalized)
 {
-	for (int id = ANP_NAME_TOPIC; id < ANP_NAME_COUNT; id++) {
-		if (names[id].len == normalized.len && memcmp(names[id].text, normalized.ptr, normalized.len) == 0) {
+	for (int id = ANP_NAME_NONE + 1; id < ANP_NAME_COUNT; id++) {
+		if (names[id].len == normalized.len && memcmp(names[id].ptr, normalized.ptr, normalized.len) == 0) {
 			return (anp_name)id;
 		}
 	}
@@ -480,7 +468,7 @@ static anp_name lookup_name(anp_str normalized)
 }
 
 /* Lower case, and each run of spaces or '-' becomes one '_'. */
-static bool normalize_into(parser *p, buf *out, anp_str s)
+static bool normalize_into(anp_parser *p, anp_buf *out, anp_str s)
 {
 	s = trim(s);
 	size_t start = out->len;
@@ -506,46 +494,46 @@ static bool normalize_into(parser *p, buf *out, anp_str s)
 	return true;
 }
 
-static anp_shape known_shape(anp_name id)
+#define SHAPE_CASE(id, name, shape) case ANP_NAME_##id: return ANP_SHAPE_##shape;
+
+/* The format fixes a known list field's shape; an unknown field is shaped by
+ * its items instead, in close_list(). */
+static anp_shape list_field_shape(anp_name id)
 {
 	switch (id) {
-		case ANP_NAME_STACK:
-		case ANP_NAME_TOOLS:
-		case ANP_NAME_CHECKLIST:
-		case ANP_NAME_NOTES:
-			return ANP_SHAPE_LIST;
-		case ANP_NAME_ENTITIES:
-		case ANP_NAME_IMAGE_SOURCES:
-			return ANP_SHAPE_OBJECTS;
+		ANP_LIST_FIELDS(SHAPE_CASE)
 		default:
 			return ANP_SHAPE_MAP;
 	}
 }
 
+#undef SHAPE_CASE
+
+#define SHAPE_WORDS(id, words) [ANP_SHAPE_##id] = STR_INIT(words),
+static const anp_str shape_words[] = {
+	ANP_SHAPES(SHAPE_WORDS)
+};
+#undef SHAPE_WORDS
+
 /* ------------------------------------------------------------------------ */
 /* Warnings */
 
-static const name_entry warning_codes[ANP_WARN_COUNT] = {
-	[ANP_WARN_INVALID_UTF8] = NAME("invalid_utf8"),
-	[ANP_WARN_NO_META] = NAME("no_meta"),
-	[ANP_WARN_UNPARSED_LINE] = NAME("unparsed_line"),
-	[ANP_WARN_DUPLICATE_FIELD] = NAME("duplicate_field"),
-	[ANP_WARN_UNKNOWN_FIELD] = NAME("unknown_field"),
-	[ANP_WARN_BAD_INT] = NAME("bad_int"),
-	[ANP_WARN_BAD_BOOL] = NAME("bad_bool"),
-	[ANP_WARN_BAD_DATE] = NAME("bad_date"),
+#define WARNING_CODE(id, code) [ANP_WARN_##id] = STR_INIT(code),
+static const anp_str warning_codes[ANP_WARN_COUNT] = {
+	ANP_WARNING_CODES(WARNING_CODE)
 };
+#undef WARNING_CODE
 
 anp_str anp_warning_code_string(anp_warning_code code)
 {
 	if ((unsigned)code >= ANP_WARN_COUNT) {
 		return str_make("", 0);
 	}
-	return str_make(warning_codes[code].text, warning_codes[code].len);
+	return warning_codes[code];
 }
 
 /* Records a warning whose message is the concatenation of `parts`. */
-static void warn(parser *p, anp_warning_code code, size_t line, const anp_str *parts, size_t nparts)
+static void warn(anp_parser *p, anp_warning_code code, size_t line, const anp_str *parts, size_t nparts)
 {
 	if (!reserve(p, (void **)&p->warnings, &p->warnings_cap, p->warnings_len + 1, sizeof(*p->warnings))) {
 		return;
@@ -556,7 +544,7 @@ static void warn(parser *p, anp_warning_code code, size_t line, const anp_str *p
 			return;
 		}
 	}
-	warning_rec *w = &p->warnings[p->warnings_len];
+	anp_warning_rec *w = &p->warnings[p->warnings_len];
 	w->line = line;
 	w->seq = p->warnings_len;
 	w->code = code;
@@ -565,13 +553,13 @@ static void warn(parser *p, anp_warning_code code, size_t line, const anp_str *p
 	p->warnings_len++;
 }
 
-static void warn1(parser *p, anp_warning_code code, size_t line, anp_str message)
+static void warn1(anp_parser *p, anp_warning_code code, size_t line, anp_str message)
 {
 	warn(p, code, line, &message, 1);
 }
 
 /* "F message" or "F.K message" */
-static void warn_about(parser *p, anp_warning_code code, size_t line, anp_str field, const anp_str *key, anp_str message)
+static void warn_about(anp_parser *p, anp_warning_code code, size_t line, anp_str field, const anp_str *key, anp_str message)
 {
 	anp_str parts[4] = { field, STR_LIT("."), key ? *key : STR_LIT(""), message };
 	if (key) {
@@ -584,14 +572,14 @@ static void warn_about(parser *p, anp_warning_code code, size_t line, anp_str fi
 
 static int compare_warnings(const void *a, const void *b)
 {
-	const warning_rec *x = a, *y = b;
+	const anp_warning_rec *x = a, *y = b;
 	if (x->line != y->line) {
 		return x->line < y->line ? -1 : 1;
 	}
 	return x->seq < y->seq ? -1 : (x->seq > y->seq);
 }
 
-static void emit_warnings(parser *p)
+static void emit_warnings(anp_parser *p)
 {
 	if (!p->warnings_len) {
 		return;
@@ -602,7 +590,7 @@ static void emit_warnings(parser *p)
 		return;
 	}
 	for (size_t i = 0; i < p->warnings_len; i++) {
-		const warning_rec *w = &p->warnings[i];
+		const anp_warning_rec *w = &p->warnings[i];
 		p->cb->warning(p->ctx, w->code, str_make(p->warning_text.data + w->off, w->len), w->line);
 	}
 }
@@ -610,31 +598,31 @@ static void emit_warnings(parser *p)
 /* ------------------------------------------------------------------------ */
 /* Lines */
 
-static anp_str line_str(const line *ln)
+static anp_str line_str(const anp_line *ln)
 {
 	return str_make(ln->ptr, ln->len);
 }
 
-static void fail_at_column(parser *p, anp_error_code code, const char *what, size_t column, const char *expected)
+static void fail_at_column(anp_parser *p, anp_error_code code, const char *what, size_t column, const char *expected)
 {
 	char message[sizeof(p->error->message)];
 	snprintf(message, sizeof(message), "%s at column %zu; %s", what, column, expected);
 	fail(p, code, p->line_no + 1, message);
 }
 
-static void fail_invalid_utf8(parser *p, size_t column)
+static void fail_invalid_utf8(anp_parser *p, size_t column)
 {
 	fail_at_column(p, ANP_ERR_INVALID_UTF8, "invalid UTF-8", column,
 		"expected UTF-8 text (or the option invalid_utf8 => 'substitute')");
 }
 
-static void fail_nul(parser *p, size_t column)
+static void fail_nul(anp_parser *p, size_t column)
 {
 	fail_at_column(p, ANP_ERR_NUL, "NUL byte", column, "expected UTF-8 text");
 }
 
 /* Scans a line that is known to be valid UTF-8 without NUL, LF or CR. */
-static void scan_valid(line *ln)
+static void scan_valid(anp_line *ln)
 {
 	const unsigned char *s = (const unsigned char *)ln->ptr;
 	unsigned char flags = 0;
@@ -647,7 +635,7 @@ static void scan_valid(line *ln)
 	ln->cont_bytes = cont;
 }
 
-static void finish_line(parser *p, line *ln, const unsigned char *start, const unsigned char *stop)
+static void finish_line(anp_parser *p, anp_line *ln, const unsigned char *start, const unsigned char *stop)
 {
 	/* step over the line ending: LF, CRLF or a lone CR */
 	const unsigned char *next = stop;
@@ -666,13 +654,13 @@ static void finish_line(parser *p, line *ln, const unsigned char *start, const u
 
 /* The slow road for a line that holds invalid UTF-8 in substitute mode: it
  * is copied with each maximal subpart replaced by U+FFFD. */
-static int read_line_substituting(parser *p, line *ln, const unsigned char *start)
+static int read_line_substituting(anp_parser *p, anp_line *ln, const unsigned char *start)
 {
 	static const char replacement[] = "\xEF\xBF\xBD";
-	buf out = { NULL, 0, 0 };
+	anp_buf out = { NULL, 0, 0 };
 	const unsigned char *s = start;
-	bool ok = reserve(p, (void **)&out.data, &out.cap, sizeof(chunk) + 64, 1);
-	out.len = sizeof(chunk);
+	bool ok = reserve(p, (void **)&out.data, &out.cap, sizeof(anp_chunk) + 64, 1);
+	out.len = sizeof(anp_chunk);
 
 	while (ok && s < p->end && *s != '\n' && *s != '\r') {
 		if (*s == 0) {
@@ -698,13 +686,13 @@ static int read_line_substituting(parser *p, line *ln, const unsigned char *star
 		return -1;
 	}
 	/* keep the copy alive until the end: blocks and lists hold views into it */
-	chunk *c = (chunk *)out.data;
+	anp_chunk *c = (anp_chunk *)out.data;
 	c->next = p->substituted;
 	p->substituted = c;
 
 	finish_line(p, ln, start, s);
-	ln->ptr = out.data + sizeof(chunk);
-	ln->len = out.len - sizeof(chunk);
+	ln->ptr = out.data + sizeof(anp_chunk);
+	ln->len = out.len - sizeof(anp_chunk);
 	while (ln->len && is_ws(ln->ptr[ln->len - 1])) {
 		ln->len--;
 	}
@@ -714,7 +702,7 @@ static int read_line_substituting(parser *p, line *ln, const unsigned char *star
 }
 
 /* Reads the next line: 1 with a line, 0 at the end, -1 on an error. */
-static int read_line(parser *p, line *ln)
+static int read_line(anp_parser *p, anp_line *ln)
 {
 	const unsigned char *start = p->pos, *s = start, *end = p->end;
 	unsigned char flags = 0, k;
@@ -753,7 +741,7 @@ static int read_line(parser *p, line *ln)
 }
 
 /* A bullet: spaces, U+2022, then the end of the line or a space and the text. */
-static bool bullet_item(const line *ln, anp_str *item, size_t *indent)
+static bool bullet_item(const anp_line *ln, anp_str *item, size_t *indent)
 {
 	size_t i = 0;
 	while (i < ln->len && ln->ptr[i] == ' ') {
@@ -776,7 +764,7 @@ static bool bullet_item(const line *ln, anp_str *item, size_t *indent)
 	return true;
 }
 
-static bool is_bullet(const line *ln)
+static bool is_bullet(const anp_line *ln)
 {
 	anp_str item;
 	return bullet_item(ln, &item, NULL);
@@ -805,7 +793,7 @@ static bool is_chrome(anp_str trimmed)
 	return true;
 }
 
-static bool is_code_like(const line *ln)
+static bool is_code_like(const anp_line *ln)
 {
 	return ln->code_chars || (ln->len && is_ws(ln->ptr[0]) && !is_bullet(ln));
 }
@@ -891,7 +879,7 @@ static anp_value string_value(anp_str s)
 }
 
 /* The value of field F (item K), typed as the spec says; warns when it is not. */
-static anp_value typed_value(parser *p, anp_name field, anp_str field_name, const anp_key *item, anp_str raw, size_t line)
+static anp_value typed_value(anp_parser *p, anp_name field, anp_str field_name, const anp_key *item, anp_str raw, size_t line)
 {
 	anp_value v = string_value(raw);
 	anp_name key = item ? item->id : ANP_NAME_NONE;
@@ -920,14 +908,14 @@ static anp_value typed_value(parser *p, anp_name field, anp_str field_name, cons
 /* ------------------------------------------------------------------------ */
 /* Body */
 
-static void emit_block(parser *p, const anp_block *b)
+static void emit_block(anp_parser *p, const anp_block *b)
 {
 	if (p->cb->block) {
 		p->cb->block(p->ctx, b);
 	}
 }
 
-static void flush_code(parser *p)
+static void flush_code(anp_parser *p)
 {
 	if (!p->code_pending) {
 		return;
@@ -944,7 +932,7 @@ static void flush_code(parser *p)
 
 /* Code blocks separated only by blank lines are one block, which keeps one
  * line ending per blank line between them. */
-static void add_code(parser *p)
+static void add_code(anp_parser *p)
 {
 	if (p->code_pending) {
 		for (size_t i = 0; i <= p->blanks_before_block; i++) {
@@ -963,7 +951,7 @@ static void add_code(parser *p)
 	}
 }
 
-static bool block_is_list(parser *p)
+static bool block_is_list(anp_parser *p)
 {
 	if (!reserve(p, (void **)&p->items, &p->items_cap, p->block_len, sizeof(*p->items))) {
 		return false;
@@ -976,7 +964,7 @@ static bool block_is_list(parser *p)
 	return true;
 }
 
-static bool block_is_image(parser *p, anp_block *b)
+static bool block_is_image(anp_parser *p, anp_block *b)
 {
 	static const char glue[] = ". image source: ";
 	const size_t glue_len = sizeof(glue) - 1;
@@ -1003,7 +991,7 @@ static bool ends_with_one_of(anp_str s, const char *set)
 	return s.len && strchr(set, s.ptr[s.len - 1]) != NULL;
 }
 
-static void end_block(parser *p)
+static void end_block(anp_parser *p)
 {
 	if (!p->block_len) {
 		return;
@@ -1038,7 +1026,7 @@ static void end_block(parser *p)
 		}
 		b.text = buf_str(&p->text);
 	} else {
-		const line *only = &p->block[0];
+		const anp_line *only = &p->block[0];
 		anp_str text = trim(line_str(only));
 		if (is_code_like(only) && !ends_with_one_of(text, ".!?")) {
 			add_code(p);
@@ -1058,7 +1046,7 @@ static void end_block(parser *p)
 	emit_block(p, &b);
 }
 
-static void body_line(parser *p, const line *ln)
+static void body_line(anp_parser *p, const anp_line *ln)
 {
 	if (!ln->len) {
 		end_block(p);
@@ -1071,10 +1059,10 @@ static void body_line(parser *p, const line *ln)
 		end_block(p);
 		flush_code(p);
 		if (t.len == 19) {
-			p->section = SECTION_META;
+			p->section = ANP_SECTION_META;
 		} else {
 			warn1(p, ANP_WARN_NO_META, ln->no, STR_LIT("no \"alphanode post meta\" marker; meta is empty"));
-			p->section = SECTION_SIMILAR;
+			p->section = ANP_SECTION_SIMILAR;
 		}
 		return;
 	}
@@ -1100,21 +1088,21 @@ static anp_key make_key(anp_name id, anp_str name, size_t line)
 	return k;
 }
 
-static void unparsed(parser *p, const line *ln)
+static void emit_unparsed(anp_parser *p, const anp_line *ln)
 {
 	if (p->cb->unparsed) {
 		p->cb->unparsed(p->ctx, line_str(ln), ln->no);
 	}
 }
 
-static void stray_line(parser *p, const line *ln, anp_str why)
+static void stray_line(anp_parser *p, const anp_line *ln, anp_str why)
 {
-	unparsed(p, ln);
+	emit_unparsed(p, ln);
 	warn1(p, ANP_WARN_UNPARSED_LINE, ln->no, why);
 }
 
 /* Warns when field `name` was seen before, then remembers it. */
-static void note_field(parser *p, anp_str name, size_t line)
+static void note_field(anp_parser *p, anp_str name, size_t line)
 {
 	if (!strset_add(p, &p->seen_fields, name) && !p->failed) {
 		warn_about(p, ANP_WARN_DUPLICATE_FIELD, line, name, NULL, STR_LIT(" appears again; the later value wins"));
@@ -1122,28 +1110,28 @@ static void note_field(parser *p, anp_str name, size_t line)
 }
 
 /* A field line with no bullet under it: a glued scalar, or an unknown line. */
-static void flush_pending(parser *p)
+static void flush_pending(anp_parser *p)
 {
 	if (!p->has_pending) {
 		return;
 	}
 	p->has_pending = false;
-	const line *ln = &p->pending;
+	const anp_line *ln = &p->pending;
 	anp_str t = trim(line_str(ln));
-	size_t best = 0, best_len = 0;
+	const anp_glued_key *best = NULL;
 	for (size_t i = 0; i < sizeof(glued_keys) / sizeof(glued_keys[0]); i++) {
-		if (glued_keys[i].len > best_len && starts_with_ascii_ci(t, glued_keys[i].text, glued_keys[i].len)) {
-			best = i;
-			best_len = glued_keys[i].len;
+		const anp_glued_key *glued = &glued_keys[i];
+		if ((!best || glued->text.len > best->text.len) && starts_with_ascii_ci(t, glued->text.ptr, glued->text.len)) {
+			best = glued;
 		}
 	}
-	if (!best_len) {
+	if (!best) {
 		stray_line(p, ln, STR_LIT("not a known meta field; kept in unparsed"));
 		return;
 	}
-	anp_name id = (anp_name)(ANP_NAME_TOPIC + best);
+	anp_name id = best->id;
 	anp_key field = make_key(id, anp_name_string(id), ln->no);
-	anp_str raw = trim(str_make(t.ptr + best_len, t.len - best_len));
+	anp_str raw = trim(str_make(t.ptr + best->text.len, t.len - best->text.len));
 	anp_value v = typed_value(p, id, field.name, NULL, raw, ln->no);
 	note_field(p, field.name, ln->no);
 	if (p->cb->scalar_field && !p->failed) {
@@ -1151,7 +1139,7 @@ static void flush_pending(parser *p)
 	}
 }
 
-static void open_list(parser *p, const line *ln, anp_name id)
+static void open_list(anp_parser *p, const anp_line *ln, anp_name id)
 {
 	p->list_open = true;
 	p->list_line = *ln;
@@ -1162,7 +1150,7 @@ static void open_list(parser *p, const line *ln, anp_name id)
 }
 
 /* Splits an item at its first ": ", or at a final ':'. */
-static void split_item(meta_item *it)
+static void split_item(anp_meta_item *it)
 {
 	anp_str t = it->text;
 	it->key.ptr = NULL;
@@ -1185,19 +1173,19 @@ static void split_item(meta_item *it)
 	}
 }
 
-static anp_str item_key_name(parser *p, const meta_item *it)
+static anp_str item_key_name(anp_parser *p, const anp_meta_item *it)
 {
 	return str_make(p->keys.data + it->norm_off, it->norm_len);
 }
 
-static void emit_entry(parser *p, const anp_key *key, const anp_value *v)
+static void emit_entry(anp_parser *p, const anp_key *key, const anp_value *v)
 {
 	if (p->cb->entry && !p->failed) {
 		p->cb->entry(p->ctx, key, v);
 	}
 }
 
-static void emit_list_items(parser *p)
+static void emit_list_items(anp_parser *p)
 {
 	for (size_t i = 0; i < p->mitems_len; i++) {
 		anp_value v = string_value(p->mitems[i].text);
@@ -1205,18 +1193,18 @@ static void emit_list_items(parser *p)
 	}
 }
 
-static void not_key_value(parser *p, const meta_item *it, anp_str field_name)
+static void not_key_value(anp_parser *p, const anp_meta_item *it, anp_str field_name)
 {
 	anp_str parts[3] = { STR_LIT("expected \"key: value\" in "), field_name, STR_LIT("; kept in unparsed") };
-	unparsed(p, &it->raw);
+	emit_unparsed(p, &it->raw);
 	warn(p, ANP_WARN_UNPARSED_LINE, it->raw.no, parts, 3);
 }
 
-static void emit_map_items(parser *p, anp_name field_id, anp_str field_name)
+static void emit_map_items(anp_parser *p, anp_name field_id, anp_str field_name)
 {
 	strset_clear(&p->item_keys);
 	for (size_t i = 0; i < p->mitems_len && !p->failed; i++) {
-		const meta_item *it = &p->mitems[i];
+		const anp_meta_item *it = &p->mitems[i];
 		if (!it->key.ptr) {
 			not_key_value(p, it, field_name);
 			continue;
@@ -1232,12 +1220,12 @@ static void emit_map_items(parser *p, anp_name field_id, anp_str field_name)
 }
 
 /* A new object starts whenever a key repeats within the current one. */
-static size_t split_objects(parser *p)
+static size_t split_objects(anp_parser *p)
 {
 	size_t count = 0;
 	strset_clear(&p->item_keys);
 	for (size_t i = 0; i < p->mitems_len && !p->failed; i++) {
-		meta_item *it = &p->mitems[i];
+		anp_meta_item *it = &p->mitems[i];
 		it->starts_object = false;
 		if (!it->key.ptr) {
 			continue;
@@ -1257,11 +1245,11 @@ static size_t split_objects(parser *p)
 	return count;
 }
 
-static void emit_object_items(parser *p, anp_str field_name)
+static void emit_object_items(anp_parser *p, anp_str field_name)
 {
 	size_t object = 0;
 	for (size_t i = 0; i < p->mitems_len && !p->failed; i++) {
-		const meta_item *it = &p->mitems[i];
+		const anp_meta_item *it = &p->mitems[i];
 		if (!it->key.ptr) {
 			not_key_value(p, it, field_name);
 			continue;
@@ -1286,7 +1274,7 @@ static void emit_object_items(parser *p, anp_str field_name)
 }
 
 /* The list under a field line is complete: give it its shape and emit it. */
-static void close_list(parser *p)
+static void close_list(anp_parser *p)
 {
 	if (!p->list_open) {
 		return;
@@ -1294,11 +1282,11 @@ static void close_list(parser *p)
 	p->list_open = false;
 
 	bool all_key_value = true, all_deep = true;
-	bool plain_list = is_list_field(p->list_id) && known_shape(p->list_id) == ANP_SHAPE_LIST;
+	bool plain_list = is_list_field(p->list_id) && list_field_shape(p->list_id) == ANP_SHAPE_LIST;
 	p->keys.len = 0;
 	/* a known list of strings keeps its items whole: no need to split them */
 	for (size_t i = 0; i < p->mitems_len && !plain_list; i++) {
-		meta_item *it = &p->mitems[i];
+		anp_meta_item *it = &p->mitems[i];
 		split_item(it);
 		if (it->key.ptr) {
 			it->norm_off = p->keys.len;
@@ -1314,12 +1302,11 @@ static void close_list(parser *p)
 	anp_key field = make_key(p->list_id, field_name, p->list_line.no);
 	anp_shape shape;
 	if (is_list_field(p->list_id)) {
-		shape = known_shape(p->list_id);
+		shape = list_field_shape(p->list_id);
 	} else {
-		static const char *const shape_words[] = { "; kept as a list", "; kept as a map", "; kept as a list of objects" };
 		shape = all_key_value ? (all_deep ? ANP_SHAPE_OBJECTS : ANP_SHAPE_MAP) : ANP_SHAPE_LIST;
-		anp_str parts[3] = { STR_LIT("unknown field "), field_name, str_make(shape_words[shape], strlen(shape_words[shape])) };
-		warn(p, ANP_WARN_UNKNOWN_FIELD, field.line, parts, 3);
+		anp_str parts[4] = { STR_LIT("unknown field "), field_name, STR_LIT("; kept as "), shape_words[shape] };
+		warn(p, ANP_WARN_UNKNOWN_FIELD, field.line, parts, 4);
 	}
 	note_field(p, field_name, field.line);
 
@@ -1349,25 +1336,25 @@ static void close_list(parser *p)
 	}
 }
 
-static void add_meta_item(parser *p, const line *ln, anp_str text, size_t indent)
+static void add_meta_item(anp_parser *p, const anp_line *ln, anp_str text, size_t indent)
 {
 	if (!reserve(p, (void **)&p->mitems, &p->mitems_cap, p->mitems_len + 1, sizeof(*p->mitems))) {
 		return;
 	}
-	meta_item *it = &p->mitems[p->mitems_len++];
+	anp_meta_item *it = &p->mitems[p->mitems_len++];
 	memset(it, 0, sizeof(*it));
 	it->raw = *ln;
 	it->text = text;
 	it->indent = indent;
 }
 
-static void finish_meta(parser *p)
+static void finish_meta(anp_parser *p)
 {
 	flush_pending(p);
 	close_list(p);
 }
 
-static void meta_line(parser *p, const line *ln)
+static void meta_line(anp_parser *p, const anp_line *ln)
 {
 	if (!ln->len) {
 		finish_meta(p); /* a blank line ends a list */
@@ -1397,7 +1384,7 @@ static void meta_line(parser *p, const line *ln)
 	finish_meta(p);
 	anp_str t = trim(line_str(ln));
 	if (t.len == 13 && is_trailer_marker(t)) {
-		p->section = SECTION_SIMILAR;
+		p->section = ANP_SECTION_SIMILAR;
 		return;
 	}
 	p->scratch.len = 0;
@@ -1414,23 +1401,23 @@ static void meta_line(parser *p, const line *ln)
 /* ------------------------------------------------------------------------ */
 /* Sections */
 
-static void pre_title_line(parser *p, const line *ln)
+static void pre_title_line(anp_parser *p, const anp_line *ln)
 {
 	anp_str t = trim(line_str(ln));
 	if (!t.len || is_chrome(t)) {
 		return;
 	}
 	if (is_meta_marker(t) || is_trailer_marker(t)) {
-		p->section = SECTION_NO_TITLE;
+		p->section = ANP_SECTION_NO_TITLE;
 		return;
 	}
 	if (p->cb->title) {
 		p->cb->title(p->ctx, t, ln->no);
 	}
-	p->section = SECTION_BODY;
+	p->section = ANP_SECTION_BODY;
 }
 
-static void similar_line(parser *p, const line *ln)
+static void similar_line(anp_parser *p, const anp_line *ln)
 {
 	anp_str title;
 	if (!ln->len) {
@@ -1444,7 +1431,7 @@ static void similar_line(parser *p, const line *ln)
 	}
 }
 
-static void release(parser *p)
+static void release(anp_parser *p)
 {
 	void *owned[] = {
 		p->block, p->code.data, p->text.data, p->items, p->mitems, p->object_sizes,
@@ -1458,13 +1445,13 @@ static void release(parser *p)
 		}
 	}
 	while (p->substituted) {
-		chunk *next = p->substituted->next;
+		anp_chunk *next = p->substituted->next;
 		p->alloc->free(p->substituted);
 		p->substituted = next;
 	}
 }
 
-anp_error_code anp_check_size(size_t len, const anp_options *options, anp_error *error)
+anp_error_code anp_parser_check_size(size_t len, const anp_options *options, anp_error *error)
 {
 	size_t max_bytes = options && options->max_bytes ? options->max_bytes : ANP_DEFAULT_MAX_BYTES;
 	memset(error, 0, sizeof(*error));
@@ -1477,13 +1464,12 @@ anp_error_code anp_check_size(size_t len, const anp_options *options, anp_error 
 	return error->code;
 }
 
-anp_error_code anp_parse(const char *input, size_t len, const anp_options *options,
+anp_error_code anp_parser_run(const char *input, size_t len, const anp_options *options,
 		const anp_callbacks *callbacks, void *ctx, anp_error *error)
 {
 	static const anp_callbacks no_callbacks;
-	parser p;
-	line ln;
-	int read = 0;
+	anp_parser p;
+	anp_line ln;
 
 	memset(&p, 0, sizeof(p));
 	memset(error, 0, sizeof(*error));
@@ -1495,7 +1481,7 @@ anp_error_code anp_parse(const char *input, size_t len, const anp_options *optio
 	p.pos = (const unsigned char *)input;
 	p.end = p.pos + len;
 
-	if (anp_check_size(len, options, error) != ANP_OK) {
+	if (anp_parser_check_size(len, options, error) != ANP_OK) {
 		p.failed = true;
 	}
 	if (len >= 3 && memcmp(input, "\xEF\xBB\xBF", 3) == 0) {
@@ -1505,40 +1491,40 @@ anp_error_code anp_parse(const char *input, size_t len, const anp_options *optio
 		fail(&p, ANP_ERR_EMPTY, 1, "empty input; expected a title line");
 	}
 
-	while (!p.failed && (read = read_line(&p, &ln)) > 0) {
+	while (!p.failed && read_line(&p, &ln) > 0) {
 		switch (p.section) {
-			case SECTION_PRE_TITLE:
+			case ANP_SECTION_PRE_TITLE:
 				pre_title_line(&p, &ln);
 				break;
-			case SECTION_BODY:
+			case ANP_SECTION_BODY:
 				body_line(&p, &ln);
 				break;
-			case SECTION_META:
+			case ANP_SECTION_META:
 				meta_line(&p, &ln);
 				break;
-			case SECTION_SIMILAR:
+			case ANP_SECTION_SIMILAR:
 				similar_line(&p, &ln);
 				break;
-			case SECTION_NO_TITLE:
+			case ANP_SECTION_NO_TITLE:
 				break;
 		}
 	}
 
 	if (!p.failed) {
 		switch (p.section) {
-			case SECTION_PRE_TITLE:
-			case SECTION_NO_TITLE:
+			case ANP_SECTION_PRE_TITLE:
+			case ANP_SECTION_NO_TITLE:
 				fail(&p, ANP_ERR_NO_TITLE, 1, "no title; expected a line that is not blank, chrome or a marker");
 				break;
-			case SECTION_BODY:
+			case ANP_SECTION_BODY:
 				end_block(&p);
 				flush_code(&p);
 				warn1(&p, ANP_WARN_NO_META, p.line_no, STR_LIT("no \"alphanode post meta\" marker; meta is empty"));
 				break;
-			case SECTION_META:
+			case ANP_SECTION_META:
 				finish_meta(&p);
 				break;
-			case SECTION_SIMILAR:
+			case ANP_SECTION_SIMILAR:
 				break;
 		}
 	}

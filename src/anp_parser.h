@@ -25,61 +25,103 @@ typedef struct anp_str {
 } anp_str;
 
 /*
- * Every field and item name the format knows. The parser reports a known name
- * by its id so that a consumer can map it to a string it prepared once (the
- * PHP binding interns them at module start) instead of hashing it each time.
+ * The tables of the format, each kept in one list so that an enum and the
+ * strings, spellings and shapes that go with its values cannot drift apart:
+ * the enums below and the parser's tables are all generated from these lists,
+ * as php-src does with ZEND_KNOWN_STRINGS. Each entry is X(ID, "name", ...).
+ *
+ * The field and item names come first, because a known name is reported by
+ * its id so that a consumer can map it to a string it prepared once (the PHP
+ * binding interns them at module start) instead of hashing it each time.
+ *
+ * Scalar fields: X(ID, name, the key as a file glues its value straight to it).
  */
+#define ANP_SCALAR_FIELDS(X) \
+	X(TOPIC,              "topic",              "topic") \
+	X(SUMMARY,            "summary",            "summary") \
+	X(AI_BRIEF,           "ai_brief",           "ai brief") \
+	X(CODE_LANGUAGE,      "code_language",      "code language") \
+	X(DIFFICULTY,         "difficulty",         "difficulty") \
+	X(READING_TIME,       "reading_time",       "reading time") \
+	X(VIEW_COUNT,         "view_count",         "view count") \
+	X(REFERENCE,          "reference",          "reference") \
+	X(HASH,               "hash",               "hash")
+
+/* List fields: X(ID, name, shape from ANP_SHAPES). */
+#define ANP_LIST_FIELDS(X) \
+	X(AI_OUTLINE,         "ai_outline",         MAP) \
+	X(STACK,              "stack",              LIST) \
+	X(TOOLS,              "tools",              LIST) \
+	X(CHECKLIST,          "checklist",          LIST) \
+	X(NOTES,              "notes",              LIST) \
+	X(SCORE,              "score",              MAP) \
+	X(REVISION,           "revision",           MAP) \
+	X(FLAGS,              "flags",              MAP) \
+	X(ENTITIES,           "entities",           OBJECTS) \
+	X(IMAGE_SOURCES,      "image_sources",      OBJECTS) \
+	X(PAYLOAD,            "payload",            MAP)
+
+/* The item keys seen in the real files: X(ID, name). */
+#define ANP_ITEM_KEYS(X) \
+	X(CONTEXT,            "context") \
+	X(PROBLEM,            "problem") \
+	X(RECOMMENDED_ACTION, "recommended_action") \
+	X(QUALITY,            "quality") \
+	X(FRESHNESS,          "freshness") \
+	X(DEPTH,              "depth") \
+	X(CLARITY,            "clarity") \
+	X(STATUS,             "status") \
+	X(VERSION,            "version") \
+	X(LAST_REVIEWED,      "last_reviewed") \
+	X(AI_GENERATED_STYLE, "ai_generated_style") \
+	X(HAS_IMAGES,         "has_images") \
+	X(IMAGE_HEAVY,        "image_heavy") \
+	X(NEEDS_HUMAN_REVIEW, "needs_human_review") \
+	X(NAME,               "name") \
+	X(TYPE,               "type") \
+	X(SOURCE,             "source") \
+	X(URL,                "url") \
+	X(CAPTION,            "caption") \
+	X(SOURCE_ID,          "source_id") \
+	X(GENERATOR,          "generator") \
+	X(PARAGRAPHS,         "paragraphs") \
+	X(SCENARIO,           "scenario") \
+	X(SEED,               "seed")
+
+/* Body blocks: X(ID, the block's "type" in the result). */
+#define ANP_BLOCK_TYPES(X) \
+	X(PARAGRAPH,          "paragraph") \
+	X(HEADING,            "heading") \
+	X(CODE,               "code") \
+	X(IMAGE,              "image") \
+	X(LIST,               "list")
+
+/* The shapes of a list field: X(ID, how a warning names a field of it). */
+#define ANP_SHAPES(X) \
+	X(LIST,               "a list")            /* list of strings */ \
+	X(MAP,                "a map")             /* key => value */ \
+	X(OBJECTS,            "a list of objects") /* list of maps */
+
+/* Warnings: X(ID, its "code" in the result). */
+#define ANP_WARNING_CODES(X) \
+	X(INVALID_UTF8,       "invalid_utf8") \
+	X(NO_META,            "no_meta") \
+	X(UNPARSED_LINE,      "unparsed_line") \
+	X(DUPLICATE_FIELD,    "duplicate_field") \
+	X(UNKNOWN_FIELD,      "unknown_field") \
+	X(BAD_INT,            "bad_int") \
+	X(BAD_BOOL,           "bad_bool") \
+	X(BAD_DATE,           "bad_date")
+
+#define ANP_NAME_ENUM_ENTRY(id, ...) ANP_NAME_##id,
 typedef enum anp_name {
 	ANP_NAME_NONE = 0, /* not a known name: use the string */
-	/* scalar fields */
-	ANP_NAME_TOPIC,
-	ANP_NAME_SUMMARY,
-	ANP_NAME_AI_BRIEF,
-	ANP_NAME_CODE_LANGUAGE,
-	ANP_NAME_DIFFICULTY,
-	ANP_NAME_READING_TIME,
-	ANP_NAME_VIEW_COUNT,
-	ANP_NAME_REFERENCE,
-	ANP_NAME_HASH,
-	/* list fields */
-	ANP_NAME_AI_OUTLINE,
-	ANP_NAME_STACK,
-	ANP_NAME_TOOLS,
-	ANP_NAME_CHECKLIST,
-	ANP_NAME_NOTES,
-	ANP_NAME_SCORE,
-	ANP_NAME_REVISION,
-	ANP_NAME_FLAGS,
-	ANP_NAME_ENTITIES,
-	ANP_NAME_IMAGE_SOURCES,
-	ANP_NAME_PAYLOAD,
-	/* item keys seen in the real files */
-	ANP_NAME_CONTEXT,
-	ANP_NAME_PROBLEM,
-	ANP_NAME_RECOMMENDED_ACTION,
-	ANP_NAME_QUALITY,
-	ANP_NAME_FRESHNESS,
-	ANP_NAME_DEPTH,
-	ANP_NAME_CLARITY,
-	ANP_NAME_STATUS,
-	ANP_NAME_VERSION,
-	ANP_NAME_LAST_REVIEWED,
-	ANP_NAME_AI_GENERATED_STYLE,
-	ANP_NAME_HAS_IMAGES,
-	ANP_NAME_IMAGE_HEAVY,
-	ANP_NAME_NEEDS_HUMAN_REVIEW,
-	ANP_NAME_NAME,
-	ANP_NAME_TYPE,
-	ANP_NAME_SOURCE,
-	ANP_NAME_URL,
-	ANP_NAME_CAPTION,
-	ANP_NAME_SOURCE_ID,
-	ANP_NAME_GENERATOR,
-	ANP_NAME_PARAGRAPHS,
-	ANP_NAME_SCENARIO,
-	ANP_NAME_SEED,
+	ANP_SCALAR_FIELDS(ANP_NAME_ENUM_ENTRY)
+	ANP_LIST_FIELDS(ANP_NAME_ENUM_ENTRY)
+	ANP_ITEM_KEYS(ANP_NAME_ENUM_ENTRY)
 	ANP_NAME_COUNT
 } anp_name;
+#undef ANP_NAME_ENUM_ENTRY
 
 /* The normalized spelling of a known name ("code_language"). */
 anp_str anp_name_string(anp_name name);
@@ -90,13 +132,11 @@ typedef struct anp_key {
 	size_t line;
 } anp_key;
 
+#define ANP_BLOCK_ENUM_ENTRY(id, text) ANP_BLOCK_##id,
 typedef enum anp_block_type {
-	ANP_BLOCK_PARAGRAPH,
-	ANP_BLOCK_HEADING,
-	ANP_BLOCK_CODE,
-	ANP_BLOCK_IMAGE,
-	ANP_BLOCK_LIST
+	ANP_BLOCK_TYPES(ANP_BLOCK_ENUM_ENTRY)
 } anp_block_type;
+#undef ANP_BLOCK_ENUM_ENTRY
 
 typedef struct anp_block {
 	anp_block_type type;
@@ -120,23 +160,18 @@ typedef struct anp_value {
 	bool boolean;
 } anp_value;
 
+#define ANP_SHAPE_ENUM_ENTRY(id, words) ANP_SHAPE_##id,
 typedef enum anp_shape {
-	ANP_SHAPE_LIST,   /* list of strings */
-	ANP_SHAPE_MAP,    /* key => value */
-	ANP_SHAPE_OBJECTS /* list of maps */
+	ANP_SHAPES(ANP_SHAPE_ENUM_ENTRY)
 } anp_shape;
+#undef ANP_SHAPE_ENUM_ENTRY
 
+#define ANP_WARN_ENUM_ENTRY(id, code) ANP_WARN_##id,
 typedef enum anp_warning_code {
-	ANP_WARN_INVALID_UTF8,
-	ANP_WARN_NO_META,
-	ANP_WARN_UNPARSED_LINE,
-	ANP_WARN_DUPLICATE_FIELD,
-	ANP_WARN_UNKNOWN_FIELD,
-	ANP_WARN_BAD_INT,
-	ANP_WARN_BAD_BOOL,
-	ANP_WARN_BAD_DATE,
+	ANP_WARNING_CODES(ANP_WARN_ENUM_ENTRY)
 	ANP_WARN_COUNT
 } anp_warning_code;
+#undef ANP_WARN_ENUM_ENTRY
 
 /* "invalid_utf8", "no_meta", ... as they appear in the result. */
 anp_str anp_warning_code_string(anp_warning_code code);
@@ -177,8 +212,8 @@ typedef struct anp_callbacks {
 	void (*similar)(void *ctx, anp_str title, size_t line);
 	void (*unparsed)(void *ctx, anp_str text, size_t line);
 	void (*warning)(void *ctx, anp_warning_code code, anp_str message, size_t line);
-	/* the parse failed: also returned by anp_parse(), for consumers that
-	 * only listen to events */
+	/* the parse failed: also returned by anp_parser_run(), for consumers
+	 * that only listen to events */
 	void (*error)(void *ctx, const anp_error *error);
 } anp_callbacks;
 
@@ -198,14 +233,14 @@ typedef struct anp_options {
  * so that a caller reading a file can refuse it with the parser's own error.
  * Returns ANP_OK or ANP_ERR_TOO_LARGE with `error` filled in.
  */
-anp_error_code anp_check_size(size_t len, const anp_options *options, anp_error *error);
+anp_error_code anp_parser_check_size(size_t len, const anp_options *options, anp_error *error);
 
 /*
  * Parses `len` bytes at `input`. Returns ANP_OK, or an error code with
  * `error` filled in; on an error the events already delivered describe a
  * partial document and should be thrown away.
  */
-anp_error_code anp_parse(const char *input, size_t len, const anp_options *options,
+anp_error_code anp_parser_run(const char *input, size_t len, const anp_options *options,
 		const anp_callbacks *callbacks, void *ctx, anp_error *error);
 
 #endif /* ANP_PARSER_H */

@@ -27,50 +27,64 @@
  * into one string costs less than setting up and tearing down a mapping. */
 #define ANP_MMAP_THRESHOLD (256 * 1024)
 
-static zend_class_entry *anp_ce_parse_exception;
+static zend_class_entry *php_anp_parse_exception_ce;
 
-/* The keys of the result and of its blocks, and the block types. */
+/* The keys of the result, of its blocks and records, and of the exception's
+ * properties: X(ID, key). */
+#define PHP_ANP_KEYS(X) \
+	X(TITLE,      "title") \
+	X(BLOCKS,     "blocks") \
+	X(META,       "meta") \
+	X(SIMILAR,    "similar") \
+	X(UNPARSED,   "unparsed") \
+	X(WARNINGS,   "warnings") \
+	X(TYPE,       "type") \
+	X(TEXT,       "text") \
+	X(ALT,        "alt") \
+	X(SOURCE,     "source") \
+	X(URL,        "url") \
+	X(LANGUAGE,   "language") \
+	X(ITEMS,      "items") \
+	X(LINE,       "line") \
+	X(CODE,       "code") \
+	X(MESSAGE,    "message") \
+	X(CAPTION,    "caption") \
+	X(PATH,       "path") \
+	X(INPUT_LINE, "inputLine") \
+	X(INPUT,      "input")
+
+/* The keys, then the block types (from the core's list), in one table. */
 typedef enum {
-	KEY_TITLE,
-	KEY_BLOCKS,
-	KEY_META,
-	KEY_SIMILAR,
-	KEY_UNPARSED,
-	KEY_WARNINGS,
-	KEY_TYPE,
-	KEY_TEXT,
-	KEY_ALT,
-	KEY_SOURCE,
-	KEY_URL,
-	KEY_LANGUAGE,
-	KEY_ITEMS,
-	KEY_LINE,
-	KEY_CODE,
-	KEY_MESSAGE,
-	KEY_CAPTION,
-	KEY_PATH,
-	KEY_INPUT_LINE,
-	KEY_INPUT,
-	TYPE_PARAGRAPH,
-	TYPE_HEADING,
-	TYPE_CODE,
-	TYPE_IMAGE,
-	TYPE_LIST,
-	KEY_COUNT
-} anp_key_id;
+#define KEY_ENUM_ENTRY(id, text) PHP_ANP_KEY_##id,
+#define TYPE_ENUM_ENTRY(id, text) PHP_ANP_TYPE_##id,
+	PHP_ANP_KEYS(KEY_ENUM_ENTRY)
+	ANP_BLOCK_TYPES(TYPE_ENUM_ENTRY)
+#undef TYPE_ENUM_ENTRY
+#undef KEY_ENUM_ENTRY
+	PHP_ANP_KEY_COUNT
+} php_anp_key;
 
-static const char *const key_texts[KEY_COUNT] = {
-	"title", "blocks", "meta", "similar", "unparsed", "warnings",
-	"type", "text", "alt", "source", "url", "language", "items",
-	"line", "code", "message", "caption", "path", "inputLine", "input",
-	"paragraph", "heading", "code", "image", "list",
+static const char *const php_anp_key_texts[PHP_ANP_KEY_COUNT] = {
+#define KEY_TEXT_ENTRY(id, text) [PHP_ANP_KEY_##id] = text,
+#define TYPE_TEXT_ENTRY(id, text) [PHP_ANP_TYPE_##id] = text,
+	PHP_ANP_KEYS(KEY_TEXT_ENTRY)
+	ANP_BLOCK_TYPES(TYPE_TEXT_ENTRY)
+#undef TYPE_TEXT_ENTRY
+#undef KEY_TEXT_ENTRY
+};
+
+/* Where each of the core's block types finds its name in php_anp_keys. */
+static const php_anp_key php_anp_block_types[] = {
+#define BLOCK_TYPE(id, text) [ANP_BLOCK_##id] = PHP_ANP_TYPE_##id,
+	ANP_BLOCK_TYPES(BLOCK_TYPE)
+#undef BLOCK_TYPE
 };
 
 /* Interned once at module start: every array insertion then reuses a string
  * whose hash is already known, instead of allocating and hashing a key. */
-static zend_string *keys[KEY_COUNT];
-static zend_string *names[ANP_NAME_COUNT];
-static zend_string *warning_codes[ANP_WARN_COUNT];
+static zend_string *php_anp_keys[PHP_ANP_KEY_COUNT];
+static zend_string *php_anp_names[ANP_NAME_COUNT];
+static zend_string *php_anp_warning_codes[ANP_WARN_COUNT];
 
 /* ------------------------------------------------------------------------ */
 /* Building the result from the parser's events */
@@ -94,7 +108,7 @@ static zend_always_inline void set_string(zval *zv, anp_str s)
 static zend_string *key_string(const anp_key *key)
 {
 	if (key->id != ANP_NAME_NONE) {
-		return names[key->id];
+		return php_anp_names[key->id];
 	}
 	return zend_string_init(key->name.ptr, key->name.len, 0);
 }
@@ -105,7 +119,7 @@ static zend_string *key_string(const anp_key *key)
 static void store(HashTable *ht, const anp_key *key, zval *value)
 {
 	if (key->id != ANP_NAME_NONE) {
-		zend_hash_update(ht, names[key->id], value);
+		zend_hash_update(ht, php_anp_names[key->id], value);
 		return;
 	}
 	zend_string *name = key_string(key);
@@ -137,9 +151,9 @@ static HashTable *new_record(zval *zv, uint32_t size)
 }
 
 /* For keys known to be new in the array: no lookup before the insertion. */
-static zend_always_inline void append(HashTable *ht, anp_key_id key, zval *value)
+static zend_always_inline void append(HashTable *ht, php_anp_key key, zval *value)
 {
-	_zend_hash_append(ht, keys[key], value);
+	_zend_hash_append(ht, php_anp_keys[key], value);
 }
 
 static void on_title(void *ctx, anp_str title, size_t line)
@@ -149,42 +163,52 @@ static void on_title(void *ctx, anp_str title, size_t line)
 	set_string(&b->title, title);
 }
 
+/* A block's record, sized for its `size` keys, with its type filled in. */
+static HashTable *new_block(zval *zv, anp_block_type type, uint32_t size)
+{
+	zval tmp;
+	HashTable *ht = new_record(zv, size);
+	ZVAL_INTERNED_STR(&tmp, php_anp_keys[php_anp_block_types[type]]);
+	append(ht, PHP_ANP_KEY_TYPE, &tmp);
+	return ht;
+}
+
 static void on_block(void *ctx, const anp_block *block)
 {
-	static const uint32_t sizes[] = { 2, 2, 3, 4, 2 };
-	static const anp_key_id types[] = { TYPE_PARAGRAPH, TYPE_HEADING, TYPE_CODE, TYPE_IMAGE, TYPE_LIST };
 	builder *b = ctx;
 	zval zblock, tmp;
-	HashTable *ht = new_record(&zblock, sizes[block->type]);
+	HashTable *ht;
 
-	ZVAL_INTERNED_STR(&tmp, keys[types[block->type]]);
-	append(ht, KEY_TYPE, &tmp);
 	switch (block->type) {
 		case ANP_BLOCK_PARAGRAPH:
 		case ANP_BLOCK_HEADING:
+			ht = new_block(&zblock, block->type, 2);
 			set_string(&tmp, block->text);
-			append(ht, KEY_TEXT, &tmp);
+			append(ht, PHP_ANP_KEY_TEXT, &tmp);
 			break;
 		case ANP_BLOCK_CODE:
+			ht = new_block(&zblock, block->type, 3);
 			set_string(&tmp, block->text);
-			append(ht, KEY_TEXT, &tmp);
+			append(ht, PHP_ANP_KEY_TEXT, &tmp);
 			/* the language is meta's code_language, which comes later */
 			ZVAL_NULL(&tmp);
-			append(ht, KEY_LANGUAGE, &tmp);
+			append(ht, PHP_ANP_KEY_LANGUAGE, &tmp);
 			b->has_code = true;
 			break;
 		case ANP_BLOCK_IMAGE:
+			ht = new_block(&zblock, block->type, 4);
 			set_string(&tmp, block->text);
-			append(ht, KEY_ALT, &tmp);
+			append(ht, PHP_ANP_KEY_ALT, &tmp);
 			set_string(&tmp, block->source);
-			append(ht, KEY_SOURCE, &tmp);
+			append(ht, PHP_ANP_KEY_SOURCE, &tmp);
 			/* the URL is in meta's image_sources, which comes later */
 			ZVAL_NULL(&tmp);
-			append(ht, KEY_URL, &tmp);
+			append(ht, PHP_ANP_KEY_URL, &tmp);
 			b->has_image = true;
 			break;
 		case ANP_BLOCK_LIST: {
 			zval items;
+			ht = new_block(&zblock, block->type, 2);
 			/* packed, at its final size: filled in place without growing */
 			array_init_size(&items, (uint32_t)block->item_count);
 			zend_hash_real_init_packed(Z_ARRVAL(items));
@@ -194,7 +218,7 @@ static void on_block(void *ctx, const anp_block *block)
 					ZEND_HASH_FILL_ADD(&tmp);
 				}
 			} ZEND_HASH_FILL_END();
-			append(ht, KEY_ITEMS, &items);
+			append(ht, PHP_ANP_KEY_ITEMS, &items);
 			break;
 		}
 	}
@@ -271,9 +295,9 @@ static void on_unparsed(void *ctx, anp_str text, size_t line)
 	zval record, tmp;
 	HashTable *ht = new_record(&record, 2);
 	ZVAL_LONG(&tmp, (zend_long)line);
-	append(ht, KEY_LINE, &tmp);
+	append(ht, PHP_ANP_KEY_LINE, &tmp);
 	set_string(&tmp, text);
-	append(ht, KEY_TEXT, &tmp);
+	append(ht, PHP_ANP_KEY_TEXT, &tmp);
 	zend_hash_next_index_insert_new(Z_ARRVAL(b->unparsed), &record);
 }
 
@@ -283,18 +307,27 @@ static void on_warning(void *ctx, anp_warning_code code, anp_str message, size_t
 	zval record, tmp;
 	HashTable *ht = new_record(&record, 3);
 	ZVAL_LONG(&tmp, (zend_long)line);
-	append(ht, KEY_LINE, &tmp);
-	ZVAL_INTERNED_STR(&tmp, warning_codes[code]);
-	append(ht, KEY_CODE, &tmp);
+	append(ht, PHP_ANP_KEY_LINE, &tmp);
+	ZVAL_INTERNED_STR(&tmp, php_anp_warning_codes[code]);
+	append(ht, PHP_ANP_KEY_CODE, &tmp);
 	set_string(&tmp, message);
-	append(ht, KEY_MESSAGE, &tmp);
+	append(ht, PHP_ANP_KEY_MESSAGE, &tmp);
 	zend_hash_next_index_insert_new(Z_ARRVAL(b->warnings), &record);
 }
 
-/* No error callback: anp_parse() returns the error, and the caller throws. */
+/* No error callback: anp_parser_run() returns the error, and the caller throws. */
 static const anp_callbacks builder_callbacks = {
-	on_title, on_block, on_scalar_field, on_field_begin, on_object_begin,
-	on_entry, on_object_end, on_field_end, on_similar, on_unparsed, on_warning, NULL,
+	.title        = on_title,
+	.block        = on_block,
+	.scalar_field = on_scalar_field,
+	.field_begin  = on_field_begin,
+	.object_begin = on_object_begin,
+	.entry        = on_entry,
+	.object_end   = on_object_end,
+	.field_end    = on_field_end,
+	.similar      = on_similar,
+	.unparsed     = on_unparsed,
+	.warning      = on_warning,
 };
 
 /* Caption => URL (or null) of the first meta.image_sources object with that
@@ -302,7 +335,7 @@ static const anp_callbacks builder_callbacks = {
  * not searched quadratically. NULL when there are no sources. */
 static HashTable *image_urls_by_caption(HashTable *meta)
 {
-	zval *sources = zend_hash_find(meta, names[ANP_NAME_IMAGE_SOURCES]);
+	zval *sources = zend_hash_find(meta, php_anp_names[ANP_NAME_IMAGE_SOURCES]);
 	zval *source, none;
 	if (!sources || Z_TYPE_P(sources) != IS_ARRAY) {
 		return NULL;
@@ -310,9 +343,9 @@ static HashTable *image_urls_by_caption(HashTable *meta)
 	HashTable *urls = zend_new_array(zend_hash_num_elements(Z_ARRVAL_P(sources)));
 	ZVAL_NULL(&none);
 	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(sources), source) {
-		zval *caption = Z_TYPE_P(source) == IS_ARRAY ? zend_hash_find(Z_ARRVAL_P(source), keys[KEY_CAPTION]) : NULL;
+		zval *caption = Z_TYPE_P(source) == IS_ARRAY ? zend_hash_find(Z_ARRVAL_P(source), php_anp_keys[PHP_ANP_KEY_CAPTION]) : NULL;
 		if (caption && Z_TYPE_P(caption) == IS_STRING) {
-			zval *url = zend_hash_find(Z_ARRVAL_P(source), keys[KEY_URL]);
+			zval *url = zend_hash_find(Z_ARRVAL_P(source), php_anp_keys[PHP_ANP_KEY_URL]);
 			if (zend_hash_add(urls, Z_STR_P(caption), url ? url : &none)) {
 				Z_TRY_ADDREF_P(url ? url : &none);
 			}
@@ -325,7 +358,7 @@ static HashTable *image_urls_by_caption(HashTable *meta)
 static void resolve_blocks(builder *b)
 {
 	HashTable *meta = Z_ARRVAL(b->meta);
-	zval *language = zend_hash_find(meta, names[ANP_NAME_CODE_LANGUAGE]);
+	zval *language = zend_hash_find(meta, php_anp_names[ANP_NAME_CODE_LANGUAGE]);
 	HashTable *urls = b->has_image ? image_urls_by_caption(meta) : NULL;
 	zval *block;
 	if (language && (Z_TYPE_P(language) != IS_STRING || Z_STRLEN_P(language) == 0)) {
@@ -333,15 +366,15 @@ static void resolve_blocks(builder *b)
 	}
 	ZEND_HASH_FOREACH_VAL(Z_ARRVAL(b->blocks), block) {
 		HashTable *ht = Z_ARRVAL_P(block);
-		zend_string *type = Z_STR_P(zend_hash_find_known_hash(ht, keys[KEY_TYPE]));
-		if (type == keys[TYPE_CODE] && language) {
+		zend_string *type = Z_STR_P(zend_hash_find_known_hash(ht, php_anp_keys[PHP_ANP_KEY_TYPE]));
+		if (type == php_anp_keys[PHP_ANP_TYPE_CODE] && language) {
 			Z_TRY_ADDREF_P(language);
-			zend_hash_update(ht, keys[KEY_LANGUAGE], language);
-		} else if (type == keys[TYPE_IMAGE] && urls) {
-			zval *url = zend_hash_find(urls, Z_STR_P(zend_hash_find_known_hash(ht, keys[KEY_ALT])));
+			zend_hash_update(ht, php_anp_keys[PHP_ANP_KEY_LANGUAGE], language);
+		} else if (type == php_anp_keys[PHP_ANP_TYPE_IMAGE] && urls) {
+			zval *url = zend_hash_find(urls, Z_STR_P(zend_hash_find_known_hash(ht, php_anp_keys[PHP_ANP_KEY_ALT])));
 			if (url) {
 				Z_TRY_ADDREF_P(url);
-				zend_hash_update(ht, keys[KEY_URL], url);
+				zend_hash_update(ht, php_anp_keys[PHP_ANP_KEY_URL], url);
 			}
 		}
 	} ZEND_HASH_FOREACH_END();
@@ -381,12 +414,12 @@ static void builder_finish(builder *b, zval *result)
 		resolve_blocks(b);
 	}
 	HashTable *ht = new_record(result, 6);
-	append(ht, KEY_TITLE, &b->title);
-	append(ht, KEY_BLOCKS, &b->blocks);
-	append(ht, KEY_META, &b->meta);
-	append(ht, KEY_SIMILAR, &b->similar);
-	append(ht, KEY_UNPARSED, &b->unparsed);
-	append(ht, KEY_WARNINGS, &b->warnings);
+	append(ht, PHP_ANP_KEY_TITLE, &b->title);
+	append(ht, PHP_ANP_KEY_BLOCKS, &b->blocks);
+	append(ht, PHP_ANP_KEY_META, &b->meta);
+	append(ht, PHP_ANP_KEY_SIMILAR, &b->similar);
+	append(ht, PHP_ANP_KEY_UNPARSED, &b->unparsed);
+	append(ht, PHP_ANP_KEY_WARNINGS, &b->warnings);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -407,15 +440,15 @@ static void init_parse_exception(zend_object *ex, zend_string *path, zend_long l
 	zval_ptr_dtor(&tmp);
 
 	ZVAL_STR(&tmp, path);
-	zend_update_property_ex(anp_ce_parse_exception, ex, keys[KEY_PATH], &tmp);
+	zend_update_property_ex(php_anp_parse_exception_ce, ex, php_anp_keys[PHP_ANP_KEY_PATH], &tmp);
 	ZVAL_LONG(&tmp, line);
-	zend_update_property_ex(anp_ce_parse_exception, ex, keys[KEY_INPUT_LINE], &tmp);
+	zend_update_property_ex(php_anp_parse_exception_ce, ex, php_anp_keys[PHP_ANP_KEY_INPUT_LINE], &tmp);
 }
 
 static void throw_parse_error(zend_string *path, const anp_error *error)
 {
 	zval ex;
-	object_init_ex(&ex, anp_ce_parse_exception);
+	object_init_ex(&ex, php_anp_parse_exception_ce);
 	init_parse_exception(Z_OBJ(ex), path, (zend_long)error->line, error->message, strlen(error->message));
 	zend_throw_exception_object(&ex);
 }
@@ -446,31 +479,34 @@ ZEND_METHOD(Anp_ParseException, getPath)
 {
 	zval rv;
 	ZEND_PARSE_PARAMETERS_NONE();
-	RETURN_COPY_DEREF(zend_read_property_ex(anp_ce_parse_exception, Z_OBJ_P(ZEND_THIS), keys[KEY_PATH], 0, &rv));
+	RETURN_COPY_DEREF(zend_read_property_ex(php_anp_parse_exception_ce, Z_OBJ_P(ZEND_THIS), php_anp_keys[PHP_ANP_KEY_PATH], 0, &rv));
 }
 
 ZEND_METHOD(Anp_ParseException, getInputLine)
 {
 	zval rv;
 	ZEND_PARSE_PARAMETERS_NONE();
-	RETURN_COPY_DEREF(zend_read_property_ex(anp_ce_parse_exception, Z_OBJ_P(ZEND_THIS), keys[KEY_INPUT_LINE], 0, &rv));
+	RETURN_COPY_DEREF(zend_read_property_ex(php_anp_parse_exception_ce, Z_OBJ_P(ZEND_THIS), php_anp_keys[PHP_ANP_KEY_INPUT_LINE], 0, &rv));
 }
 
 /* ------------------------------------------------------------------------ */
 /* Functions */
 
-static void *php_realloc(void *ptr, size_t size)
+static void *php_anp_realloc(void *ptr, size_t size)
 {
 	/* the Zend allocator: memory_limit applies to what hostile input asks for */
 	return erealloc(ptr, size);
 }
 
-static void php_free(void *ptr)
+static void php_anp_free(void *ptr)
 {
 	efree(ptr);
 }
 
-static const anp_allocator zend_allocator = { php_realloc, php_free };
+static const anp_allocator php_anp_allocator = {
+	.realloc = php_anp_realloc,
+	.free    = php_anp_free,
+};
 
 static bool parse_options(HashTable *options, anp_options *out)
 {
@@ -479,7 +515,7 @@ static bool parse_options(HashTable *options, anp_options *out)
 	zval *value;
 
 	memset(out, 0, sizeof(*out));
-	out->allocator = &zend_allocator;
+	out->allocator = &php_anp_allocator;
 	if (!options) {
 		return true;
 	}
@@ -525,7 +561,7 @@ static void parse_into(const char *input, size_t len, const anp_options *options
 	anp_error error;
 
 	builder_init(&b);
-	if (anp_parse(input, len, options, &builder_callbacks, &b, &error) != ANP_OK) {
+	if (anp_parser_run(input, len, options, &builder_callbacks, &b, &error) != ANP_OK) {
 		builder_destroy(&b);
 		throw_parse_error(path, &error);
 		return;
@@ -548,7 +584,7 @@ PHP_FUNCTION(anp_parse)
 	if (!parse_options(options, &opts)) {
 		RETURN_THROWS();
 	}
-	parse_into(ZSTR_VAL(text), ZSTR_LEN(text), &opts, keys[KEY_INPUT], return_value);
+	parse_into(ZSTR_VAL(text), ZSTR_LEN(text), &opts, php_anp_keys[PHP_ANP_KEY_INPUT], return_value);
 }
 
 static void throw_unreadable(zend_string *path)
@@ -592,7 +628,7 @@ PHP_FUNCTION(anp_parse_file)
 		RETURN_THROWS();
 	}
 	/* refuse an oversized file before reading a byte of it */
-	if (has_size && anp_check_size((size_t)ssb.sb.st_size, &opts, &error) != ANP_OK) {
+	if (has_size && anp_parser_check_size((size_t)ssb.sb.st_size, &opts, &error) != ANP_OK) {
 		php_stream_close(stream);
 		throw_parse_error(path, &error);
 		RETURN_THROWS();
@@ -637,18 +673,18 @@ static zend_string *intern(const char *text, size_t len)
 
 PHP_MINIT_FUNCTION(anp)
 {
-	for (int i = 0; i < KEY_COUNT; i++) {
-		keys[i] = intern(key_texts[i], strlen(key_texts[i]));
+	for (int i = 0; i < PHP_ANP_KEY_COUNT; i++) {
+		php_anp_keys[i] = intern(php_anp_key_texts[i], strlen(php_anp_key_texts[i]));
 	}
 	for (int i = ANP_NAME_NONE + 1; i < ANP_NAME_COUNT; i++) {
 		anp_str name = anp_name_string((anp_name)i);
-		names[i] = intern(name.ptr, name.len);
+		php_anp_names[i] = intern(name.ptr, name.len);
 	}
 	for (int i = 0; i < ANP_WARN_COUNT; i++) {
 		anp_str code = anp_warning_code_string((anp_warning_code)i);
-		warning_codes[i] = intern(code.ptr, code.len);
+		php_anp_warning_codes[i] = intern(code.ptr, code.len);
 	}
-	anp_ce_parse_exception = register_class_Anp_ParseException(spl_ce_RuntimeException);
+	php_anp_parse_exception_ce = register_class_Anp_ParseException(spl_ce_RuntimeException);
 	return SUCCESS;
 }
 
