@@ -18,11 +18,14 @@ namespace Anp {
     {
         private string $path = "";
         private int $inputLine = 0;
+        private string $reason = "";
 
         public function __construct(string $path, int $inputLine, string $reason, ?\Throwable $previous = null) {}
 
         public function getPath(): string {}
 
         public function getInputLine(): int {}
+
+        public function getReason(): string {}
     }
 }

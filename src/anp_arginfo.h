@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: c10f32a5b79eba54ac13596a3e00edffa855e1b7 */
+ * Stub hash: 816b7c42518f6af524e6343412ab351ca240ad2e */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_anp_parse, 0, 1, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO(0, text, IS_STRING, 0)
@@ -24,12 +24,15 @@ ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Anp_ParseException_getInputLine, 0, 0, IS_LONG, 0)
 ZEND_END_ARG_INFO()
 
+#define arginfo_class_Anp_ParseException_getReason arginfo_class_Anp_ParseException_getPath
+
 
 ZEND_FUNCTION(anp_parse);
 ZEND_FUNCTION(anp_parse_file);
 ZEND_METHOD(Anp_ParseException, __construct);
 ZEND_METHOD(Anp_ParseException, getPath);
 ZEND_METHOD(Anp_ParseException, getInputLine);
+ZEND_METHOD(Anp_ParseException, getReason);
 
 
 static const zend_function_entry ext_functions[] = {
@@ -43,6 +46,7 @@ static const zend_function_entry class_Anp_ParseException_methods[] = {
 	ZEND_ME(Anp_ParseException, __construct, arginfo_class_Anp_ParseException___construct, ZEND_ACC_PUBLIC)
 	ZEND_ME(Anp_ParseException, getPath, arginfo_class_Anp_ParseException_getPath, ZEND_ACC_PUBLIC)
 	ZEND_ME(Anp_ParseException, getInputLine, arginfo_class_Anp_ParseException_getInputLine, ZEND_ACC_PUBLIC)
+	ZEND_ME(Anp_ParseException, getReason, arginfo_class_Anp_ParseException_getReason, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
@@ -65,6 +69,12 @@ static zend_class_entry *register_class_Anp_ParseException(zend_class_entry *cla
 	zend_string *property_inputLine_name = zend_string_init("inputLine", sizeof("inputLine") - 1, 1);
 	zend_declare_typed_property(class_entry, property_inputLine_name, &property_inputLine_default_value, ZEND_ACC_PRIVATE, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_LONG));
 	zend_string_release(property_inputLine_name);
+
+	zval property_reason_default_value;
+	ZVAL_EMPTY_STRING(&property_reason_default_value);
+	zend_string *property_reason_name = zend_string_init("reason", sizeof("reason") - 1, 1);
+	zend_declare_typed_property(class_entry, property_reason_name, &property_reason_default_value, ZEND_ACC_PRIVATE, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
+	zend_string_release(property_reason_name);
 
 	return class_entry;
 }

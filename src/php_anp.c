@@ -51,6 +51,7 @@ static zend_class_entry *php_anp_parse_exception_ce;
 	X(CAPTION,    "caption") \
 	X(PATH,       "path") \
 	X(INPUT_LINE, "inputLine") \
+	X(REASON,     "reason") \
 	X(INPUT,      "input")
 
 /* The keys, then the block types (from the core's list), in one table. */
@@ -425,7 +426,9 @@ static void builder_finish(builder *b, zval *result)
 /* ------------------------------------------------------------------------ */
 /* Anp\ParseException */
 
-static void init_parse_exception(zend_object *ex, zend_string *path, zend_long line, const char *reason, size_t reason_len)
+/* The reason is kept apart from the message, so that code that names the
+ * input differently (a file for a string) need not cut the message apart. */
+static void init_parse_exception(zend_object *ex, zend_string *path, zend_long line, zend_string *reason)
 {
 	smart_str message = {0};
 	zval tmp;
@@ -434,7 +437,7 @@ static void init_parse_exception(zend_object *ex, zend_string *path, zend_long l
 	smart_str_appendc(&message, ':');
 	smart_str_append_long(&message, line);
 	smart_str_appendl(&message, ": ", 2);
-	smart_str_appendl(&message, reason, reason_len);
+	smart_str_append(&message, reason);
 	ZVAL_STR(&tmp, smart_str_extract(&message));
 	zend_update_property_ex(zend_ce_exception, ex, ZSTR_KNOWN(ZEND_STR_MESSAGE), &tmp);
 	zval_ptr_dtor(&tmp);
@@ -443,13 +446,17 @@ static void init_parse_exception(zend_object *ex, zend_string *path, zend_long l
 	zend_update_property_ex(php_anp_parse_exception_ce, ex, php_anp_keys[PHP_ANP_KEY_PATH], &tmp);
 	ZVAL_LONG(&tmp, line);
 	zend_update_property_ex(php_anp_parse_exception_ce, ex, php_anp_keys[PHP_ANP_KEY_INPUT_LINE], &tmp);
+	ZVAL_STR(&tmp, reason);
+	zend_update_property_ex(php_anp_parse_exception_ce, ex, php_anp_keys[PHP_ANP_KEY_REASON], &tmp);
 }
 
 static void throw_parse_error(zend_string *path, const anp_error *error)
 {
 	zval ex;
+	zend_string *reason = zend_string_init(error->message, strlen(error->message), 0);
 	object_init_ex(&ex, php_anp_parse_exception_ce);
-	init_parse_exception(Z_OBJ(ex), path, (zend_long)error->line, error->message, strlen(error->message));
+	init_parse_exception(Z_OBJ(ex), path, (zend_long)error->line, reason);
+	zend_string_release(reason);
 	zend_throw_exception_object(&ex);
 }
 
@@ -467,7 +474,7 @@ ZEND_METHOD(Anp_ParseException, __construct)
 		Z_PARAM_OBJ_OF_CLASS_OR_NULL(previous, zend_ce_throwable)
 	ZEND_PARSE_PARAMETERS_END();
 
-	init_parse_exception(Z_OBJ_P(ZEND_THIS), path, line, ZSTR_VAL(reason), ZSTR_LEN(reason));
+	init_parse_exception(Z_OBJ_P(ZEND_THIS), path, line, reason);
 	if (previous) {
 		zval tmp;
 		ZVAL_OBJ(&tmp, previous);
@@ -487,6 +494,13 @@ ZEND_METHOD(Anp_ParseException, getInputLine)
 	zval rv;
 	ZEND_PARSE_PARAMETERS_NONE();
 	RETURN_COPY_DEREF(zend_read_property_ex(php_anp_parse_exception_ce, Z_OBJ_P(ZEND_THIS), php_anp_keys[PHP_ANP_KEY_INPUT_LINE], 0, &rv));
+}
+
+ZEND_METHOD(Anp_ParseException, getReason)
+{
+	zval rv;
+	ZEND_PARSE_PARAMETERS_NONE();
+	RETURN_COPY_DEREF(zend_read_property_ex(php_anp_parse_exception_ce, Z_OBJ_P(ZEND_THIS), php_anp_keys[PHP_ANP_KEY_REASON], 0, &rv));
 }
 
 /* ------------------------------------------------------------------------ */

@@ -19,7 +19,8 @@ if ( ! class_exists( '\Anp\ParseException', false ) ) {
 	 *
 	 * The message is "PATH:LINE: reason". getLine() stays PHP's own (the line
 	 * of PHP source that threw), so the line of the input has a getter of its
-	 * own. The getters are camelCase to match RuntimeException's and the C
+	 * own, and so has the reason, for callers that name the input their own
+	 * way. The getters are camelCase to match RuntimeException's and the C
 	 * extension's.
 	 */
 	class ParseException extends \RuntimeException {
@@ -39,6 +40,13 @@ if ( ! class_exists( '\Anp\ParseException', false ) ) {
 		private int $inputLine; // phpcs:ignore WordPress.NamingConventions.ValidVariableName -- same name as the C extension's property.
 
 		/**
+		 * What was wrong and what was expected: the message without "PATH:LINE: ".
+		 *
+		 * @var string
+		 */
+		private string $reason;
+
+		/**
 		 * Builds the message "PATH:LINE: reason".
 		 *
 		 * @param string          $path       The path as given, or "input" for a string.
@@ -50,6 +58,7 @@ if ( ! class_exists( '\Anp\ParseException', false ) ) {
 			parent::__construct( $path . ':' . $inputLine . ': ' . $reason, 0, $previous ); // phpcs:ignore WordPress.NamingConventions.ValidVariableName
 			$this->path      = $path;
 			$this->inputLine = $inputLine; // phpcs:ignore WordPress.NamingConventions.ValidVariableName
+			$this->reason    = $reason;
 		}
 
 		/**
@@ -68,6 +77,16 @@ if ( ! class_exists( '\Anp\ParseException', false ) ) {
 		 */
 		public function getInputLine(): int { // phpcs:ignore WordPress.NamingConventions.ValidFunctionName
 			return $this->inputLine; // phpcs:ignore WordPress.NamingConventions.ValidVariableName
+		}
+
+		/**
+		 * What was wrong and what was expected: the message without its
+		 * "PATH:LINE: " prefix.
+		 *
+		 * @return string
+		 */
+		public function getReason(): string { // phpcs:ignore WordPress.NamingConventions.ValidFunctionName
+			return $this->reason;
 		}
 	}
 }
