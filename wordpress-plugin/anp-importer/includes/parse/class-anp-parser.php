@@ -44,7 +44,7 @@ final class Anp_Parser {
 				return anp_parse( $text, $options );
 			} catch ( \Anp\ParseException $e ) {
 				// The extension names a string "input"; name the file instead.
-				throw new \Anp\ParseException( $path, $e->getInputLine(), self::reason( $e ), $e );
+				throw new \Anp\ParseException( $path, $e->getInputLine(), $e->getReason(), $e );
 			}
 		}
 		self::load_php_parser();
@@ -68,11 +68,11 @@ final class Anp_Parser {
 
 	/**
 	 * The message of a parse exception without its "PATH:LINE: " prefix.
+	 *
+	 * @deprecated Call $e->getReason(); this stays until the engine does.
 	 */
 	public static function reason( \Anp\ParseException $e ): string {
-		$prefix = $e->getPath() . ':' . $e->getInputLine() . ': ';
-		$message = $e->getMessage();
-		return str_starts_with( $message, $prefix ) ? substr( $message, strlen( $prefix ) ) : $message;
+		return $e->getReason();
 	}
 
 	/**

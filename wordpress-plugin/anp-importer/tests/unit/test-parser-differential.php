@@ -21,7 +21,7 @@ final class Test_Anp_Parser_Differential extends TestCase {
 
 	/**
 	 * The outcome of one parser: the array, or the exception's class, message,
-	 * path and line.
+	 * path, line and reason.
 	 */
 	private static function outcome( callable $parse ): array {
 		try {
@@ -30,7 +30,7 @@ final class Test_Anp_Parser_Differential extends TestCase {
 			return array(
 				'error' => get_class( $e ),
 				'message' => $e->getMessage(),
-				'where' => $e instanceof \Anp\ParseException ? array( $e->getPath(), $e->getInputLine() ) : null,
+				'where' => $e instanceof \Anp\ParseException ? array( $e->getPath(), $e->getInputLine(), $e->getReason() ) : null,
 			);
 		}
 	}
@@ -85,6 +85,22 @@ final class Test_Anp_Parser_Differential extends TestCase {
 			$text = $damages[ $i % count( $damages ) ]( $generator->generate( $i ) );
 			foreach ( array( array(), array( 'invalid_utf8' => 'substitute' ) ) as $options ) {
 				$this->assert_same_parse( $text, $options, "damaged file $i" );
+			}
+		}
+	}
+
+	/**
+	 * The facade names the input for the extension, which calls every string
+	 * "input": the reason must come through whole, whatever it holds.
+	 */
+	public function test_a_named_input_keeps_the_reason(): void {
+		$inputs = array( '', "title\nbody\x00\n", "title\n\n\xC3\x28\n", "|\n\nalphanode post meta\n", '0123456789' );
+		foreach ( $inputs as $text ) {
+			foreach ( array( 'posts/a.txt', 'c:/posts/b: c.txt' ) as $path ) {
+				$facade = self::outcome( static fn() => Anp_Parser::parse( $text, array( 'max_bytes' => 9 ), $path ) );
+				$php    = self::outcome( static fn() => Anp_Php_Parser::parse( $text, array( 'max_bytes' => 9 ), $path ) );
+				$this->assertSame( $php, $facade, $path );
+				$this->assertSame( $path . ':' . $facade['where'][1] . ': ' . $facade['where'][2], $facade['message'] );
 			}
 		}
 	}
