@@ -127,12 +127,12 @@ final class Test_Anp_Fields extends TestCase {
 		$files = glob( ANP_TESTS_SEEDS . '/000_*.txt' );
 		$text  = file_get_contents( $files[0] );
 		$bad   = array(
-			"\nreading time6\n"                => "\nreading timesix\n",
-			"\nview count271624\n"             => "\nview count99999999999999999999\n",
-			"  • quality: 76\n"                => "  • quality: high\n",
-			"  • last reviewed: 2017-06-11\n"  => "  • last reviewed: 2017-02-30\n",
-			"  • has images: 1\n"              => "  • has images: maybe\n",
-			"  • seed: 28071\n"                => "  • seed: 28k\n",
+			"\nreading time6\n"               => "\nreading timesix\n",
+			"\nview count271624\n"            => "\nview count99999999999999999999\n",
+			"  • quality: 76\n"               => "  • quality: high\n",
+			"  • last reviewed: 2017-06-11\n" => "  • last reviewed: 2017-02-30\n",
+			"  • has images: 1\n"             => "  • has images: maybe\n",
+			"  • seed: 28071\n"               => "  • seed: 28k\n",
 		);
 		foreach ( $bad as $from => $to ) {
 			$this->assertStringContainsString( $from, $text, 'the sample has the line to change' );
