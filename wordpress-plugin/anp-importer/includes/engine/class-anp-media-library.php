@@ -16,11 +16,6 @@ defined( 'ABSPATH' ) || exit;
 final class Anp_Media_Library {
 
 	/**
-	 * The attachment's meta key that holds the URL it was downloaded from.
-	 */
-	const SOURCE_URL_META = '_anp_source_url';
-
-	/**
 	 * Image types the media library takes, by the MIME type of the bytes:
 	 * what a file name without an extension (as CDN URLs often are) gets.
 	 */
@@ -34,8 +29,12 @@ final class Anp_Media_Library {
 	/** @var Anp_Ledger */
 	private $ledger;
 
+	/** @var Anp_Attachments */
+	private $attachments;
+
 	public function __construct( Anp_Ledger $ledger ) {
-		$this->ledger = $ledger;
+		$this->ledger      = $ledger;
+		$this->attachments = new Anp_Attachments();
 	}
 
 	/**
@@ -58,7 +57,7 @@ final class Anp_Media_Library {
 			if ( ! Anp_Block_Serializer::is_http_url( $url ) ) {
 				throw new Anp_Media_Exception( $url, '' === $url ? 'has no URL; expected one under "image sources"' : 'is not an http(s) URL' );
 			}
-			$attachment_id = $this->find( $url );
+			$attachment_id = $this->attachments->find( $url );
 			if ( ! $attachment_id ) {
 				$attachment_id = $this->download( $url, (string) $block['alt'], $author );
 				$this->ledger->record_change( $batch_id, $attachment_id, 'created', 'media:' . hash( 'sha256', $url ), null, null );
@@ -72,37 +71,16 @@ final class Anp_Media_Library {
 	}
 
 	/**
-	 * The attachment downloaded from a URL before, or 0.
-	 *
-	 * @param string $url The image's URL.
-	 */
-	public function find( string $url ): int {
-		global $wpdb;
-		return (int) $wpdb->get_var(
-			$wpdb->prepare(
-				"SELECT m.post_id FROM $wpdb->postmeta m JOIN $wpdb->posts p ON p.ID = m.post_id AND p.post_type = 'attachment'
-				WHERE m.meta_key = %s AND m.meta_value = %s ORDER BY m.post_id LIMIT 1",
-				self::SOURCE_URL_META,
-				$url
-			)
-		);
-	}
-
-	/**
 	 * Makes the posts the owners of their images, as an upload from the
 	 * editor would, where the images have no owner yet.
 	 *
 	 * @param array $copies  What local_copies() returned for the post.
 	 * @param int   $post_id The post.
+	 * @throws RuntimeException On a database error.
 	 */
 	public function attach( array $copies, int $post_id ): void {
-		global $wpdb;
 		foreach ( array_unique( array_column( $copies, 'id' ) ) as $attachment_id ) {
-			$updated = $wpdb->query( $wpdb->prepare( "UPDATE $wpdb->posts SET post_parent = %d WHERE ID = %d AND post_parent = 0", $post_id, $attachment_id ) );
-			if ( false === $updated ) {
-				throw new RuntimeException( 'database error: ' . $wpdb->last_error );
-			}
-			clean_post_cache( (int) $attachment_id );
+			$this->attachments->adopt( (int) $attachment_id, $post_id );
 		}
 	}
 
@@ -142,7 +120,7 @@ final class Anp_Media_Library {
 		if ( is_wp_error( $attachment_id ) ) {
 			throw new Anp_Media_Exception( $url, 'the media library refused it: ' . $attachment_id->get_error_message() );
 		}
-		update_post_meta( $attachment_id, self::SOURCE_URL_META, wp_slash( $url ) );
+		update_post_meta( $attachment_id, Anp_Attachments::SOURCE_URL_META, wp_slash( $url ) );
 		if ( '' !== $alt ) {
 			update_post_meta( $attachment_id, '_wp_attachment_image_alt', wp_slash( $alt ) );
 		}

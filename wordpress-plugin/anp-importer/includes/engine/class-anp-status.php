@@ -12,8 +12,10 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Anp_Status {
 
+	/**
+	 * Reads only: a site that never imported shows zeros and gets no table.
+	 */
 	public static function collect(): array {
-		Anp_Schema::ensure();
 		$extension = extension_loaded( 'anp' );
 		return array(
 			'parser'            => Anp_Parser::backend(),

@@ -51,9 +51,9 @@ final class Anp_Bulk_Creator {
 	/**
 	 * Creates the posts of prepared files.
 	 *
-	 * @param array  $items    Prepared files (see Anp_Importer::prepare()),
-	 *                         each with 'post', 'meta' and 'terms' already filtered.
-	 * @param string $batch_id The run.
+	 * @param Anp_Import_Item[] $items    Files planned as new posts, their
+	 *                                   post, meta and terms filtered.
+	 * @param string            $batch_id The run.
 	 * @return int[] The new post ids, in the order of $items.
 	 * @throws RuntimeException On any database error.
 	 */
@@ -62,7 +62,7 @@ final class Anp_Bulk_Creator {
 		$posts = array();
 		$slugs = array();
 		foreach ( $items as $item ) {
-			$posts[] = $this->post_row( $item['post'], $slugs );
+			$posts[] = $this->post_row( $item->post, $slugs );
 		}
 		$ids = $this->insert_posts( $posts );
 		foreach ( $ids as $i => $id ) {
@@ -78,12 +78,12 @@ final class Anp_Bulk_Creator {
 		$meta          = array();
 		$relationships = array();
 		foreach ( $items as $i => $item ) {
-			foreach ( $item['meta'] as $key => $value ) {
+			foreach ( $item->meta as $key => $value ) {
 				// Escaped, not prepare()d: no format string to parse for each
 				// of ~25 rows a post.
 				$meta[] = '(' . $ids[ $i ] . ",'" . $this->escape( (string) $key ) . "','" . $this->escape( (string) maybe_serialize( $value ) ) . "')";
 			}
-			foreach ( $this->term_taxonomy_ids( $item['terms'], $posts[ $i ]['post_type'] ) as $tt_id ) {
+			foreach ( $this->term_taxonomy_ids( $item->terms, $posts[ $i ]['post_type'] ) as $tt_id ) {
 				$relationships[] = sprintf( '(%d,%d,0)', $ids[ $i ], $tt_id );
 			}
 		}
@@ -92,7 +92,7 @@ final class Anp_Bulk_Creator {
 
 		$ledger_items = array();
 		foreach ( $items as $i => $item ) {
-			$ledger_items[] = array( $item['identity'], $ids[ $i ], $item['hash'], $item['path'] );
+			$ledger_items[] = array( $item->identity, $ids[ $i ], $item->hash, $item->path );
 		}
 		$this->ledger->remember_created( $ledger_items, $batch_id );
 
@@ -137,14 +137,12 @@ final class Anp_Bulk_Creator {
 	private function insert_posts( array $rows ): array {
 		global $wpdb;
 		if ( null === $this->consecutive_ids ) {
-			$this->consecutive_ids = (int) $wpdb->get_var( 'SELECT @@innodb_autoinc_lock_mode' ) <= 1;
+			$this->consecutive_ids = (int) Anp_Db::value( 'SELECT @@innodb_autoinc_lock_mode' ) <= 1;
 		}
 		$ids = array();
 		if ( ! $this->consecutive_ids ) {
 			foreach ( $rows as $row ) {
-				if ( false === $wpdb->insert( $wpdb->posts, $row ) ) {
-					throw new RuntimeException( 'database error: ' . $wpdb->last_error );
-				}
+				Anp_Db::checked( static fn() => $wpdb->insert( $wpdb->posts, $row ) );
 				$ids[] = (int) $wpdb->insert_id;
 			}
 			return $ids;
@@ -327,8 +325,6 @@ final class Anp_Bulk_Creator {
 		if ( $this->utf8mb4_tables() ) {
 			$wpdb->check_current_query = false;
 		}
-		if ( false === $wpdb->query( $sql ) ) { // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- built from prepared parts.
-			throw new RuntimeException( 'database error: ' . $wpdb->last_error );
-		}
+		Anp_Db::query( $sql );
 	}
 }

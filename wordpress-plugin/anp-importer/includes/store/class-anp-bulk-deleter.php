@@ -71,9 +71,9 @@ final class Anp_Bulk_Deleter {
 		$this->reparent_attachments( $all );
 		$this->delete_comments( $ids );
 		global $wpdb;
-		$this->query( "DELETE FROM {$wpdb->postmeta} WHERE post_id IN ($ids)" );
+		Anp_Db::query( "DELETE FROM {$wpdb->postmeta} WHERE post_id IN ($ids)" );
 		$this->fire_delete_post( $all );
-		$deleted = $this->query( "DELETE FROM {$wpdb->posts} WHERE ID IN ($ids)" );
+		$deleted = Anp_Db::query( "DELETE FROM {$wpdb->posts} WHERE ID IN ($ids)" );
 		if ( count( $all ) !== $deleted ) {
 			throw new RuntimeException( sprintf( 'deleted %d posts of %d: some changed under the rollback', $deleted, count( $all ) ) );
 		}
@@ -103,7 +103,7 @@ final class Anp_Bulk_Deleter {
 		foreach ( $posts as $post ) {
 			$by_id[ (int) $post->ID ] = $post;
 		}
-		$rows      = $this->rows( "SELECT * FROM {$wpdb->posts} WHERE post_type = 'revision' AND post_parent IN (" . implode( ',', array_keys( $by_id ) ) . ')' );
+		$rows      = Anp_Db::rows( "SELECT * FROM {$wpdb->posts} WHERE post_type = 'revision' AND post_parent IN (" . implode( ',', array_keys( $by_id ) ) . ')' );
 		$revisions = array_map( static fn( $row ) => new WP_Post( $row ), $rows );
 		// Handlers of the actions ask for the post: let them find it here.
 		update_post_cache( $revisions );
@@ -159,13 +159,13 @@ final class Anp_Bulk_Deleter {
 		// popular category.
 		$from  = "{$wpdb->term_relationships} tr STRAIGHT_JOIN {$wpdb->term_taxonomy} tt ON tt.term_taxonomy_id = tr.term_taxonomy_id";
 		$terms = array();
-		foreach ( $this->rows( "SELECT DISTINCT tt.taxonomy, tt.term_taxonomy_id FROM $from WHERE $where" ) as $row ) {
+		foreach ( Anp_Db::rows( "SELECT DISTINCT tt.taxonomy, tt.term_taxonomy_id FROM $from WHERE $where" ) as $row ) {
 			$terms[ $row->taxonomy ][] = (int) $row->term_taxonomy_id;
 		}
 		if ( ! $terms ) {
 			return;
 		}
-		$this->query( "DELETE tr FROM $from WHERE $where" );
+		Anp_Db::query( "DELETE tr FROM $from WHERE $where" );
 		wp_cache_set_terms_last_changed();
 		foreach ( $terms as $taxonomy => $tt_ids ) {
 			wp_update_term_count( $tt_ids, $taxonomy );
@@ -195,7 +195,7 @@ final class Anp_Bulk_Deleter {
 			$moves[ $parent ][] = $id;
 		}
 		foreach ( $moves as $parent => $ids ) {
-			$this->query( $wpdb->prepare( "UPDATE {$wpdb->posts} SET post_parent = %d WHERE post_type = 'attachment' AND post_parent IN (" . implode( ',', $ids ) . ')', $parent ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- ids are ints.
+			Anp_Db::query( $wpdb->prepare( "UPDATE {$wpdb->posts} SET post_parent = %d WHERE post_type = 'attachment' AND post_parent IN (" . implode( ',', $ids ) . ')', $parent ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- ids are ints.
 		}
 	}
 
@@ -209,7 +209,7 @@ final class Anp_Bulk_Deleter {
 	 */
 	private function delete_comments( string $ids ): void {
 		global $wpdb;
-		$comment_ids = $this->rows( "SELECT comment_ID FROM {$wpdb->comments} WHERE comment_post_ID IN ($ids) ORDER BY comment_ID DESC" );
+		$comment_ids = Anp_Db::rows( "SELECT comment_ID FROM {$wpdb->comments} WHERE comment_post_ID IN ($ids) ORDER BY comment_ID DESC" );
 		if ( ! $comment_ids ) {
 			return;
 		}
@@ -279,32 +279,7 @@ final class Anp_Bulk_Deleter {
 	private function with_menu_items( array $posts ): array {
 		global $wpdb;
 		$ids  = "'" . implode( "','", array_map( static fn( $post ) => (int) $post->ID, $posts ) ) . "'";
-		$rows = $this->rows( "SELECT DISTINCT m.meta_value FROM {$wpdb->postmeta} m JOIN {$wpdb->posts} p ON p.ID = m.post_id WHERE p.post_type = 'nav_menu_item' AND m.meta_key = '_menu_item_object_id' AND m.meta_value IN ($ids)" );
+		$rows = Anp_Db::rows( "SELECT DISTINCT m.meta_value FROM {$wpdb->postmeta} m JOIN {$wpdb->posts} p ON p.ID = m.post_id WHERE p.post_type = 'nav_menu_item' AND m.meta_key = '_menu_item_object_id' AND m.meta_value IN ($ids)" );
 		return array_map( static fn( $row ) => (int) $row->meta_value, $rows );
-	}
-
-	/**
-	 * @throws RuntimeException On a database error.
-	 */
-	private function rows( string $sql ): array {
-		global $wpdb;
-		$rows = $wpdb->get_results( $sql ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- built from ints and escaped names.
-		if ( '' !== $wpdb->last_error ) {
-			throw new RuntimeException( 'database error: ' . $wpdb->last_error );
-		}
-		return $rows ? $rows : array();
-	}
-
-	/**
-	 * @return int Rows affected.
-	 * @throws RuntimeException On a database error.
-	 */
-	private function query( string $sql ): int {
-		global $wpdb;
-		$result = $wpdb->query( $sql ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- built from ints and escaped names.
-		if ( false === $result ) {
-			throw new RuntimeException( 'database error: ' . $wpdb->last_error );
-		}
-		return (int) $result;
 	}
 }

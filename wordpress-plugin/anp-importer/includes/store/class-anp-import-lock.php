@@ -28,13 +28,16 @@ final class Anp_Import_Lock {
 	 */
 	public function acquire(): void {
 		global $wpdb;
-		if ( '1' !== (string) $wpdb->get_var( $wpdb->prepare( 'SELECT GET_LOCK(%s, 0)', $this->name ) ) ) {
+		if ( '1' !== Anp_Db::value( $wpdb->prepare( 'SELECT GET_LOCK(%s, 0)', $this->name ) ) ) {
 			throw new RuntimeException( 'another import is running on this site; wait for it to end' );
 		}
 	}
 
 	public function release(): void {
 		global $wpdb;
+		// Not through Anp_Db: it runs in a finally, where an error of its own
+		// would hide the one that unwinds. The server frees it with the
+		// connection anyway.
 		$wpdb->query( $wpdb->prepare( 'SELECT RELEASE_LOCK(%s)', $this->name ) );
 	}
 }

@@ -28,7 +28,7 @@ final class Anp_Ledger {
 		$placeholders = implode( ',', array_fill( 0, count( $identities ), '%s' ) );
 		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table names are ours, values are placeholders.
 		$sql  = $wpdb->prepare( "SELECT i.identity, i.post_id, i.content_hash, i.batch_id, p.ID IS NOT NULL AS post_exists FROM $items i LEFT JOIN {$wpdb->posts} p ON p.ID = i.post_id WHERE i.identity IN ($placeholders)", array_values( $identities ) );
-		$rows = $wpdb->get_results( $sql, ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+		$rows = Anp_Db::rows( $sql, ARRAY_A );
 		$out  = array();
 		foreach ( $rows as $row ) {
 			$out[ $row['identity'] ] = array(
@@ -48,7 +48,7 @@ final class Anp_Ledger {
 		global $wpdb;
 		$items = Anp_Schema::items_table();
 		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
-		$this->query( $wpdb->prepare( "INSERT INTO $items (identity, post_id, content_hash, batch_id, source) VALUES (%s, %d, %s, %s, %s) ON DUPLICATE KEY UPDATE post_id = VALUES(post_id), content_hash = VALUES(content_hash), batch_id = VALUES(batch_id), source = VALUES(source)", $identity, $post_id, $content_hash, $batch_id, $source ) );
+		Anp_Db::query( $wpdb->prepare( "INSERT INTO $items (identity, post_id, content_hash, batch_id, source) VALUES (%s, %d, %s, %s, %s) ON DUPLICATE KEY UPDATE post_id = VALUES(post_id), content_hash = VALUES(content_hash), batch_id = VALUES(batch_id), source = VALUES(source)", $identity, $post_id, $content_hash, $batch_id, $source ) );
 	}
 
 	/**
@@ -68,8 +68,8 @@ final class Anp_Ledger {
 			$change_rows[] = $wpdb->prepare( "(%s,%d,'created',%s,0,'')", $batch_id, $post_id, $identity );
 		}
 		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- built from prepared tuples.
-		$this->query( "INSERT INTO $items (identity, post_id, content_hash, batch_id, source) VALUES " . implode( ',', $item_rows ) . ' ON DUPLICATE KEY UPDATE post_id = VALUES(post_id), content_hash = VALUES(content_hash), batch_id = VALUES(batch_id), source = VALUES(source)' );
-		$this->query( "INSERT IGNORE INTO $changes (batch_id, post_id, action, identity, revision_id, previous) VALUES " . implode( ',', $change_rows ) );
+		Anp_Db::query( "INSERT INTO $items (identity, post_id, content_hash, batch_id, source) VALUES " . implode( ',', $item_rows ) . ' ON DUPLICATE KEY UPDATE post_id = VALUES(post_id), content_hash = VALUES(content_hash), batch_id = VALUES(batch_id), source = VALUES(source)' );
+		Anp_Db::query( "INSERT IGNORE INTO $changes (batch_id, post_id, action, identity, revision_id, previous) VALUES " . implode( ',', $change_rows ) );
 		// phpcs:enable
 	}
 
@@ -81,7 +81,7 @@ final class Anp_Ledger {
 	public function restore_item( string $identity, ?array $row ): void {
 		global $wpdb;
 		if ( null === $row ) {
-			$wpdb->delete( Anp_Schema::items_table(), array( 'identity' => $identity ) );
+			Anp_Db::checked( static fn() => $wpdb->delete( Anp_Schema::items_table(), array( 'identity' => $identity ) ) );
 			return;
 		}
 		$this->remember( $identity, (int) $row['post_id'], $row['content_hash'], $row['batch_id'], $row['source'] ?? '' );
@@ -94,8 +94,7 @@ final class Anp_Ledger {
 		global $wpdb;
 		$items = Anp_Schema::items_table();
 		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
-		$row = $wpdb->get_row( $wpdb->prepare( "SELECT post_id, content_hash, batch_id, source FROM $items WHERE identity = %s", $identity ), ARRAY_A );
-		return $row ? $row : null;
+		return Anp_Db::row( $wpdb->prepare( "SELECT post_id, content_hash, batch_id, source FROM $items WHERE identity = %s", $identity ) );
 	}
 
 	/**
@@ -110,7 +109,7 @@ final class Anp_Ledger {
 		$changes = Anp_Schema::changes_table();
 		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		$sql = $wpdb->prepare( "INSERT IGNORE INTO $changes (batch_id, post_id, action, identity, revision_id, previous) VALUES (%s, %d, %s, %s, %d, %s)", $batch_id, $post_id, $action, $identity, (int) $revision_id, null === $previous ? '' : maybe_serialize( $previous ) );
-		$this->query( $sql );
+		Anp_Db::query( $sql );
 	}
 
 	/**
@@ -129,7 +128,7 @@ final class Anp_Ledger {
 			? $wpdb->prepare( "SELECT post_id, action, identity, revision_id, previous FROM $changes WHERE batch_id = %s ORDER BY post_id DESC LIMIT %d", $batch_id, $limit )
 			: $wpdb->prepare( "SELECT post_id, action, identity, revision_id, previous FROM $changes WHERE batch_id = %s AND post_id < %d ORDER BY post_id DESC LIMIT %d", $batch_id, $below_post_id, $limit );
 		// phpcs:enable
-		$rows = $wpdb->get_results( $sql, ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+		$rows = Anp_Db::rows( $sql, ARRAY_A );
 		foreach ( $rows as &$row ) {
 			$row['post_id']     = (int) $row['post_id'];
 			$row['revision_id'] = (int) $row['revision_id'];
@@ -152,7 +151,7 @@ final class Anp_Ledger {
 		$items        = Anp_Schema::items_table();
 		$placeholders = implode( ',', array_fill( 0, count( $identities ), '%s' ) );
 		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table names are ours, values are placeholders.
-		$this->query( $wpdb->prepare( "DELETE FROM $items WHERE identity IN ($placeholders)", array_values( $identities ) ) );
+		Anp_Db::query( $wpdb->prepare( "DELETE FROM $items WHERE identity IN ($placeholders)", array_values( $identities ) ) );
 	}
 
 	/**
@@ -168,7 +167,7 @@ final class Anp_Ledger {
 		$after   = 0;
 		do {
 			// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
-			$rows = $wpdb->get_results( $wpdb->prepare( "SELECT post_id, previous FROM $changes WHERE batch_id = %s AND action = 'updated' AND post_id > %d ORDER BY post_id LIMIT 500", $batch_id, $after ), ARRAY_A );
+			$rows = Anp_Db::rows( $wpdb->prepare( "SELECT post_id, previous FROM $changes WHERE batch_id = %s AND action = 'updated' AND post_id > %d ORDER BY post_id LIMIT 500", $batch_id, $after ), ARRAY_A );
 			foreach ( $rows as $row ) {
 				$after    = (int) $row['post_id'];
 				$previous = maybe_unserialize( $row['previous'] );
@@ -184,33 +183,39 @@ final class Anp_Ledger {
 		global $wpdb;
 		$changes = Anp_Schema::changes_table();
 		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
-		return array_map( 'intval', $wpdb->get_col( $wpdb->prepare( "SELECT DISTINCT tr.term_taxonomy_id FROM {$wpdb->term_relationships} tr JOIN $changes c ON c.post_id = tr.object_id WHERE c.batch_id = %s", $batch_id ) ) );
+		return array_map( 'intval', Anp_Db::column( $wpdb->prepare( "SELECT DISTINCT tr.term_taxonomy_id FROM {$wpdb->term_relationships} tr JOIN $changes c ON c.post_id = tr.object_id WHERE c.batch_id = %s", $batch_id ) ) );
 	}
 
 	/**
 	 * The unfinished batch started with these arguments, if a run was cut
 	 * short; otherwise a new batch.
 	 *
+	 * @param string $args_hash What makes a command the same (Anp_Import_Options::resume_key()).
+	 * @param int    $user_id   The author of its posts.
+	 * @param string $post_type The type of its posts, which its rollback deletes in bulk.
 	 * @return array [batch_id, resumed]
 	 */
-	public function open_batch( string $args_hash, int $user_id ): array {
+	public function open_batch( string $args_hash, int $user_id, string $post_type ): array {
 		global $wpdb;
 		$batches = Anp_Schema::batches_table();
 		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
-		$running = $wpdb->get_var( $wpdb->prepare( "SELECT id FROM $batches WHERE args_hash = %s AND status = 'running' ORDER BY started_gmt DESC LIMIT 1", $args_hash ) );
+		$running = Anp_Db::value( $wpdb->prepare( "SELECT id FROM $batches WHERE args_hash = %s AND status = 'running' ORDER BY started_gmt DESC LIMIT 1", $args_hash ) );
 		if ( $running ) {
 			return array( $running, true );
 		}
 		$id = gmdate( 'Ymd-His' ) . '-' . strtolower( wp_generate_password( 6, false ) );
-		$wpdb->insert(
-			$batches,
-			array(
-				'id'          => $id,
-				'args_hash'   => $args_hash,
-				'status'      => 'running',
-				'user_id'     => $user_id,
-				'started_gmt' => gmdate( 'Y-m-d H:i:s' ),
-				'report'      => wp_json_encode( array() ),
+		Anp_Db::checked(
+			static fn() => $wpdb->insert(
+				$batches,
+				array(
+					'id'          => $id,
+					'args_hash'   => $args_hash,
+					'status'      => 'running',
+					'user_id'     => $user_id,
+					'post_type'   => $post_type,
+					'started_gmt' => gmdate( 'Y-m-d H:i:s' ),
+					'report'      => wp_json_encode( array() ),
+				)
 			)
 		);
 		return array( $id, false );
@@ -223,7 +228,7 @@ final class Anp_Ledger {
 		global $wpdb;
 		$batches = Anp_Schema::batches_table();
 		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
-		$row = $wpdb->get_row( $wpdb->prepare( "SELECT * FROM $batches WHERE id = %s", $batch_id ), ARRAY_A );
+		$row = Anp_Db::row( $wpdb->prepare( "SELECT * FROM $batches WHERE id = %s", $batch_id ) );
 		if ( ! $row ) {
 			return null;
 		}
@@ -237,47 +242,44 @@ final class Anp_Ledger {
 	 */
 	public function save_totals( string $batch_id, array $totals ): void {
 		global $wpdb;
-		$wpdb->update( Anp_Schema::batches_table(), array( 'report' => wp_json_encode( $totals ) ), array( 'id' => $batch_id ) );
+		Anp_Db::checked( static fn() => $wpdb->update( Anp_Schema::batches_table(), array( 'report' => wp_json_encode( $totals ) ), array( 'id' => $batch_id ) ) );
 	}
 
 	public function set_status( string $batch_id, string $status ): void {
 		global $wpdb;
-		$wpdb->update(
-			Anp_Schema::batches_table(),
-			array(
-				'status'       => $status,
-				'finished_gmt' => gmdate( 'Y-m-d H:i:s' ),
-			),
-			array( 'id' => $batch_id )
+		Anp_Db::checked(
+			static fn() => $wpdb->update(
+				Anp_Schema::batches_table(),
+				array(
+					'status'       => $status,
+					'finished_gmt' => gmdate( 'Y-m-d H:i:s' ),
+				),
+				array( 'id' => $batch_id )
+			)
 		);
 	}
 
 	/**
-	 * Counts for `wp anp status`.
+	 * Counts for `wp anp status`; zeros on a site that has never imported,
+	 * without making the tables: reading the status writes nothing.
 	 */
 	public function counts(): array {
 		global $wpdb;
+		if ( ! Anp_Schema::installed() ) {
+			return array(
+				'imported_posts' => 0,
+				'batches'        => 0,
+				'last_batch'     => '',
+			);
+		}
 		$items   = Anp_Schema::items_table();
 		$batches = Anp_Schema::batches_table();
 		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		return array(
-			'imported_posts' => (int) $wpdb->get_var( "SELECT COUNT(*) FROM $items" ),
-			'batches'        => (int) $wpdb->get_var( "SELECT COUNT(*) FROM $batches" ),
-			'last_batch'     => (string) $wpdb->get_var( "SELECT id FROM $batches ORDER BY started_gmt DESC, id DESC LIMIT 1" ),
+			'imported_posts' => (int) Anp_Db::value( "SELECT COUNT(*) FROM $items" ),
+			'batches'        => (int) Anp_Db::value( "SELECT COUNT(*) FROM $batches" ),
+			'last_batch'     => (string) Anp_Db::value( "SELECT id FROM $batches ORDER BY started_gmt DESC, id DESC LIMIT 1" ),
 		);
 		// phpcs:enable
-	}
-
-	/**
-	 * Runs a write and turns a database error into an exception, so that the
-	 * post it belongs to is rolled back rather than left half-written.
-	 *
-	 * @throws RuntimeException On a database error.
-	 */
-	private function query( string $sql ): void {
-		global $wpdb;
-		if ( false === $wpdb->query( $sql ) ) { // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
-			throw new RuntimeException( 'database error: ' . $wpdb->last_error );
-		}
 	}
 }

@@ -20,7 +20,8 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Anp_Schema {
 
-	const VERSION        = '1';
+	/** 2: anp_batches.post_type, so that a rollback knows the type of its batch's posts. */
+	const VERSION        = '2';
 	const VERSION_OPTION = 'anp_importer_schema_version';
 
 	public static function items_table(): string {
@@ -48,6 +49,14 @@ final class Anp_Schema {
 		self::install();
 	}
 
+	/**
+	 * Whether the tables were ever made: what reads that must write nothing
+	 * (status, a dry run) ask before they query them.
+	 */
+	public static function installed(): bool {
+		return false !== get_option( self::VERSION_OPTION );
+	}
+
 	public static function install(): void {
 		global $wpdb;
 		require_once ABSPATH . 'wp-admin/includes/upgrade.php';
@@ -71,6 +80,7 @@ CREATE TABLE $batches (
   args_hash char(64) NOT NULL,
   status varchar(20) NOT NULL,
   user_id bigint(20) unsigned NOT NULL DEFAULT 0,
+  post_type varchar(20) NOT NULL DEFAULT '',
   started_gmt datetime NOT NULL,
   finished_gmt datetime NULL,
   report longtext NULL,
@@ -96,7 +106,7 @@ CREATE TABLE $changes (
 	public static function drop(): void {
 		global $wpdb;
 		foreach ( array( self::items_table(), self::batches_table(), self::changes_table() ) as $table ) {
-			$wpdb->query( "DROP TABLE IF EXISTS $table" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- our own table name.
+			Anp_Db::query( "DROP TABLE IF EXISTS $table" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- our own table name.
 		}
 		delete_option( self::VERSION_OPTION );
 	}

@@ -16,15 +16,17 @@ defined( 'ABSPATH' ) || exit;
 final class Anp_Transaction {
 
 	public function begin(): void {
-		$this->run( 'START TRANSACTION' );
+		Anp_Db::query( 'START TRANSACTION' );
 	}
 
 	public function commit(): void {
-		$this->run( 'COMMIT' );
+		Anp_Db::query( 'COMMIT' );
 	}
 
 	public function rollback(): void {
 		global $wpdb;
+		// Not through Anp_Db: a rollback runs while an error unwinds, and
+		// must not replace it with its own.
 		$wpdb->query( 'ROLLBACK' );
 		self::forget_cached_writes();
 	}
@@ -37,7 +39,7 @@ final class Anp_Transaction {
 	 * @throws Throwable What $work threw, after its writes were undone.
 	 */
 	public function atomically( callable $work ) {
-		$this->run( 'SAVEPOINT anp_post' );
+		Anp_Db::query( 'SAVEPOINT anp_post' );
 		try {
 			$result = $work();
 		} catch ( Throwable $e ) {
@@ -46,7 +48,7 @@ final class Anp_Transaction {
 			self::forget_cached_writes();
 			throw $e;
 		}
-		$this->run( 'RELEASE SAVEPOINT anp_post' );
+		Anp_Db::query( 'RELEASE SAVEPOINT anp_post' );
 		return $result;
 	}
 
@@ -59,16 +61,6 @@ final class Anp_Transaction {
 			wp_cache_flush_runtime();
 		} else {
 			wp_cache_flush();
-		}
-	}
-
-	/**
-	 * @throws RuntimeException When the database refuses the statement.
-	 */
-	private function run( string $sql ): void {
-		global $wpdb;
-		if ( false === $wpdb->query( $sql ) ) { // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- fixed statements.
-			throw new RuntimeException( sprintf( 'database error on %s: %s', $sql, $wpdb->last_error ) );
 		}
 	}
 }

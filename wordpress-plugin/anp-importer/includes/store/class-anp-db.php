@@ -1,0 +1,124 @@
+<?php
+/**
+ * The one way the plugin runs SQL.
+ *
+ * @package anp-importer
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * wpdb with its errors turned into exceptions. wpdb reports a failed
+ * statement by returning false (or an empty result) and leaving
+ * $wpdb->last_error set; a caller that forgets to look carries on with a post
+ * half-written. Every statement of store/ goes through here instead, so that
+ * a database error always unwinds to the transaction that rolls it back.
+ */
+final class Anp_Db {
+
+	/**
+	 * Runs a statement that changes rows.
+	 *
+	 * @param string $sql A complete statement, values prepared or escaped.
+	 * @return int The rows it changed (or matched, as the server counts).
+	 * @throws RuntimeException On a database error.
+	 */
+	public static function query( string $sql ): int {
+		global $wpdb;
+		$result = $wpdb->query( $sql ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- callers prepare.
+		if ( false === $result ) {
+			throw self::error( $sql );
+		}
+		return (int) $result;
+	}
+
+	/**
+	 * The rows of a query.
+	 *
+	 * @param string $sql    A SELECT.
+	 * @param string $output OBJECT or ARRAY_A, as wpdb takes it.
+	 * @throws RuntimeException On a database error.
+	 */
+	public static function rows( string $sql, string $output = OBJECT ): array {
+		global $wpdb;
+		$wpdb->last_error = '';
+		$rows             = $wpdb->get_results( $sql, $output ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- callers prepare.
+		if ( '' !== $wpdb->last_error ) {
+			throw self::error( $sql );
+		}
+		return $rows ? $rows : array();
+	}
+
+	/**
+	 * The first row of a query as an array, or null.
+	 *
+	 * @param string $sql A SELECT.
+	 * @throws RuntimeException On a database error.
+	 */
+	public static function row( string $sql ): ?array {
+		$rows = self::rows( $sql, ARRAY_A );
+		return $rows ? $rows[0] : null;
+	}
+
+	/**
+	 * The first column of a query.
+	 *
+	 * @param string $sql A SELECT.
+	 * @return string[]
+	 * @throws RuntimeException On a database error.
+	 */
+	public static function column( string $sql ): array {
+		global $wpdb;
+		$wpdb->last_error = '';
+		$values           = $wpdb->get_col( $sql ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- callers prepare.
+		if ( '' !== $wpdb->last_error ) {
+			throw self::error( $sql );
+		}
+		return $values;
+	}
+
+	/**
+	 * The first value of a query, or null.
+	 *
+	 * @param string $sql A SELECT.
+	 * @throws RuntimeException On a database error.
+	 */
+	public static function value( string $sql ): ?string {
+		global $wpdb;
+		$wpdb->last_error = '';
+		$value            = $wpdb->get_var( $sql ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- callers prepare.
+		if ( '' !== $wpdb->last_error ) {
+			throw self::error( $sql );
+		}
+		return null === $value ? null : (string) $value;
+	}
+
+	/**
+	 * Calls WordPress API that writes (add_post_meta() and the like, which
+	 * answer false both for "nothing to change" and for a failure) and
+	 * throws when a statement it ran failed.
+	 *
+	 * @param callable $write The call.
+	 * @return mixed What it returned.
+	 * @throws RuntimeException When the database reported an error.
+	 */
+	public static function checked( callable $write ) {
+		global $wpdb;
+		$wpdb->last_error = '';
+		$result           = $write();
+		if ( '' !== $wpdb->last_error ) {
+			throw new RuntimeException( 'database error: ' . $wpdb->last_error );
+		}
+		return $result;
+	}
+
+	/**
+	 * The exception for the statement that just failed. A long statement (a
+	 * multi-row INSERT) is cut: its start says enough.
+	 */
+	private static function error( string $sql ): RuntimeException {
+		global $wpdb;
+		$statement = strlen( $sql ) > 80 ? substr( $sql, 0, 77 ) . '...' : $sql;
+		return new RuntimeException( sprintf( 'database error: %s (on %s)', $wpdb->last_error, $statement ) );
+	}
+}
