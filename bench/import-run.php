@@ -34,7 +34,7 @@ if ( 'loop' === $mode ) {
 	}
 	$posts = count( $files );
 } else {
-	$report = ( new Anp_Importer( Anp_Settings::get() ) )->import( $files );
+	$report = ( new Anp_Importer() )->import( $files, Anp_Import_Options::from_flags( Anp_Settings::get(), array() ) );
 	$totals = $report->totals();
 	if ( $totals['failed'] ) {
 		fwrite( STDERR, implode( "\n", $report->failure_lines() ) . "\n" );

@@ -21,6 +21,7 @@ final class Anp_Plugin {
 		}
 		if ( defined( 'WP_CLI' ) && WP_CLI ) {
 			WP_CLI::add_command( 'anp', 'Anp_CLI_Command' );
+			WP_CLI::add_command( 'anp settings', 'Anp_Settings_Command' );
 		}
 	}
 
@@ -37,11 +38,11 @@ final class Anp_Plugin {
 	/**
 	 * The folders of includes/, one a layer, in the order their
 	 * dependencies point: a front end uses the engine, the engine the site's
-	 * registrations, the mapper and the store, and everything the parser.
+	 * registrations and the store, those the mapping, and everything the parser.
 	 * docs/plugin-layers.md says what each holds; tests/unit/test-layers.php
 	 * holds the direction.
 	 */
-	public const LAYERS = array( 'cli', 'admin', 'engine', 'site', 'map', 'store', 'parse' );
+	public const LAYERS = array( 'cli', 'admin', 'engine', 'site', 'store', 'map', 'parse' );
 
 	/**
 	 * Loads Anp_* classes from includes/<layer>/class-anp-*.php (and

@@ -41,7 +41,7 @@ final class Anp_CLI_Command {
 	 * : Files, folders (their .txt and .anp files, recursively) or glob patterns.
 	 *
 	 * [--dry-run]
-	 * : Parse and report what would happen; write nothing.
+	 * : List what would happen to each file (create, update, skip, fail) and, for an update, which fields, meta keys and taxonomies would change; write nothing.
 	 *
 	 * [--status=<status>]
 	 * : Status of new posts. A post flagged "needs human review" is pending whatever this says.
@@ -84,7 +84,7 @@ final class Anp_CLI_Command {
 	 * : Posts written per database transaction.
 	 *
 	 * [--format=<format>]
-	 * : How to print the report.
+	 * : How to print the report. JSON adds each parse warning with its file and line, and in a dry run each file.
 	 * ---
 	 * default: table
 	 * options:
@@ -96,80 +96,56 @@ final class Anp_CLI_Command {
 	 *
 	 *     $ wp anp import posts/
 	 *     Importing  100% [====================] 0:01 / 0:01
-	 *     +---------+---------+---------+--------+
-	 *     | created | updated | skipped | failed |
-	 *     +---------+---------+---------+--------+
-	 *     | 5       | 0       | 0       | 0      |
-	 *     +---------+---------+---------+--------+
+	 *     +---------+---------+---------+--------+----------+
+	 *     | created | updated | skipped | failed | warnings |
+	 *     +---------+---------+---------+--------+----------+
+	 *     | 5       | 0       | 0       | 0      | 1        |
+	 *     +---------+---------+---------+--------+----------+
 	 *     Success: Batch 20261121-101500-k2f9qa: 5 created, 0 updated, 0 skipped, 0 failed.
 	 *
+	 *     $ wp anp import posts/ --dry-run
+	 *     +--------------+--------+---------+----------------------------------------+
+	 *     | file         | action | post_id | changes                                |
+	 *     +--------------+--------+---------+----------------------------------------+
+	 *     | posts/000.txt| skip   | 12      |                                        |
+	 *     | posts/002.txt| update | 14      | meta: anp_stack; terms: anp_stack      |
+	 *     +--------------+--------+---------+----------------------------------------+
+	 *     Dry run, nothing written: 0 created, 1 updated, 1 skipped, 0 failed.
+	 *
 	 *     $ wp anp import broken.txt --format=json
-	 *     {"batch":"20261121-101600-x81mzd","dry_run":false,"resumed":false,"created":0,"updated":0,"skipped":0,"failed":1,"failures":[{"path":"broken.txt","line":1,"reason":"empty input; expected a title line"}]}
+	 *     {"batch":"20261121-101600-x81mzd","dry_run":false,"resumed":false,"created":0,"updated":0,"skipped":0,"failed":1,"failures":[{"path":"broken.txt","line":1,"reason":"empty input; expected a title line"}],"warnings":[]}
 	 *
 	 * @when after_wp_load
 	 */
 	public function import( array $args, array $assoc_args ): void {
 		if ( ! $args ) {
 			$this->out->error( 'expected files or folders: wp anp import <path>...' );
-			return;
 		}
 		$finder = new Anp_File_Finder();
 		$files  = $finder->find( $args );
-		$report = null;
-		$options = array(
-			'dry_run'    => ! empty( $assoc_args['dry-run'] ),
-			'status'     => $assoc_args['status'] ?? null,
-			'post_type'  => $assoc_args['post-type'] ?? null,
-			'on_change'  => $assoc_args['on-change'] ?? null,
-			'batch_size' => isset( $assoc_args['batch-size'] ) ? (int) $assoc_args['batch-size'] : null,
-			'post_date'  => $assoc_args['post-date'] ?? null,
-			'images'     => $assoc_args['images'] ?? null,
-		);
-		if ( isset( $assoc_args['taxonomy-map'] ) ) {
-			$map = json_decode( (string) $assoc_args['taxonomy-map'], true );
-			if ( ! is_array( $map ) ) {
-				$this->out->error( '--taxonomy-map must be a JSON object of taxonomy => field, e.g. {"post_tag":"tools"}' );
-				return;
-			}
-			$options['taxonomy_map'] = $map;
-		}
-		if ( isset( $assoc_args['author'] ) ) {
-			$options['author'] = $this->author( (string) $assoc_args['author'] );
-		}
-		// "The same command": the files it found and the options that change
-		// what lands, so that running it again resumes its batch.
-		$options['args_hash'] = hash( 'sha256', (string) wp_json_encode( array( array_map( 'realpath', $files ), array_filter( $options ) ) ) );
-
-		$format   = $assoc_args['format'] ?? 'table';
-		$progress = 'table' === $format && $files ? $this->out->progress( $options['dry_run'] ? 'Checking' : 'Importing', count( $files ) ) : null;
+		$format = $assoc_args['format'] ?? 'table';
 		try {
-			$importer = new Anp_Importer( Anp_Settings::get() );
-			$report   = $importer->import(
-				$files,
-				$options,
-				$progress ? static function () use ( $progress ) {
-					$progress->tick();
-				} : null
-			);
+			$options  = Anp_Import_Options::from_flags( Anp_Settings::get(), $assoc_args );
+			$observer = new Anp_CLI_Import_Observer( $this->out, 'table' === $format ? ( $options->dry_run ? 'Checking' : 'Importing' ) : null, $options->dry_run );
+			$report   = ( new Anp_Importer() )->import( $files, $options, $observer );
 		} catch ( InvalidArgumentException | RuntimeException $e ) {
 			$this->out->error( $e->getMessage() );
-			return;
 		}
-		if ( $progress ) {
-			$progress->finish();
-		}
+		$observer->finish();
 		foreach ( $finder->missing() as $path ) {
 			$report->fail( $path, 1, 'no such file or folder' );
 		}
-		$this->print_report( $report, $format );
+		$this->print_report( $report, $observer, $format );
 		if ( $report->has_failures() ) {
 			$this->out->halt( 1 );
 		}
 	}
 
 	/**
-	 * Undoes an import batch: deletes the posts it created and restores the
-	 * posts it updated to what they were before.
+	 * Undoes an import batch.
+	 *
+	 * Deletes the posts it created and restores the posts it updated to what
+	 * they were before.
 	 *
 	 * ## OPTIONS
 	 *
@@ -186,20 +162,17 @@ final class Anp_CLI_Command {
 	public function rollback( array $args, array $assoc_args ): void {
 		if ( ! isset( $args[0] ) || '' === $args[0] ) {
 			$this->out->error( 'expected a batch id: wp anp rollback <batch>' );
-			return;
 		}
 		try {
 			$result = ( new Anp_Rollback() )->rollback( (string) $args[0] );
 		} catch ( RuntimeException $e ) {
 			$this->out->error( $e->getMessage() );
-			return;
 		}
 		foreach ( $result['failures'] as $post_id => $reason ) {
 			$this->out->warning( sprintf( 'post %d: %s', $post_id, $reason ) );
 		}
 		if ( $result['failed'] ) {
 			$this->out->error( sprintf( 'Batch %s: %d posts could not be rolled back.', $args[0], $result['failed'] ) );
-			return;
 		}
 		$this->out->success( sprintf( 'Batch %s rolled back: %d posts deleted, %d restored.', $args[0], $result['deleted'], $result['restored'] ) );
 	}
@@ -232,13 +205,11 @@ final class Anp_CLI_Command {
 	public function parse( array $args, array $assoc_args ): void {
 		if ( ! isset( $args[0] ) ) {
 			$this->out->error( 'expected a file: wp anp parse <file>' );
-			return;
 		}
 		try {
 			$parsed = Anp_Parser::parse_file( (string) $args[0] );
 		} catch ( \Anp\ParseException $e ) {
 			$this->out->error( $e->getMessage() );
-			return;
 		}
 		if ( 'php' === ( $assoc_args['format'] ?? 'json' ) ) {
 			$this->out->line( var_export( $parsed, true ) ); // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_var_export -- the requested output.
@@ -290,65 +261,26 @@ final class Anp_CLI_Command {
 	}
 
 	/**
-	 * Exports or imports the plugin's settings as JSON, to carry them from
-	 * staging to production.
-	 *
-	 * ## OPTIONS
-	 *
-	 * <action>
-	 * : export or import.
-	 * ---
-	 * options:
-	 *   - export
-	 *   - import
-	 * ---
-	 *
-	 * [<file>]
-	 * : For import: the JSON file; standard input when absent.
-	 *
-	 * ## EXAMPLES
-	 *
-	 *     $ wp anp settings export > anp-settings.json
-	 *     $ wp anp settings import anp-settings.json
-	 *     Success: Settings imported.
-	 *
-	 * @when after_wp_load
+	 * The report: JSON, or a table of the totals (after a dry run's list of
+	 * files) and a last line that says how it went.
 	 */
-	public function settings( array $args, array $assoc_args ): void {
-		$action = $args[0] ?? '';
-		if ( 'export' === $action ) {
-			$this->out->line( rtrim( Anp_Settings::export_json() ) );
-			return;
-		}
-		if ( 'import' !== $action ) {
-			$this->out->error( 'expected "export" or "import"' );
-			return;
-		}
-		$source = $args[1] ?? 'php://stdin';
-		$json   = file_get_contents( $source ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local file or stdin.
-		if ( false === $json ) {
-			$this->out->error( sprintf( 'cannot read %s', $source ) );
-			return;
-		}
-		try {
-			Anp_Settings::import_json( $json );
-		} catch ( InvalidArgumentException $e ) {
-			$this->out->error( $source . ': ' . $e->getMessage() );
-			return;
-		}
-		$this->out->success( 'Settings imported.' );
-	}
-
-	private function print_report( Anp_Import_Report $report, string $format ): void {
+	private function print_report( Anp_Import_Report $report, Anp_CLI_Import_Observer $observer, string $format ): void {
 		if ( 'json' === $format ) {
-			$this->out->line( (string) wp_json_encode( $report->to_array(), JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE ) );
+			$json = $report->to_array() + array( 'warnings' => $observer->warnings() );
+			if ( $report->dry_run ) {
+				$json['files'] = $observer->files();
+			}
+			$this->out->line( (string) wp_json_encode( $json, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE ) );
 			return;
+		}
+		if ( $report->dry_run && $observer->files() ) {
+			$this->out->items( 'table', array_map( array( $this, 'dry_run_row' ), $observer->files() ), array( 'file', 'action', 'post_id', 'changes' ) );
 		}
 		foreach ( $report->failure_lines() as $line ) {
 			$this->out->warning( $line );
 		}
 		$totals = $report->totals();
-		$this->out->items( 'table', array( $totals ), array( 'created', 'updated', 'skipped', 'failed' ) );
+		$this->out->items( 'table', array( $totals + array( 'warnings' => count( $observer->warnings() ) ) ), array( 'created', 'updated', 'skipped', 'failed', 'warnings' ) );
 		$summary = vsprintf( '%d created, %d updated, %d skipped, %d failed.', array_values( $totals ) );
 		if ( $report->dry_run ) {
 			$this->out->line( 'Dry run, nothing written: ' . $summary );
@@ -360,14 +292,25 @@ final class Anp_CLI_Command {
 	}
 
 	/**
-	 * A user id from an id, a login or an email.
+	 * A dry run's file as a table row: what would change in one cell.
+	 *
+	 * @param array $file What the observer kept of a file.
 	 */
-	private function author( string $author ): int {
-		$user = Anp_Users::find( $author );
-		if ( ! $user ) {
-			$this->out->error( sprintf( 'no user "%s" for --author', $author ) );
-			return 0;
+	private function dry_run_row( array $file ): array {
+		$changes = array();
+		foreach ( array( 'fields', 'meta', 'terms' ) as $kind ) {
+			if ( ! empty( $file[ $kind ] ) ) {
+				$changes[] = $kind . ': ' . implode( ', ', $file[ $kind ] );
+			}
 		}
-		return (int) $user->ID;
+		if ( isset( $file['reason'] ) ) {
+			$changes[] = $file['line'] . ': ' . $file['reason'];
+		}
+		return array(
+			'file'    => $file['path'],
+			'action'  => $file['action'],
+			'post_id' => $file['post_id'] ?? '',
+			'changes' => implode( '; ', $changes ),
+		);
 	}
 }

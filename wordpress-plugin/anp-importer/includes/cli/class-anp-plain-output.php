@@ -32,12 +32,12 @@ final class Anp_Plain_Output implements Anp_Output {
 		fwrite( STDERR, 'Warning: ' . $text . "\n" );
 	}
 
-	public function error( string $text ): void {
+	public function error( string $text ): never {
 		fwrite( STDERR, 'Error: ' . $text . "\n" );
 		$this->halt( 1 );
 	}
 
-	public function halt( int $code ): void {
+	public function halt( int $code ): never {
 		throw new Anp_Command_Halt( $code );
 	}
 

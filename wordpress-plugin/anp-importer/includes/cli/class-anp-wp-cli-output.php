@@ -25,12 +25,14 @@ final class Anp_WP_CLI_Output implements Anp_Output {
 		WP_CLI::warning( $text );
 	}
 
-	public function error( string $text ): void {
+	public function error( string $text ): never {
 		WP_CLI::error( $text );
+		exit( 1 ); // WP_CLI::error() exits already; this says so to PHP.
 	}
 
-	public function halt( int $code ): void {
+	public function halt( int $code ): never {
 		WP_CLI::halt( $code );
+		exit( $code ); // WP_CLI::halt() exits already; this says so to PHP.
 	}
 
 	public function progress( string $label, int $total ) {

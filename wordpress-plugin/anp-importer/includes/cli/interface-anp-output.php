@@ -22,12 +22,12 @@ interface Anp_Output {
 	/**
 	 * Reports an error and ends the command with exit code 1.
 	 */
-	public function error( string $text ): void;
+	public function error( string $text ): never;
 
 	/**
 	 * Ends the command with an exit code.
 	 */
-	public function halt( int $code ): void;
+	public function halt( int $code ): never;
 
 	/**
 	 * A progress bar: an object with tick() and finish().

@@ -59,6 +59,23 @@ final class Anp_Import_Report {
 		);
 	}
 
+	/**
+	 * What the report holds now, for restore(): a group whose transaction
+	 * was rolled back counts for nothing.
+	 */
+	public function state(): array {
+		return array( $this->totals, $this->failures );
+	}
+
+	/**
+	 * Back to what state() returned.
+	 *
+	 * @param array $state What state() returned.
+	 */
+	public function restore( array $state ): void {
+		list( $this->totals, $this->failures ) = $state;
+	}
+
 	public function totals(): array {
 		return $this->totals;
 	}

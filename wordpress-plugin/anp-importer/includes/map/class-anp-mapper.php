@@ -39,6 +39,10 @@ final class Anp_Mapper {
 	 * @param array  $parsed       What anp_parse() returned.
 	 * @param int    $author_id    The user the post belongs to.
 	 * @param string $content_hash sha256 of the file, the identity of last resort.
+	 * @param array  $local_copies With images=media, the local copy of each
+	 *                             image block: block index => array( 'id' =>
+	 *                             attachment id, 'url' => its URL ). The blocks
+	 *                             point at them and the first is the featured image.
 	 * @return array {
 	 *     @type array  $post     Fields for wp_insert_post().
 	 *     @type array  $meta     Post meta, key => value (arrays stay arrays).
@@ -46,11 +50,11 @@ final class Anp_Mapper {
 	 *     @type string $identity What makes this post the same post next time.
 	 * }
 	 */
-	public function map( array $parsed, int $author_id, string $content_hash ): array {
+	public function map( array $parsed, int $author_id, string $content_hash, array $local_copies = array() ): array {
 		$meta = $parsed['meta'];
 		$post = array(
 			'post_title'   => $parsed['title'],
-			'post_content' => $this->content( $parsed['blocks'] ),
+			'post_content' => $this->content( $parsed['blocks'], $local_copies ),
 			'post_excerpt' => is_string( $meta['summary'] ?? null ) ? $meta['summary'] : '',
 			'post_status'  => $this->status( $meta ),
 			'post_type'    => $this->settings['post_type'],
@@ -60,17 +64,20 @@ final class Anp_Mapper {
 		if ( null !== $date ) {
 			$post['post_date'] = $date;
 		}
+		$post_meta = $this->meta( $meta );
+		if ( $local_copies ) {
+			$post_meta[ Anp_Meta_Keys::FEATURED_IMAGE ] = reset( $local_copies )['id'];
+		}
 		return array(
 			'post'     => $post,
-			'meta'     => $this->meta( $meta ),
+			'meta'     => $post_meta,
 			'terms'    => $this->terms( $meta ),
 			'identity' => self::identity( $meta, $content_hash ),
 		);
 	}
 
 	/**
-	 * The block markup of a post. With images=media the importer calls it
-	 * again with the local copies once it has them.
+	 * The block markup of a post.
 	 *
 	 * @param array $blocks       Parsed blocks.
 	 * @param array $local_copies Block index => array( 'id' => attachment id, 'url' => URL ).

@@ -67,15 +67,6 @@ final class Anp_Parser {
 	}
 
 	/**
-	 * The message of a parse exception without its "PATH:LINE: " prefix.
-	 *
-	 * @deprecated Call $e->getReason(); this stays until the engine does.
-	 */
-	public static function reason( \Anp\ParseException $e ): string {
-		return $e->getReason();
-	}
-
-	/**
 	 * ANP_IMPORTER_DISABLE_EXTENSION forces the pure-PHP parser, for tests that
 	 * compare both and for hosts that want to rule the extension out.
 	 */

@@ -15,26 +15,6 @@ defined( 'ABSPATH' ) || exit;
 final class Anp_Post_Meta {
 
 	/**
-	 * Whether a meta key is one an import writes.
-	 *
-	 * @deprecated Use Anp_Meta_Keys::is_import_key(); kept while engine/ still calls it.
-	 * @param string $key A meta key.
-	 */
-	public static function is_import_key( string $key ): bool {
-		return Anp_Meta_Keys::is_import_key( $key );
-	}
-
-	/**
-	 * Whether a meta key is kept before an update, to be put back by a rollback.
-	 *
-	 * @deprecated Use Anp_Meta_Keys::is_kept_for_rollback(); kept while engine/ still calls it.
-	 * @param string $key A meta key.
-	 */
-	public static function is_kept_for_rollback( string $key ): bool {
-		return Anp_Meta_Keys::is_kept_for_rollback( $key );
-	}
-
-	/**
 	 * Registers the fields of Anp_Fields and the bookkeeping keys, for posts
 	 * and for the post type imports make.
 	 *

@@ -1,0 +1,133 @@
+<?php
+/**
+ * Deciding, before anything is written, what an import does with each file.
+ *
+ * @package anp-importer
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Reads and parses a file, finds its identity, decides once what to do
+ * with it (create, update, skip, or done by the batch before it was cut
+ * short), brings its images into the media library when it is written and
+ * images=media, and maps it to post fields, meta and terms through the
+ * site's filters. All of it before the group's transaction opens: no
+ * transaction waits on the disk, the network or a filter.
+ */
+final class Anp_Import_Planner {
+
+	/** @var Anp_Import_Options */
+	private $options;
+
+	/** @var Anp_Ledger */
+	private $ledger;
+
+	/** @var Anp_Media_Library */
+	private $media;
+
+	/** @var Anp_Mapper */
+	private $mapper;
+
+	public function __construct( Anp_Import_Options $options, Anp_Ledger $ledger, Anp_Media_Library $media ) {
+		$this->options = $options;
+		$this->ledger  = $ledger;
+		$this->media   = $media;
+		$this->mapper  = new Anp_Mapper( $options->settings );
+	}
+
+	/**
+	 * A file read and parsed, with its identity; failed when it cannot be.
+	 */
+	public function read( string $path ): Anp_Import_Item {
+		$item  = new Anp_Import_Item( $path );
+		$bytes = is_file( $path ) && is_readable( $path ) ? file_get_contents( $path ) : false; // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- local files.
+		if ( false === $bytes ) {
+			$item->fail( 1, 'cannot read the file; expected a readable ANP file' );
+			return $item;
+		}
+		try {
+			$item->parsed = Anp_Parser::parse( $bytes, array(), $path );
+		} catch ( \Anp\ParseException $e ) {
+			$item->fail( $e->getInputLine(), $e->getReason() );
+			return $item;
+		}
+		$item->hash     = hash( 'sha256', $bytes );
+		$item->identity = Anp_Mapper::identity( $item->parsed['meta'], $item->hash );
+		return $item;
+	}
+
+	/**
+	 * Decides what to do with each file of a group, with one query for all
+	 * their identities. The group holds each identity once (the importer
+	 * sees to it), so each decision stands until the group is written.
+	 *
+	 * @param Anp_Import_Item[] $items    Files read; failed ones are left as they are.
+	 * @param string            $batch_id The run ('' for a dry run).
+	 * @param bool              $resumed  Whether the run resumes a batch cut short.
+	 */
+	public function decide( array $items, string $batch_id, bool $resumed ): void {
+		$items = array_filter( $items, static fn( $item ) => Anp_Import_Item::FAIL !== $item->action );
+		// A dry run on a site that never imported makes no table to ask.
+		$known = Anp_Schema::installed() ? $this->ledger->find( array_column( $items, 'identity' ) ) : array();
+		foreach ( $items as $item ) {
+			$existing = $known[ $item->identity ] ?? null;
+			$post_id  = (int) apply_filters( 'anp_import_existing_post', $existing && $existing['exists'] ? $existing['post_id'] : 0, $item->identity, $item->parsed );
+			if ( ! $post_id ) {
+				$item->action = Anp_Import_Item::CREATE;
+				continue;
+			}
+			$item->post_id = $post_id;
+			if ( $existing && $existing['content_hash'] === $item->hash ) {
+				// This batch wrote it already: before a cut, if the run resumed
+				// (counted then, so not again); else in this run, an earlier
+				// file of the same identity.
+				$item->action = $resumed && $existing['batch_id'] === $batch_id ? Anp_Import_Item::DONE : Anp_Import_Item::SKIP;
+				continue;
+			}
+			$item->action = 'skip' === $this->options->settings['on_change'] ? Anp_Import_Item::SKIP : Anp_Import_Item::UPDATE;
+		}
+	}
+
+	/**
+	 * What a file that is written will be: its images in the media library
+	 * (images=media, not in a dry run), then its post fields, meta and terms
+	 * through the site's filters. A file whose image cannot be had fails, on
+	 * the line that names the image, and nothing of it is written.
+	 *
+	 * @param string $batch_id The run ('' for a dry run).
+	 */
+	public function prepare( Anp_Import_Item $item, string $batch_id ): void {
+		if ( ! $item->writes() ) {
+			return;
+		}
+		if ( 'media' === $this->options->settings['images'] && ! $this->options->dry_run ) {
+			try {
+				$item->images = $this->media->local_copies( $item->parsed['blocks'], $batch_id, $this->options->author );
+			} catch ( Anp_Media_Exception $e ) {
+				$item->fail( self::line_of( $item->path, $e->get_url() ), $e->getMessage() );
+				return;
+			}
+		}
+		$mapped = $this->mapper->map( $item->parsed, $this->options->author, $item->hash, $item->images );
+		$meta   = apply_filters( 'anp_import_post_meta', $mapped['meta'], $item->parsed, $item->path );
+		$meta[ Anp_Meta_Keys::CONTENT_HASH ] = $item->hash;
+		$meta[ Anp_Meta_Keys::IMPORT_BATCH ] = $batch_id;
+		$meta[ Anp_Meta_Keys::SOURCE ]       = wp_basename( $item->path );
+		$item->post  = apply_filters( 'anp_import_post_data', $mapped['post'], $item->parsed, $item->path );
+		$item->meta  = $meta;
+		$item->terms = apply_filters( 'anp_import_post_terms', $mapped['terms'], $item->parsed, $item->path );
+	}
+
+	/**
+	 * The line of a file where a text first appears, or 1.
+	 *
+	 * @param string $path   The file.
+	 * @param string $needle The text.
+	 */
+	private static function line_of( string $path, string $needle ): int {
+		$bytes    = '' === $needle ? false : file_get_contents( $path ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- local files.
+		$position = false === $bytes ? false : strpos( $bytes, $needle );
+		return false === $position ? 1 : 1 + substr_count( $bytes, "\n", 0, $position );
+	}
+}

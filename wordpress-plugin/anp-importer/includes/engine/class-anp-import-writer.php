@@ -1,0 +1,262 @@
+<?php
+/**
+ * Writing the files of a group as posts.
+ *
+ * @package anp-importer
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * The steps Anp_Group_Writer takes for an import: new posts in bulk
+ * (Anp_Bulk_Creator), updates one by one through wp_update_post(), each with
+ * its meta, terms, ledger row and the change a rollback undoes. Counts go
+ * into the run's report as posts are written, and the batch's totals are
+ * stored with the group, so they always match what was committed.
+ */
+final class Anp_Import_Writer implements Anp_Group_Steps {
+
+	/** @var Anp_Import_Options */
+	private $options;
+
+	/** @var Anp_Import_Report */
+	private $report;
+
+	/** @var string */
+	private $batch_id;
+
+	/** @var Anp_Ledger */
+	private $ledger;
+
+	/** @var Anp_Bulk_Creator */
+	private $bulk;
+
+	/** @var Anp_Media_Library */
+	private $media;
+
+	/** @var Anp_Import_Item[] The group being written, to rewind. */
+	private $group = array();
+
+	public function __construct( Anp_Import_Options $options, Anp_Import_Report $report, string $batch_id, Anp_Ledger $ledger, Anp_Media_Library $media ) {
+		$this->options  = $options;
+		$this->report   = $report;
+		$this->batch_id = $batch_id;
+		$this->ledger   = $ledger;
+		$this->media    = $media;
+		$this->bulk     = new Anp_Bulk_Creator( $ledger );
+	}
+
+	/**
+	 * New posts go in bulk.
+	 *
+	 * @param Anp_Import_Item[] $units Files to write.
+	 */
+	public function split_bulk( array $units ): array {
+		foreach ( $units as $item ) {
+			$item->planned();
+		}
+		$this->group = $units;
+		$new         = array_filter( $units, static fn( $item ) => Anp_Import_Item::CREATE === $item->action );
+		return array( array_values( $new ), array_values( array_diff_key( $units, $new ) ) );
+	}
+
+	/**
+	 * @param Anp_Import_Item[] $units New posts' files.
+	 * @throws RuntimeException On any failure: the group is rolled back.
+	 */
+	public function write_bulk( array $units ): array {
+		$ids = $this->bulk->create( $units, $this->batch_id );
+		foreach ( $units as $i => $item ) {
+			$item->post_id = $ids[ $i ];
+			$this->media->attach( $item->images, $item->post_id );
+			$this->written( $item );
+		}
+		return array();
+	}
+
+	/**
+	 * @param Anp_Import_Item $unit A file to write.
+	 * @throws RuntimeException When WordPress refuses the post, a meta or a term.
+	 */
+	public function write_one( $unit ): void {
+		$unit->post_id = Anp_Import_Item::CREATE === $unit->action ? $this->create( $unit ) : $this->update( $unit );
+		$this->written( $unit );
+	}
+
+	/**
+	 * @param Anp_Import_Item $unit A file.
+	 * @param Throwable       $e    Why it was not written.
+	 */
+	public function failed( $unit, Throwable $e ): void {
+		$unit->fail( 1, 'not imported: ' . $e->getMessage() );
+		$this->report->fail( $unit->path, $unit->line, $unit->reason );
+	}
+
+	public function before_commit(): void {
+		$this->ledger->save_totals( $this->batch_id, $this->report->totals() );
+	}
+
+	public function save() {
+		return $this->report->state();
+	}
+
+	/**
+	 * @param mixed $saved What save() returned.
+	 */
+	public function restore( $saved ): void {
+		$this->report->restore( $saved );
+		foreach ( $this->group as $item ) {
+			$item->rewind();
+		}
+		$this->bulk->forget(); // Terms it found may have been rolled back.
+	}
+
+	private function written( Anp_Import_Item $item ): void {
+		$this->report->count( $item->action );
+		do_action( Anp_Import_Item::CREATE === $item->action ? 'anp_import_post_created' : 'anp_import_post_updated', $item->post_id, $item->parsed, $this->batch_id );
+	}
+
+	/**
+	 * @throws RuntimeException When WordPress refuses the post, a meta or a term.
+	 */
+	private function create( Anp_Import_Item $item ): int {
+		// The slug of the title, set even for drafts (WordPress leaves theirs
+		// empty); WordPress makes it unique when the post is published.
+		$postarr = $item->post + array( 'post_name' => sanitize_title( $item->post['post_title'] ) );
+		$post_id = wp_insert_post( wp_slash( $postarr ), true );
+		if ( is_wp_error( $post_id ) ) {
+			throw new RuntimeException( $post_id->get_error_message() );
+		}
+		$this->write_meta_and_terms( $post_id, $item, null );
+		$this->media->attach( $item->images, $post_id );
+		$this->ledger->remember( $item->identity, $post_id, $item->hash, $this->batch_id, $item->path );
+		$this->ledger->record_change( $this->batch_id, $post_id, 'created', $item->identity, null, null );
+		return $post_id;
+	}
+
+	/**
+	 * Updates a post, first keeping what it was: a revision of its fields, and
+	 * its meta, terms and ledger row for a rollback.
+	 *
+	 * @throws RuntimeException When WordPress refuses the post, a meta or a term.
+	 */
+	private function update( Anp_Import_Item $item ): int {
+		$post_id = $item->post_id;
+		$post    = get_post( $post_id );
+		if ( ! $post ) {
+			throw new RuntimeException( sprintf( 'post %d vanished', $post_id ) );
+		}
+		$previous    = $this->snapshot( $post, $item->identity );
+		$revision_id = wp_is_post_revision( $post ) ? 0 : (int) _wp_put_post_revision( $post );
+
+		$postarr = self::update_fields( $item->post, $post );
+		$result  = wp_update_post( wp_slash( $postarr ), true );
+		if ( is_wp_error( $result ) ) {
+			throw new RuntimeException( $result->get_error_message() );
+		}
+		$this->write_meta_and_terms( $post_id, $item, $previous['meta'] );
+		$this->media->attach( $item->images, $post_id );
+		$this->ledger->remember( $item->identity, $post_id, $item->hash, $this->batch_id, $item->path );
+		$this->ledger->record_change( $this->batch_id, $post_id, 'updated', $item->identity, $revision_id, $previous );
+		return $post_id;
+	}
+
+	/**
+	 * What an update writes of the mapped fields. An update changes what the
+	 * file says; it keeps what a person decided on the site: the status (an
+	 * import never unpublishes), the author and the slug.
+	 *
+	 * @param array   $fields The mapped post fields.
+	 * @param WP_Post $post   The post as it is.
+	 */
+	public static function update_fields( array $fields, WP_Post $post ): array {
+		$postarr = $fields;
+		unset( $postarr['post_status'], $postarr['post_author'], $postarr['post_name'] );
+		if ( 'pending' === ( $fields['post_status'] ?? '' ) && 'publish' !== $post->post_status ) {
+			$postarr['post_status'] = 'pending'; // Needs a human review: never published by us.
+		}
+		$postarr['ID'] = $post->ID;
+		// Without it, WordPress gives a draft's update the current date.
+		$postarr['edit_date'] = true;
+		return $postarr;
+	}
+
+	/**
+	 * @param int             $post_id  The post.
+	 * @param Anp_Import_Item $item     Its file.
+	 * @param array|null      $previous The post's anp meta before an update; null for a new post.
+	 * @throws RuntimeException When a meta or a term cannot be written.
+	 */
+	private function write_meta_and_terms( int $post_id, Anp_Import_Item $item, ?array $previous ): void {
+		$meta = $item->meta;
+		// Fields the file no longer has go; the featured image stays unless the file gives another.
+		$previous_fields = array_filter( array_keys( $previous ?? array() ), array( 'Anp_Meta_Keys', 'is_import_key' ) );
+		foreach ( array_diff( $previous_fields, array_map( 'strval', array_keys( $meta ) ) ) as $gone ) {
+			delete_post_meta( $post_id, $gone );
+		}
+		foreach ( $meta as $key => $value ) {
+			// add_post_meta() and update_post_meta() answer false for an
+			// unchanged value too: only a database error is a failure.
+			$written = Anp_Db::checked(
+				static fn() => null === $previous
+					? add_post_meta( $post_id, (string) $key, wp_slash( $value ) )
+					: update_post_meta( $post_id, (string) $key, wp_slash( $value ) )
+			);
+			if ( null === $previous && false === $written ) {
+				throw new RuntimeException( sprintf( 'meta %s could not be written', $key ) );
+			}
+		}
+		foreach ( $this->options->taxonomies() as $taxonomy ) {
+			if ( ! isset( $item->terms[ $taxonomy ] ) && null === $previous ) {
+				continue; // A new post with no terms here: nothing to clear.
+			}
+			$result = wp_set_object_terms( $post_id, self::term_names( $item->terms, $taxonomy ), $taxonomy );
+			if ( is_wp_error( $result ) ) {
+				throw new RuntimeException( sprintf( 'terms of %s: %s', $taxonomy, $result->get_error_message() ) );
+			}
+		}
+	}
+
+	/**
+	 * The terms a post gets in a taxonomy: none in category is the default
+	 * category, as for a new post.
+	 *
+	 * @param array  $terms    Taxonomy => term names.
+	 * @param string $taxonomy A taxonomy.
+	 * @return array Names, or the default category's id.
+	 */
+	public static function term_names( array $terms, string $taxonomy ): array {
+		$names = $terms[ $taxonomy ] ?? array();
+		if ( ! $names && 'category' === $taxonomy ) {
+			$names = array( (int) get_option( 'default_category' ) );
+		}
+		return $names;
+	}
+
+	/**
+	 * What a post is before an update: enough to put it back.
+	 */
+	private function snapshot( WP_Post $post, string $identity ): array {
+		$meta = array();
+		foreach ( get_post_meta( $post->ID ) as $key => $values ) {
+			if ( Anp_Meta_Keys::is_kept_for_rollback( $key ) ) {
+				$meta[ $key ] = maybe_unserialize( $values[0] );
+			}
+		}
+		$terms = array();
+		foreach ( $this->options->taxonomies() as $taxonomy ) {
+			$ids                = wp_get_object_terms( $post->ID, $taxonomy, array( 'fields' => 'ids' ) );
+			$terms[ $taxonomy ] = is_wp_error( $ids ) ? array() : array_map( 'intval', $ids );
+		}
+		$fields = array();
+		foreach ( array( 'post_title', 'post_content', 'post_excerpt', 'post_status', 'post_date', 'post_date_gmt', 'post_name', 'post_author', 'post_type' ) as $field ) {
+			$fields[ $field ] = $post->$field;
+		}
+		return array(
+			'post'  => $fields,
+			'meta'  => $meta,
+			'terms' => $terms,
+			'item'  => $this->ledger->item( $identity ),
+		);
+	}
+}
