@@ -322,9 +322,12 @@ _wp_sandbox_up() {
 
     # 1. MariaDB. --force skips the check that the host name resolves, which
     # fails where /etc/hosts is missing (minimal chroots); only the unix
-    # socket is used, so host names do not matter.
+    # socket is used, so host names do not matter. --tmpdir as for mariadbd:
+    # a starting server deletes every #sql* file in its tmpdir, so two
+    # sandboxes made at once in the shared /tmp would delete each other's
+    # temporary tables ("Unknown table 'mysql.tmp_user_sys'").
     if ! mariadb-install-db --no-defaults --force --user=root --datadir="$dir/mysql" \
-            --auth-root-authentication-method=socket --skip-test-db \
+            --tmpdir="$dir/tmp" --auth-root-authentication-method=socket --skip-test-db \
             "${_wp_sandbox_server_opts[@]}" > "$dir/mariadb-install-db.log" 2>&1; then
         _wp_sandbox_err "mariadb-install-db failed"
         _wp_sandbox_tail "$dir/mariadb-install-db.log"
