@@ -11,7 +11,6 @@ source "$(dirname "$0")/../scripts/lib/common.sh"
 # A production server flushes its log at each commit (MariaDB's default);
 # ANP_BENCH_DURABLE=0 measures on the sandbox's fast, unsafe settings instead.
 export WP_SANDBOX_DURABLE=${ANP_BENCH_DURABLE:-1}
-source "$ANP_ROOT/scripts/lib/wp-sandbox.sh"
 
 files=${1:-10000}
 site="$ANP_ROOT/var/bench"
@@ -20,7 +19,7 @@ corpus="$ANP_ROOT/bench/out/corpus-1-$files"
 
 run() { # label, php flags, mode, count
 	local label=$1 flags=$2 mode=$3 count=$4
-	wp_sandbox_up "$site" "$ANP_ROOT/wordpress-plugin/anp-importer" >/dev/null 2>&1
+	"$ANP_ROOT/scripts/sandbox" up "$site" "$ANP_ROOT/wordpress-plugin/anp-importer" >/dev/null 2>&1
 	# shellcheck disable=SC2086
 	result=$(WP_SANDBOX_PHP_FLAGS="$flags" php $flags -d auto_prepend_file="$site/wordpress/wp-load.php" \
 		"$ANP_ROOT/bench/import-run.php" "$mode" "$corpus" "$count" 2>/dev/null | tail -1)
@@ -46,4 +45,4 @@ ext="-d extension=$ANP_ROOT/modules/anp.so"
 		printf("%-32s %8d %10.1f %10.0f %9.1f MB %8.1fx  (%s parser)\n", $label, $r["posts"], $r["seconds"], $rate($r), $r["peak"] / 1048576, $rate($r) / $rate($base), $r["parser"]);
 	}
 '
-wp_sandbox_down "$site" >/dev/null 2>&1
+"$ANP_ROOT/scripts/sandbox" down "$site" >/dev/null 2>&1

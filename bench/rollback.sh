@@ -11,7 +11,6 @@ source "$(dirname "$0")/../scripts/lib/common.sh"
 # A production server flushes its log at each commit (MariaDB's default);
 # ANP_BENCH_DURABLE=0 measures on the sandbox's fast, unsafe settings instead.
 export WP_SANDBOX_DURABLE=${ANP_BENCH_DURABLE:-1}
-source "$ANP_ROOT/scripts/lib/wp-sandbox.sh"
 
 files=${1:-2000}
 site="$ANP_ROOT/var/bench-rollback"
@@ -33,7 +32,7 @@ wp_php() { # script, args...
 
 run() { # label, mode (loop|plugin), action (created|updated)
 	local label=$1 mode=$2 action=$3 work="$ANP_ROOT/var/bench-rollback-files"
-	wp_sandbox_up "$site" "$ANP_ROOT/wordpress-plugin/anp-importer" >/dev/null 2>&1
+	"$ANP_ROOT/scripts/sandbox" up "$site" "$ANP_ROOT/wordpress-plugin/anp-importer" >/dev/null 2>&1
 	# Both imports read the same paths, so the second finds the posts of the first.
 	rm -rf "$work"
 	cp -r "$corpus" "$work"
@@ -64,4 +63,4 @@ run() { # label, mode (loop|plugin), action (created|updated)
 		printf("%-32s %8d %10.2f %10.0f %12.1f %9.1f MB %8.1fx\n", $label, $r["posts"], $r["seconds"], $rate($r), $r["queries"] / $r["posts"], $r["peak"] / 1048576, $rate($r) / $rate($base));
 	}
 '
-wp_sandbox_down "$site" >/dev/null 2>&1
+"$ANP_ROOT/scripts/sandbox" down "$site" >/dev/null 2>&1

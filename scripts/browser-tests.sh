@@ -3,8 +3,8 @@
 # on a WordPress sandbox of their own, as root on Debian 12:
 #   1. installs the Debian packages (ANP_SKIP_PACKAGES=1 skips it; scripts/test.sh
 #      has installed them already) and builds the extension if modules/anp.so is missing,
-#   2. brings up a fresh sandbox (scripts/lib/wp-sandbox.sh) with the plugin
-#      active and serves it with php -S,
+#   2. brings up a fresh sandbox (scripts/sandbox up) with the plugin
+#      active and serves it with php -S (scripts/sandbox serve),
 #   3. installs playwright-core from package-lock.json (npm ci),
 #   4. runs the tests with node --test; each test file imports the ANP files
 #      it needs itself (lib/sandbox.mjs) and drives Debian's chromium.
@@ -21,11 +21,10 @@
 #                       the block-editor test opens (default 20 posts)
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
-source "$ANP_ROOT/scripts/lib/wp-sandbox.sh"
 cd "$ANP_ROOT"
 
 sandbox=${ANP_BROWSER_WP_DIR:-$ANP_ROOT/var/browser-wp}
-export WP_SANDBOX_PORT=${ANP_BROWSER_PORT:-$(wp_sandbox_free_port 8091)}
+export WP_SANDBOX_PORT=${ANP_BROWSER_PORT:-$("$ANP_ROOT/scripts/sandbox" free-port 8091)}
 tests_dir=$ANP_ROOT/wordpress-plugin/anp-importer/tests/browser
 
 [ "${ANP_SKIP_PACKAGES:-0}" = 1 ] || anp_install_packages
@@ -43,17 +42,17 @@ fi
 finish() {
 	local status=$?
 	if [ "$status" = 0 ]; then
-		wp_sandbox_destroy "$sandbox" || true
+		"$ANP_ROOT/scripts/sandbox" destroy "$sandbox" || true
 	else
-		wp_sandbox_down "$sandbox" || true
+		"$ANP_ROOT/scripts/sandbox" down "$sandbox" || true
 		echo "browser-tests: failed (exit $status); sandbox files kept in $sandbox (debug.log, php-server.log)" >&2
 	fi
 }
 trap finish EXIT
 
 anp_log "browser tests: WordPress sandbox in $sandbox on port $WP_SANDBOX_PORT"
-wp_sandbox_up "$sandbox" wordpress-plugin/anp-importer >/dev/null
-wp_sandbox_serve "$sandbox" "$WP_SANDBOX_PORT"
+"$ANP_ROOT/scripts/sandbox" up "$sandbox" wordpress-plugin/anp-importer >/dev/null
+"$ANP_ROOT/scripts/sandbox" serve "$sandbox" "$WP_SANDBOX_PORT"
 
 anp_log "browser tests: npm ci (playwright-core)"
 (cd "$tests_dir" && npm ci --no-audit --no-fund --loglevel=error)

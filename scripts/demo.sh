@@ -11,11 +11,10 @@
 # WP_SANDBOX_PORT the site's port (default: the first free one from 8089).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
-source "$ANP_ROOT/scripts/lib/wp-sandbox.sh"
 
 site="$ANP_ROOT/var/demo"
 if [ "${1:-}" = "--stop" ]; then
-	wp_sandbox_down "$site"
+	"$ANP_ROOT/scripts/sandbox" down "$site"
 	exit 0
 fi
 
@@ -24,10 +23,10 @@ anp_build_extension
 
 # The site's address is baked into it (WP_HOME): stop an older demo first,
 # so that its port counts as free, then take the first port nobody holds.
-wp_sandbox_down "$site"
-export WP_SANDBOX_PORT=${WP_SANDBOX_PORT:-$(wp_sandbox_free_port 8089)}
+"$ANP_ROOT/scripts/sandbox" down "$site"
+export WP_SANDBOX_PORT=${WP_SANDBOX_PORT:-$("$ANP_ROOT/scripts/sandbox" free-port 8089)}
 anp_log "starting WordPress and MariaDB under var/demo, for http://127.0.0.1:$WP_SANDBOX_PORT/"
-wp_sandbox_up "$site" "$ANP_ROOT/wordpress-plugin/anp-importer"
+"$ANP_ROOT/scripts/sandbox" up "$site" "$ANP_ROOT/wordpress-plugin/anp-importer"
 
 anp() { # the plugin's commands, through its plain-PHP runner
 	anp_php_with_extension "$ANP_ROOT/wordpress-plugin/anp-importer/bin/anp" --path="$site/wordpress" --user=admin "$@"
@@ -47,8 +46,8 @@ anp import "$ANP_ROOT/samples" "$site/corpus"
 anp_log "status"
 anp status
 
-wp_sandbox_serve "$site" >/dev/null
-first_post=$(wp_sandbox_mysql "$site" wordpress -N -e "SELECT MIN(post_id) FROM wp_postmeta WHERE meta_key = '_anp_source'")
+"$ANP_ROOT/scripts/sandbox" serve "$site" >/dev/null
+first_post=$("$ANP_ROOT/scripts/sandbox" mysql "$site" wordpress -N -e "SELECT MIN(post_id) FROM wp_postmeta WHERE meta_key = '_anp_source'")
 cat <<INFO
 
 The site is running:

@@ -68,14 +68,14 @@ abstract class Anp_WP_Test_Case extends TestCase {
 	public static function sandbox_up(): void {
 		self::disconnect();
 		$result = self::run_process(
-			array( 'bash', '-c', 'source "$1" && wp_sandbox_up "$2" "$3"', 'bash', ANP_TESTS_ROOT . '/scripts/lib/wp-sandbox.sh', ANP_TESTS_SANDBOX, ANP_TESTS_PLUGIN ),
+			array( ANP_TESTS_ROOT . '/scripts/sandbox', 'up', ANP_TESTS_SANDBOX, ANP_TESTS_PLUGIN ),
 			array(
 				'timeout' => 120,
 				'env'     => array( 'WP_SANDBOX_PORT' => (string) ANP_TESTS_PORT ),
 			)
 		);
 		if ( 0 !== $result['exit'] ) {
-			throw new RuntimeException( "wp_sandbox_up failed:\n" . $result['stdout'] . $result['stderr'] );
+			throw new RuntimeException( "scripts/sandbox up failed:\n" . $result['stdout'] . $result['stderr'] );
 		}
 	}
 
@@ -86,11 +86,11 @@ abstract class Anp_WP_Test_Case extends TestCase {
 	 */
 	protected static function serve(): void {
 		$result = self::run_process(
-			array( 'bash', '-c', 'source "$1" && wp_sandbox_serve "$2" "$3"', 'bash', ANP_TESTS_ROOT . '/scripts/lib/wp-sandbox.sh', ANP_TESTS_SANDBOX, (string) ANP_TESTS_PORT ),
+			array( ANP_TESTS_ROOT . '/scripts/sandbox', 'serve', ANP_TESTS_SANDBOX, (string) ANP_TESTS_PORT ),
 			array( 'timeout' => 60 )
 		);
 		if ( 0 !== $result['exit'] ) {
-			throw new RuntimeException( "wp_sandbox_serve failed:\n" . $result['stdout'] . $result['stderr'] );
+			throw new RuntimeException( "scripts/sandbox serve failed:\n" . $result['stdout'] . $result['stderr'] );
 		}
 	}
 
@@ -106,7 +106,7 @@ abstract class Anp_WP_Test_Case extends TestCase {
 	 */
 	public static function sandbox_down(): void {
 		self::disconnect();
-		self::run_process( array( 'bash', '-c', 'source "$1" && wp_sandbox_down "$2"', 'bash', ANP_TESTS_ROOT . '/scripts/lib/wp-sandbox.sh', ANP_TESTS_SANDBOX ), array( 'timeout' => 120 ) );
+		self::run_process( array( ANP_TESTS_ROOT . '/scripts/sandbox', 'down', ANP_TESTS_SANDBOX ), array( 'timeout' => 120 ) );
 	}
 
 	protected static function wordpress_dir(): string {

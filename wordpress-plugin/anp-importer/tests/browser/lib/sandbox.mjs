@@ -2,10 +2,10 @@
 // it is, how to run PHP inside it, and how to import ANP files with the
 // plugin's own runner (bin/anp), as a user without WP-CLI would.
 //
-// scripts/browser-tests.sh brings the sandbox up (scripts/lib/wp-sandbox.sh),
+// scripts/browser-tests.sh brings the sandbox up (scripts/sandbox up),
 // serves it, and passes it to the tests through the environment:
 //   ANP_BROWSER_BASE_URL   the site's URL, e.g. http://127.0.0.1:8091
-//   ANP_BROWSER_WP_DIR     the sandbox folder given to wp_sandbox_up
+//   ANP_BROWSER_WP_DIR     the sandbox folder given to scripts/sandbox up
 //                          (WordPress is in its wordpress/ folder)
 //   ANP_BROWSER_EXTENSION  the anp extension bin/anp loads
 //                          (default <repo>/modules/anp.so)
@@ -48,15 +48,12 @@ function run(command, args, { input } = {}) {
 
 /**
  * Runs a PHP script ("<?php ..." source) with WordPress loaded, through
- * wp_sandbox_php of scripts/lib/wp-sandbox.sh; its $argv[1..] are args.
+ * `scripts/sandbox php DIR -`; its $argv[1..] are args.
  * Returns what it printed. No user is logged in unless the script calls
  * wp_set_current_user().
  */
 export function runPhpInWordPress(phpSource, args = []) {
-	return run('bash', [
-		'-c', 'source "$1" && wp_sandbox_php "$2" - "${@:3}"',
-		'wp-sandbox', join(repoRoot, 'scripts/lib/wp-sandbox.sh'), sandboxDir, ...args.map(String),
-	], { input: phpSource });
+	return run(join(repoRoot, 'scripts/sandbox'), ['php', sandboxDir, '-', ...args.map(String)], { input: phpSource });
 }
 
 /** Same, for a script that prints JSON: returns the decoded value. */
