@@ -1,7 +1,7 @@
 <?php
 /**
  * One measured import into the WordPress that is already loaded (bench/import.sh
- * runs it through wp_sandbox_php, on a fresh site each time).
+ * loads wp-load.php before it, on a fresh site each time).
  *
  *   import-run.php loop|plugin DIR COUNT
  *

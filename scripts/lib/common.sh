@@ -11,7 +11,7 @@ ANP_PACKAGES=(
 	php8.2-cli php8.2-dev php8.2-xml php8.2-mbstring php-parser
 	libxml2-dev libxml2-utils pkg-config make
 	clang libclang-rt-14-dev valgrind phpunit
-	# the WordPress sandbox (scripts/lib/wp-sandbox.sh). Debian's wordpress
+	# the WordPress sandbox (scripts/sandbox). Debian's wordpress
 	# ships no theme: without one every front-end page is empty, so the
 	# default theme of WordPress 6.1 comes too. php8.2-gd makes the image
 	# sizes of media-library images, as on a real host.

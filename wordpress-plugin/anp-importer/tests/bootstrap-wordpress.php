@@ -1,7 +1,7 @@
 <?php
 /**
  * Brings up the throwaway WordPress + MariaDB sandbox of
- * scripts/lib/wp-sandbox.sh with the plugin activated, and stops it when the
+ * scripts/sandbox with the plugin activated, and stops it when the
  * run ends (its files stay in var/test-wp for a look after a failure).
  *
  * WordPress is not loaded into this process: the tests run the plugin's

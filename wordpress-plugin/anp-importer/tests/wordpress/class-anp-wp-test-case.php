@@ -10,7 +10,7 @@
 use PHPUnit\Framework\TestCase;
 
 /**
- * Each test starts on a fresh site (wp_sandbox_up on the same folder takes
+ * Each test starts on a fresh site (`scripts/sandbox up` on the same folder takes
  * about a second) unless it says otherwise with FRESH_SITE.
  */
 abstract class Anp_WP_Test_Case extends TestCase {
