@@ -104,12 +104,12 @@ final class Anp_CLI_Command {
 	 *     Success: Batch 20261121-101500-k2f9qa: 5 created, 0 updated, 0 skipped, 0 failed.
 	 *
 	 *     $ wp anp import posts/ --dry-run
-	 *     +--------------+--------+---------+----------------------------------------+
-	 *     | file         | action | post_id | changes                                |
-	 *     +--------------+--------+---------+----------------------------------------+
-	 *     | posts/000.txt| skip   | 12      |                                        |
-	 *     | posts/002.txt| update | 14      | meta: anp_stack; terms: anp_stack      |
-	 *     +--------------+--------+---------+----------------------------------------+
+	 *     +---------------+--------+---------+----------------------------------+
+	 *     | file          | action | post_id | changes                          |
+	 *     +---------------+--------+---------+----------------------------------+
+	 *     | posts/000.txt | skip   | 12      |                                  |
+	 *     | posts/002.txt | update | 14      | meta: anp_tools; terms: post_tag |
+	 *     +---------------+--------+---------+----------------------------------+
 	 *     Dry run, nothing written: 0 created, 1 updated, 1 skipped, 0 failed.
 	 *
 	 *     $ wp anp import broken.txt --format=json
