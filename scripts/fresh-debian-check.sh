@@ -83,7 +83,15 @@ trap cleanup EXIT
 echo "== a clean Debian 12 root in $chroot_dir"
 mkdir -p "$chroot_dir"
 tar -C "$chroot_dir" -xf "$base"
+# The root uses this machine's network, so it takes its network's trust:
+# the name servers, and the extra CA certificates this machine trusts (a
+# proxy that inspects TLS, as in some CI networks). Debian's ca-certificates,
+# which the project's install step brings, adds them to the system store.
 cp /etc/resolv.conf "$chroot_dir/etc/resolv.conf"
+if ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1; then
+	mkdir -p "$chroot_dir/usr/local/share/ca-certificates"
+	cp /usr/local/share/ca-certificates/*.crt "$chroot_dir/usr/local/share/ca-certificates/"
+fi
 printf '127.0.0.1 localhost\n::1 localhost\n' >"$chroot_dir/etc/hosts"
 # apt's lists as a fresh install has them: the mirror, and the security suite
 printf 'deb %s bookworm main\ndeb %s bookworm-updates main\n' "$mirror" "$mirror" >"$chroot_dir/etc/apt/sources.list"
@@ -99,8 +107,11 @@ mount -t tmpfs tmpfs "$chroot_dir/dev/shm"
 mount -t tmpfs tmpfs "$chroot_dir/tmp"
 
 in_root() { # runs a command in the fresh root, in the clone, as a login would
+	# A login's environment, and nothing of this one but how Node finds the
+	# network's CA (npm uses Node's own store otherwise).
 	chroot "$chroot_dir" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
 		PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+		${NODE_EXTRA_CA_CERTS:+NODE_EXTRA_CA_CERTS=$NODE_EXTRA_CA_CERTS} \
 		bash -c "cd /root/anp && $1"
 }
 
