@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the README's two commands the way a new user meets them: in a clean
 # Debian 12 root made with debootstrap, from a fresh clone of this
-# repository's committed HEAD, with nothing beside it (no ../shared, no
+# repository's committed HEAD, with nothing beside it (no reference folder, no
 # packages but Debian's minimal base). As root on Debian 12:
 #
 #   bash scripts/fresh-debian-check.sh            both commands, in one fresh root
