@@ -18,6 +18,7 @@ require_once $includes . '/site/class-anp-settings.php';
 require_once $includes . '/map/class-anp-meta-keys.php';
 require_once $includes . '/map/class-anp-field.php';
 require_once $includes . '/map/class-anp-fields.php';
+require_once $includes . '/map/class-anp-text.php';
 require_once $includes . '/map/class-anp-block-serializer.php';
 require_once $includes . '/map/class-anp-mapper.php';
 require_once $includes . '/engine/class-anp-file-finder.php';

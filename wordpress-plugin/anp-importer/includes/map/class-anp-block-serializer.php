@@ -11,7 +11,8 @@ defined( 'ABSPATH' ) || defined( 'ANP_IMPORTER_STANDALONE' ) || exit;
  * Writes each block as the block editor itself saves it (WordPress 6.1's
  * save functions of core/paragraph, core/heading, core/list and
  * core/list-item, core/code, core/image), so that posts open in the editor
- * with no "invalid block" warning. Every text is escaped for HTML.
+ * with no "invalid block" warning. Every text is escaped for HTML, "[" too
+ * (no shortcode runs), and loses its control characters (Anp_Text).
  * Pure PHP: no WordPress function is needed.
  */
 final class Anp_Block_Serializer {
@@ -84,9 +85,9 @@ final class Anp_Block_Serializer {
 			$attributes['className'] = 'language-' . $language;
 			$class                  .= ' language-' . $language;
 		}
-		// As the editor's code block saves: "[" escaped too, so that a
-		// shortcode written in code is shown, not run.
-		$content = str_replace( '[', '&#91;', $this->text( $code ) );
+		// "[" escaped, as the editor's code block saves it, and as every
+		// text is here: a shortcode written in code is shown, not run.
+		$content = $this->text( $code );
 		return $this->wrap( 'code', $attributes, '<pre class="' . $class . '"><code>' . $content . '</code></pre>' );
 	}
 
@@ -129,7 +130,7 @@ final class Anp_Block_Serializer {
 	}
 
 	private function text( string $text ): string {
-		return htmlspecialchars( $text, ENT_QUOTES | ENT_SUBSTITUTE, 'UTF-8' );
+		return Anp_Text::html( $text );
 	}
 
 	/**

@@ -53,9 +53,12 @@ final class Anp_Mapper {
 	public function map( array $parsed, int $author_id, string $content_hash, array $local_copies = array() ): array {
 		$meta = $parsed['meta'];
 		$post = array(
-			'post_title'   => $parsed['title'],
+			// WordPress keeps both as HTML and the_title() prints the title
+			// as it is: the file's text goes in escaped, whoever imports
+			// (kses leaves an administrator's markup alone).
+			'post_title'   => Anp_Text::inline_html( $parsed['title'] ),
 			'post_content' => $this->content( $parsed['blocks'], $local_copies ),
-			'post_excerpt' => is_string( $meta['summary'] ?? null ) ? $meta['summary'] : '',
+			'post_excerpt' => is_string( $meta['summary'] ?? null ) ? Anp_Text::inline_html( $meta['summary'] ) : '',
 			'post_status'  => $this->status( $meta ),
 			'post_type'    => $this->settings['post_type'],
 			'post_author'  => $author_id,
@@ -155,10 +158,14 @@ final class Anp_Mapper {
 			$value = $meta[ $source ] ?? array();
 			$names = is_array( $value ) ? array_values( $value ) : array( $value );
 		}
+		// WordPress sanitizes a term's name as text (tags stripped, "&" and
+		// "<" as entities); control characters, which a feed's <category>
+		// cannot hold, go here.
 		$clean = array();
 		foreach ( $names as $name ) {
-			if ( is_scalar( $name ) && '' !== trim( (string) $name ) ) {
-				$clean[] = trim( (string) $name );
+			$name = is_scalar( $name ) ? trim( Anp_Text::without_controls( (string) $name ) ) : '';
+			if ( '' !== $name ) {
+				$clean[] = $name;
 			}
 		}
 		return array_values( array_unique( $clean ) );

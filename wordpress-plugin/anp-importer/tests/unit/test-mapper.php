@@ -153,4 +153,46 @@ final class Test_Anp_Mapper extends TestCase {
 		$this->assertStringNotContainsString( 'wp:image', $markup );
 		$this->assertCount( 13, self::read_back( $markup ) );
 	}
+
+	/**
+	 * A file whose every text holds markup, shortcodes and control characters.
+	 */
+	private static function hostile(): array {
+		$esc = "\e[2J\e[H";
+		return Anp_Parser::parse(
+			"Fish & Chips <3 <img src=x onerror=alert(1)> [gallery ids=1] {$esc}Success: fake\x0B\x0C\x7F\u{9B} end\n\n"
+			. "A paragraph with [gallery ids=1] and <script>alert(1)</script>\x1B[31m inside.\n\n"
+			. "  \u{2022} item [embed]http://x/[/embed] <b>bold</b>\n  \u{2022} second \e]0;title\x07\n\n"
+			. "shot [gallery] <img src=x onerror=alert(2)>\nshot [gallery] <img src=x onerror=alert(2)>. image source: unsplash\n\n"
+			. "alphanode post meta\nsummarysum <img src=x onerror=alert(3)> & [gallery] \e[31mred\n"
+			. "tools\n  \u{2022} tool <i>x</i> \x01\n"
+			. "image sources\n    \u{2022} source: unsplash\n    \u{2022} url: https://example.com/a.png\n\nSimilar Posts\n"
+		);
+	}
+
+	public function test_title_and_excerpt_are_text_not_markup(): void {
+		$post = self::mapper()->map( self::hostile(), 1, '' )['post'];
+		$this->assertSame( 'Fish &amp; Chips &lt;3 &lt;img src=x onerror=alert(1)&gt; &#91;gallery ids=1] &#91;2J&#91;HSuccess: fake end', $post['post_title'] );
+		$this->assertSame( 'sum &lt;img src=x onerror=alert(3)&gt; &amp; &#91;gallery] &#91;31mred', $post['post_excerpt'] );
+		// What a browser shows is the file's text, less its control characters.
+		$this->assertSame( 'Fish & Chips <3 <img src=x onerror=alert(1)> [gallery ids=1] [2J[HSuccess: fake end', html_entity_decode( $post['post_title'], ENT_QUOTES | ENT_HTML5 ) );
+	}
+
+	public function test_no_shortcode_and_no_control_character_reaches_the_content(): void {
+		$markup = self::mapper( array( 'images' => 'external' ) )->map( self::hostile(), 1, '' )['post']['post_content'];
+		$this->assertStringNotContainsString( '[', $markup, 'every "[" is &#91;, in paragraphs, list items, captions and alt text' );
+		$this->assertSame( 0, preg_match( Anp_Text::CONTROLS, $markup ), 'no control character' );
+		$this->assertStringNotContainsString( '<img src=x', $markup );
+		$this->assertStringNotContainsString( '<script>', $markup );
+		$this->assertStringContainsString( '<p>A paragraph with &#91;gallery ids=1] and &lt;script&gt;alert(1)&lt;/script&gt;&#91;31m inside.</p>', $markup );
+		$this->assertStringContainsString( '<li>item &#91;embed]http://x/&#91;/embed] &lt;b&gt;bold&lt;/b&gt;</li>', $markup );
+		$this->assertStringContainsString( 'alt="shot &#91;gallery] &lt;img src=x onerror=alert(2)&gt;"', $markup );
+		$this->assertStringContainsString( '<figcaption class="wp-element-caption">shot &#91;gallery] &lt;img src=x onerror=alert(2)&gt;</figcaption>', $markup );
+		$this->assertSame( array( 'core/paragraph', 'core/list', 'core/image' ), array_column( self::read_back( $markup ), 'blockName' ) );
+	}
+
+	public function test_term_names_lose_their_control_characters(): void {
+		$terms = self::mapper( array( 'taxonomy_map' => array( 'post_tag' => 'tools' ) ) )->terms( self::hostile()['meta'] );
+		$this->assertSame( array( 'post_tag' => array( 'tool <i>x</i>' ) ), $terms );
+	}
 }
