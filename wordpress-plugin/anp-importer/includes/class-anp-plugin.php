@@ -9,13 +9,17 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * Registers the taxonomies, the post meta, the commands, the settings page
- * and the front-end meta box; creates the tables on activation.
+ * and the front-end meta box; creates the tables on activation and
+ * upgrades them when the plugin loads.
  */
 final class Anp_Plugin {
 
 	public static function boot(): void {
 		add_action( 'init', array( self::class, 'register' ) );
 		register_activation_hook( ANP_IMPORTER_FILE, array( 'Anp_Schema', 'install' ) );
+		// A plugin updated by copying its files is not activated again: its
+		// tables are upgraded when it loads (pages, wp-admin, WP-CLI, bin/anp).
+		add_action( 'plugins_loaded', array( 'Anp_Schema', 'upgrade' ) );
 		if ( is_admin() ) {
 			Anp_Settings_Page::register();
 		}

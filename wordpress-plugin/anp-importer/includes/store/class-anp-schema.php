@@ -20,8 +20,25 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Anp_Schema {
 
-	/** 2: anp_batches.post_type, so that a rollback knows the type of its batch's posts. */
-	const VERSION        = '2';
+	/**
+	 * 2: anp_batches.post_type, so that a rollback knows the type of its batch's posts.
+	 * 3: identities, hashes and batch ids in binary columns, compared byte for
+	 *    byte as PHP compares them (under the site's collation "CAFE-REF-1"
+	 *    was "cafe-ref-1", and "x" was "x "); the source path in full.
+	 */
+	const VERSION        = '3';
+
+	/**
+	 * The longest source path the ledger keeps, in bytes: PATH_MAX on Linux.
+	 * The planner fails a file with a longer path rather than store part of it.
+	 */
+	const SOURCE_MAX_BYTES = 4096;
+
+	/**
+	 * The longest identity the ledger keeps, in bytes (Anp_Mapper::identity()
+	 * hashes a longer one).
+	 */
+	const IDENTITY_MAX_BYTES = 191;
 	const VERSION_OPTION = 'anp_importer_schema_version';
 
 	public static function items_table(): string {
@@ -50,6 +67,19 @@ final class Anp_Schema {
 	}
 
 	/**
+	 * Upgrades the tables of a site that has them at an older version, when
+	 * the plugin loads (a page, wp-admin, WP-CLI, bin/anp): a plugin updated by
+	 * copying its files is never activated again. A site that never made the
+	 * tables gets none here: reading its status writes nothing.
+	 */
+	public static function upgrade(): void {
+		if ( wp_installing() || ! self::installed() ) {
+			return;
+		}
+		self::ensure();
+	}
+
+	/**
 	 * Whether the tables were ever made: what reads that must write nothing
 	 * (status, a dry run) ask before they query them.
 	 */
@@ -65,19 +95,24 @@ final class Anp_Schema {
 		$batches = self::batches_table();
 		$changes = self::changes_table();
 		// dbDelta wants two spaces after PRIMARY KEY and one field per line.
+		// Identities, hashes and batch ids are binary: the site's collation
+		// ignores case, accents and trailing spaces, PHP does not, and two
+		// identities must be one row only when they are the same bytes. dbDelta
+		// sees a varchar become a varbinary and alters the column; the bytes
+		// stay as they were.
 		dbDelta(
 			"CREATE TABLE $items (
-  identity varchar(191) NOT NULL,
+  identity varbinary(191) NOT NULL,
   post_id bigint(20) unsigned NOT NULL,
-  content_hash char(64) NOT NULL,
-  batch_id varchar(40) NOT NULL,
-  source varchar(255) NOT NULL DEFAULT '',
+  content_hash binary(64) NOT NULL,
+  batch_id varbinary(40) NOT NULL,
+  source varbinary(4096) NOT NULL DEFAULT '',
   PRIMARY KEY  (identity),
   KEY post_id (post_id)
 ) $charset;
 CREATE TABLE $batches (
-  id varchar(40) NOT NULL,
-  args_hash char(64) NOT NULL,
+  id varbinary(40) NOT NULL,
+  args_hash binary(64) NOT NULL,
   status varchar(20) NOT NULL,
   user_id bigint(20) unsigned NOT NULL DEFAULT 0,
   post_type varchar(20) NOT NULL DEFAULT '',
@@ -88,20 +123,76 @@ CREATE TABLE $batches (
   KEY args_status (args_hash,status)
 ) $charset;
 CREATE TABLE $changes (
-  batch_id varchar(40) NOT NULL,
+  batch_id varbinary(40) NOT NULL,
   post_id bigint(20) unsigned NOT NULL,
   action varchar(10) NOT NULL,
-  identity varchar(191) NOT NULL,
+  identity varbinary(191) NOT NULL,
   revision_id bigint(20) unsigned NULL,
   previous longtext NULL,
   PRIMARY KEY  (batch_id,post_id)
 ) $charset;"
 		);
-		update_option( self::VERSION_OPTION, self::VERSION, false );
+		self::rebuild_items();
+		// Autoloaded: upgrade() reads it on every load.
+		update_option( self::VERSION_OPTION, self::VERSION, true );
 	}
 
 	/**
-	 * For uninstall.php: the tables go with the plugin, the posts stay.
+	 * Refills an empty anp_items from the posts an import made, after the
+	 * plugin was uninstalled (which drops the tables) and installed again:
+	 * each imported post keeps its fields and bookkeeping in post meta, and
+	 * its identity follows from them as Anp_Mapper::identity() made it. Without
+	 * this, the next import of the same files would duplicate every post.
+	 * Revisions are left out: they carry no meta of their own.
+	 *
+	 * @throws RuntimeException On a database error.
+	 */
+	private static function rebuild_items(): void {
+		global $wpdb;
+		$items = self::items_table();
+		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- table names are ours, values are placeholders.
+		if ( null !== Anp_Db::value( "SELECT 1 FROM $items LIMIT 1" ) ) {
+			return;
+		}
+		$keys  = array( Anp_Meta_Keys::field( 'reference' ), Anp_Meta_Keys::field( 'payload' ), Anp_Meta_Keys::IMPORT_BATCH, Anp_Meta_Keys::SOURCE );
+		$after = 0;
+		do {
+			$hashes = Anp_Db::rows( $wpdb->prepare( "SELECT m.post_id, MIN(m.meta_value) AS content_hash FROM {$wpdb->postmeta} m JOIN {$wpdb->posts} p ON p.ID = m.post_id WHERE m.meta_key = %s AND m.post_id > %d AND p.post_type <> 'revision' GROUP BY m.post_id ORDER BY m.post_id LIMIT 500", Anp_Meta_Keys::CONTENT_HASH, $after ), ARRAY_A );
+			if ( ! $hashes ) {
+				break;
+			}
+			$ids  = array_map( 'intval', array_column( $hashes, 'post_id' ) );
+			$meta = array();
+			$sql  = $wpdb->prepare( "SELECT post_id, meta_key, meta_value FROM {$wpdb->postmeta} WHERE post_id IN (" . implode( ',', $ids ) . ') AND meta_key IN (' . implode( ',', array_fill( 0, count( $keys ), '%s' ) ) . ') ORDER BY meta_id', $keys );
+			foreach ( Anp_Db::rows( $sql, ARRAY_A ) as $row ) {
+				$meta[ (int) $row['post_id'] ][ $row['meta_key'] ] ??= $row['meta_value'];
+			}
+			$values = array();
+			foreach ( $hashes as $row ) {
+				$post_id = (int) $row['post_id'];
+				$after   = $post_id;
+				if ( ! preg_match( '/^[0-9a-f]{64}$/', (string) $row['content_hash'] ) ) {
+					continue; // Not written by an import.
+				}
+				$own      = $meta[ $post_id ] ?? array();
+				$fields   = array(
+					'reference' => $own[ Anp_Meta_Keys::field( 'reference' ) ] ?? null,
+					'payload'   => maybe_unserialize( $own[ Anp_Meta_Keys::field( 'payload' ) ] ?? '' ),
+				);
+				$values[] = $wpdb->prepare( '(%s,%d,%s,%s,%s)', Anp_Mapper::identity( $fields, $row['content_hash'] ), $post_id, $row['content_hash'], substr( (string) ( $own[ Anp_Meta_Keys::IMPORT_BATCH ] ?? '' ), 0, 40 ), (string) ( $own[ Anp_Meta_Keys::SOURCE ] ?? '' ) );
+			}
+			if ( $values ) {
+				// Two posts of one identity (made by hand, or by a filter):
+				// the older one keeps it, as the first import made it.
+				Anp_Db::query( "INSERT IGNORE INTO $items (identity, post_id, content_hash, batch_id, source) VALUES " . implode( ',', $values ) );
+			}
+		} while ( count( $hashes ) === 500 );
+		// phpcs:enable
+	}
+
+	/**
+	 * For uninstall.php: the tables go with the plugin, the posts stay, and
+	 * so does what rebuild_items() needs to find them again.
 	 */
 	public static function drop(): void {
 		global $wpdb;

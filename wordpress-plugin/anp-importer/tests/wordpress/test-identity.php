@@ -1,0 +1,131 @@
+<?php
+/**
+ * Identities in the ledger: compared byte for byte, kept whole, upgraded.
+ *
+ * @package anp-importer
+ */
+
+/**
+ * Two files are one post only when their identities are the same bytes, as
+ * PHP compares them: the site's collation (case and accents ignored) must
+ * not make "CAFE-REF-1" the post of "cafe-ref-1" (issue 8, finding 3).
+ */
+final class Test_Anp_Identity extends Anp_WP_Test_Case {
+
+	/** The seed whose reference the tests vary, and its reference line. */
+	const REFERENCE = 'referenceanp-ref-028071-4798';
+
+	/**
+	 * A copy of the first seed with another reference and title.
+	 */
+	private static function variant( string $dir, string $name, string $reference ): string {
+		$bytes = file_get_contents( self::seed_files()[0] );
+		$path  = "$dir/$name";
+		file_put_contents( $path, str_replace( self::REFERENCE, 'reference' . $reference, "$reference title\n\n" . substr( $bytes, strpos( $bytes, "\n" ) + 2 ) ) );
+		return $path;
+	}
+
+	/**
+	 * Files whose references differ in case, accents or a trailing
+	 * character a collation pads: each its own post, and a second run
+	 * changes nothing.
+	 */
+	public function test_references_that_differ_only_in_case_or_accents_are_different_posts(): void {
+		$dir   = self::files_dir( 'identity-case' );
+		$files = array(
+			self::variant( $dir, 'a.txt', 'cafe-ref-1' ),
+			self::variant( $dir, 'b.txt', 'CAFE-REF-1' ),
+			self::variant( $dir, 'c.txt', 'café-ref-1' ),
+		);
+		foreach ( $files as $file ) {
+			$this->assertNotSame( '', anp_parse_file( $file )['meta']['reference'] );
+		}
+		$first = $this->import_ok( array( $dir ) );
+		$this->assertSame( array( 'created' => 3, 'updated' => 0, 'skipped' => 0, 'failed' => 0 ), self::totals( $first ) );
+		$this->assertSame( 3, (int) self::value( 'SELECT COUNT(*) FROM wp_anp_items' ), 'one ledger row each' );
+		foreach ( $files as $file ) {
+			$reference = anp_parse_file( $file )['meta']['reference'];
+			$posts     = self::posts_with_hash( hash_file( 'sha256', $file ) );
+			$this->assertCount( 1, $posts, basename( $file ) );
+			$this->assertSame( (string) $posts[0], self::value( 'SELECT post_id FROM wp_anp_items WHERE identity = ?', array( "reference:$reference" ) ), "$reference: its own row" );
+			$this->assertSame( "$reference title", self::value( 'SELECT post_title FROM wp_posts WHERE ID = ?', array( $posts[0] ) ) );
+		}
+		$before = self::fingerprint();
+
+		$second = $this->import_ok( array( $dir ) );
+		$this->assertSame( array( 'created' => 0, 'updated' => 0, 'skipped' => 3, 'failed' => 0 ), self::totals( $second ) );
+		$this->assert_same_fingerprint( $before, self::fingerprint(), 'after the second run' );
+		$this->assertSame( 3, self::anp_post_count() );
+	}
+
+	/**
+	 * Every column compared in SQL is binary, so that no collation decides
+	 * what is equal: identities, hashes, batch ids.
+	 */
+	public function test_the_ledger_compares_bytes(): void {
+		$this->import_ok( array( ANP_TESTS_SEEDS ) );
+		$types = array();
+		foreach ( self::rows( "SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'wordpress' AND TABLE_NAME IN ('wp_anp_items', 'wp_anp_batches', 'wp_anp_changes')" ) as $row ) {
+			$types[ $row['TABLE_NAME'] . '.' . $row['COLUMN_NAME'] ] = $row['DATA_TYPE'];
+		}
+		$binary = array( 'wp_anp_items.identity', 'wp_anp_items.content_hash', 'wp_anp_items.batch_id', 'wp_anp_items.source', 'wp_anp_batches.id', 'wp_anp_batches.args_hash', 'wp_anp_changes.batch_id', 'wp_anp_changes.identity' );
+		foreach ( $binary as $column ) {
+			$this->assertContains( $types[ $column ] ?? null, array( 'binary', 'varbinary' ), $column );
+		}
+		$batch = self::value( 'SELECT id FROM wp_anp_batches' );
+		$this->assertSame( '0', self::value( 'SELECT COUNT(*) FROM wp_anp_batches WHERE id = ?', array( strtoupper( $batch ) ) ), 'a batch id in capitals is another batch' );
+	}
+
+	/**
+	 * A path longer than the old column's 255 characters is kept whole.
+	 */
+	public function test_a_long_source_path_is_kept_whole(): void {
+		$dir = self::files_dir( 'identity-long' ) . '/' . str_repeat( 'd', 200 ) . '/' . str_repeat( 'e', 200 );
+		mkdir( $dir, 0777, true );
+		$file = "$dir/" . str_repeat( 'f', 100 ) . '.txt';
+		copy( self::seed_files()[0], $file );
+		$this->assertGreaterThan( 255, strlen( $file ) );
+		$this->import_ok( array( $file ) );
+		$this->assertSame( $file, self::value( 'SELECT source FROM wp_anp_items' ) );
+	}
+
+	/**
+	 * A site with the tables of version 2 (site collation) holding data gets
+	 * version 3 when the plugin loads, here for bin/anp, with every row kept,
+	 * and from then on the case-only variant is a post of its own.
+	 */
+	public function test_tables_of_version_2_are_upgraded_with_their_rows_when_the_plugin_loads(): void {
+		$this->import_ok( array( ANP_TESTS_SEEDS ) );
+		$this->wordpress(
+			'global $wpdb;
+			$wpdb->query( "ALTER TABLE {$wpdb->prefix}anp_items MODIFY identity varchar(191) NOT NULL, MODIFY content_hash char(64) NOT NULL, MODIFY batch_id varchar(40) NOT NULL, MODIFY source varchar(255) NOT NULL DEFAULT \'\'" );
+			$wpdb->query( "ALTER TABLE {$wpdb->prefix}anp_batches MODIFY id varchar(40) NOT NULL, MODIFY args_hash char(64) NOT NULL" );
+			$wpdb->query( "ALTER TABLE {$wpdb->prefix}anp_changes MODIFY batch_id varchar(40) NOT NULL, MODIFY identity varchar(191) NOT NULL" );
+			update_option( "anp_importer_schema_version", "2", false );
+			return $wpdb->last_error;'
+		);
+		$this->assertSame( 'varchar', self::value( "SELECT DATA_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'wordpress' AND TABLE_NAME = 'wp_anp_items' AND COLUMN_NAME = 'identity'" ), 'version 2 set up' );
+		$this->assertSame( '1', self::value( "SELECT COUNT(*) FROM wp_anp_items WHERE identity = 'REFERENCE:ANP-REF-028071-4798'" ), 'version 2 ignores case' );
+		$rows = self::rows( 'SELECT * FROM wp_anp_items ORDER BY post_id' );
+		$this->assertCount( 5, $rows );
+
+		// Any command loads the plugin: status reads, and upgrades first.
+		$status = self::anp( array( 'status', '--format=json' ) );
+		$this->assertSame( 0, $status['exit'], self::describe( $status ) );
+		$this->assertSame( '3', self::value( "SELECT option_value FROM wp_options WHERE option_name = 'anp_importer_schema_version'" ) );
+		$this->assertSame( 'varbinary', self::value( "SELECT DATA_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'wordpress' AND TABLE_NAME = 'wp_anp_items' AND COLUMN_NAME = 'identity'" ) );
+		$this->assertSame( $rows, self::rows( 'SELECT * FROM wp_anp_items ORDER BY post_id' ), 'every row as it was' );
+		$this->assertSame( '0', self::value( "SELECT COUNT(*) FROM wp_anp_items WHERE identity = 'REFERENCE:ANP-REF-028071-4798'" ) );
+
+		$before = self::fingerprint();
+		$again  = $this->import_ok( array( ANP_TESTS_SEEDS ) );
+		$this->assertSame( array( 'created' => 0, 'updated' => 0, 'skipped' => 5, 'failed' => 0 ), self::totals( $again ) );
+		$this->assert_same_fingerprint( $before, self::fingerprint(), 'the seeds again after the upgrade' );
+
+		$dir = self::files_dir( 'identity-upgrade' );
+		self::variant( $dir, 'upper.txt', 'ANP-REF-028071-4798' );
+		$upper = $this->import_ok( array( $dir ) );
+		$this->assertSame( array( 'created' => 1, 'updated' => 0, 'skipped' => 0, 'failed' => 0 ), self::totals( $upper ) );
+		$this->assertSame( 6, self::anp_post_count() );
+	}
+}
