@@ -215,7 +215,7 @@ final class Anp_CLI_Command {
 			$this->out->line( var_export( $parsed, true ) ); // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_var_export -- the requested output.
 			return;
 		}
-		$this->out->line( (string) wp_json_encode( $parsed, JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE ) );
+		$this->out->line( Anp_Terminal_Text::json( $parsed, JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE ) );
 	}
 
 	/**
@@ -247,7 +247,7 @@ final class Anp_CLI_Command {
 	public function status( array $args, array $assoc_args ): void {
 		$status = Anp_Status::collect();
 		if ( 'json' === ( $assoc_args['format'] ?? 'table' ) ) {
-			$this->out->line( (string) wp_json_encode( $status ) );
+			$this->out->line( Anp_Terminal_Text::json( $status ) );
 			return;
 		}
 		$rows = array();
@@ -270,7 +270,7 @@ final class Anp_CLI_Command {
 			if ( $report->dry_run ) {
 				$json['files'] = $observer->files();
 			}
-			$this->out->line( (string) wp_json_encode( $json, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE ) );
+			$this->out->line( Anp_Terminal_Text::json( $json, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE ) );
 			return;
 		}
 		if ( $report->dry_run && $observer->files() ) {

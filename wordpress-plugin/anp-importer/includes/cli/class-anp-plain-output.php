@@ -9,7 +9,8 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * Writes as WP-CLI would: results to standard output, messages and progress
- * to standard error, "Error: " and exit code 1 on an error.
+ * to standard error, "Error: " and exit code 1 on an error; every text
+ * through Anp_Terminal_Text, as it may come from a file.
  */
 final class Anp_Plain_Output implements Anp_Output {
 
@@ -21,19 +22,19 @@ final class Anp_Plain_Output implements Anp_Output {
 	}
 
 	public function line( string $text ): void {
-		fwrite( STDOUT, $text . "\n" );
+		fwrite( STDOUT, Anp_Terminal_Text::lines( $text ) . "\n" );
 	}
 
 	public function success( string $text ): void {
-		fwrite( STDOUT, 'Success: ' . $text . "\n" );
+		fwrite( STDOUT, 'Success: ' . Anp_Terminal_Text::line( $text ) . "\n" );
 	}
 
 	public function warning( string $text ): void {
-		fwrite( STDERR, 'Warning: ' . $text . "\n" );
+		fwrite( STDERR, 'Warning: ' . Anp_Terminal_Text::line( $text ) . "\n" );
 	}
 
 	public function error( string $text ): never {
-		fwrite( STDERR, 'Error: ' . $text . "\n" );
+		fwrite( STDERR, 'Error: ' . Anp_Terminal_Text::line( $text ) . "\n" );
 		$this->halt( 1 );
 	}
 
@@ -77,7 +78,7 @@ final class Anp_Plain_Output implements Anp_Output {
 			$rows[] = $row;
 		}
 		if ( 'json' === $format ) {
-			$this->line( (string) wp_json_encode( $rows ) );
+			$this->line( Anp_Terminal_Text::json( $rows ) );
 			return;
 		}
 		if ( 'csv' === $format ) {
@@ -114,6 +115,6 @@ final class Anp_Plain_Output implements Anp_Output {
 	 * @param mixed $value A cell.
 	 */
 	private function cell( $value ): string {
-		return is_scalar( $value ) ? (string) $value : (string) wp_json_encode( $value );
+		return Anp_Terminal_Text::line( is_scalar( $value ) ? (string) $value : Anp_Terminal_Text::json( $value ) );
 	}
 }

@@ -135,12 +135,13 @@ final class Anp_Block_Serializer {
 
 	/**
 	 * Whether an image URL is one the plugin links or downloads: http(s)
-	 * only, since a file could name a javascript: URL.
+	 * only, since a file could name a javascript: URL, and no white space,
+	 * quote, angle bracket or control character.
 	 *
 	 * @param string|null $url A URL from a parsed file.
 	 */
 	public static function is_http_url( ?string $url ): bool {
-		return null !== $url && 1 === preg_match( '#^https?://[^\s"<>]+$#i', $url );
+		return null !== $url && 1 === preg_match( '#^https?://[^\s"<>\x00-\x1F\x7F]+$#i', $url );
 	}
 
 	/**

@@ -101,6 +101,31 @@ final class Test_Anp_Hostile_Content extends Anp_WP_Test_Case {
 		$this->assertSame( self::TITLE . ' [2J end', html_entity_decode( (string) $xml->channel->item[0]->title, ENT_QUOTES | ENT_HTML5 ) );
 	}
 
+	public function test_text_from_files_reaches_the_terminal_without_control_characters(): void {
+		$dir  = self::files_dir( 'hostile-terminal' );
+		$fake = "\e[2J\e[H\u{9B}2J\rSuccess: Batch fake: 0 created\n";
+		// A name and an image URL that would clear the screen and print a
+		// "Success" of their own, and a file that fails on its first line.
+		file_put_contents( "$dir/a{$fake}.txt", "Title \e]0;owned\x07 here\n\nshot\nshot. image source: s\n\nalphanode post meta\nimage sources\n    \u{2022} source: s\n    \u{2022} url: javascript:\e[2J\e[H\u{9B}2JSuccess: Batch fake\n    \u{2022} caption: shot\n" );
+		file_put_contents( "$dir/b{$fake}.txt", '' );
+		$outputs = array(
+			'table'   => self::anp( array( 'import', $dir, '--images=media' ) ),
+			'dry run' => self::anp( array( 'import', $dir, '--dry-run' ) ),
+			'parse'   => self::anp( array( 'parse', "$dir/a{$fake}.txt", '--format=php' ) ),
+			'json'    => self::anp( array( 'import', $dir, '--format=json', '--images=media' ) ),
+		);
+		foreach ( $outputs as $name => $result ) {
+			foreach ( array( 'stdout', 'stderr' ) as $stream ) {
+				$this->assertSame( 0, preg_match( '/[\x00-\x08\x0B-\x1F\x7F]|\xC2[\x80-\x9F]/', $result[ $stream ] ), "$name: no control character on $stream: " . json_encode( $result[ $stream ] ) );
+				$this->assertSame( 0, preg_match( '/^Success: Batch fake/m', $result[ $stream ] ), "$name: no line of the file's own on $stream" );
+			}
+		}
+		$this->assertStringContainsString( 'is not an http(s) URL', $outputs['table']['stderr'], 'the failure is still told' );
+		// JSON says it all, escaped: the paths as they are.
+		$report = json_decode( $outputs['json']['stdout'], true );
+		$this->assertSame( array( "$dir/a{$fake}.txt", "$dir/b{$fake}.txt" ), array_column( $report['failures'], 'path' ) );
+	}
+
 	/**
 	 * The scripts of a page that hold text from the file.
 	 */
