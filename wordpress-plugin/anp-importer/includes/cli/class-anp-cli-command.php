@@ -38,7 +38,7 @@ final class Anp_CLI_Command {
 	 * ## OPTIONS
 	 *
 	 * <path>...
-	 * : Files, folders (their .txt and .anp files, recursively) or glob patterns.
+	 * : Files, folders (their .txt and .anp files, recursively) or glob patterns. Symbolic links and other files that are not regular files in a folder or a glob's matches are skipped, with a warning; a file named on its own may be a link.
 	 *
 	 * [--dry-run]
 	 * : List what would happen to each file (create, update, skip, fail) and, for an update, which fields, meta keys and taxonomies would change; write nothing.
@@ -135,7 +135,7 @@ final class Anp_CLI_Command {
 		foreach ( $finder->missing() as $path ) {
 			$report->fail( $path, 1, 'no such file or folder' );
 		}
-		$this->print_report( $report, $observer, $format );
+		$this->print_report( $report, $observer, $format, self::skipped_warnings( $finder->skipped() ) );
 		if ( $report->has_failures() ) {
 			$this->out->halt( 1 );
 		}
@@ -264,9 +264,10 @@ final class Anp_CLI_Command {
 	 * The report: JSON, or a table of the totals (after a dry run's list of
 	 * files) and a last line that says how it went.
 	 */
-	private function print_report( Anp_Import_Report $report, Anp_CLI_Import_Observer $observer, string $format ): void {
+	private function print_report( Anp_Import_Report $report, Anp_CLI_Import_Observer $observer, string $format, array $skipped = array() ): void {
+		$warnings = array_merge( $skipped, $observer->warnings() );
 		if ( 'json' === $format ) {
-			$json = $report->to_array() + array( 'warnings' => $observer->warnings() );
+			$json = $report->to_array() + array( 'warnings' => $warnings );
 			if ( $report->dry_run ) {
 				$json['files'] = $observer->files();
 			}
@@ -276,11 +277,14 @@ final class Anp_CLI_Command {
 		if ( $report->dry_run && $observer->files() ) {
 			$this->out->items( 'table', array_map( array( $this, 'dry_run_row' ), $observer->files() ), array( 'file', 'action', 'post_id', 'changes' ) );
 		}
+		foreach ( $skipped as $warning ) {
+			$this->out->warning( $warning['path'] . ': ' . $warning['message'] );
+		}
 		foreach ( $report->failure_lines() as $line ) {
 			$this->out->warning( $line );
 		}
 		$totals = $report->totals();
-		$this->out->items( 'table', array( $totals + array( 'warnings' => count( $observer->warnings() ) ) ), array( 'created', 'updated', 'skipped', 'failed', 'warnings' ) );
+		$this->out->items( 'table', array( $totals + array( 'warnings' => count( $warnings ) ) ), array( 'created', 'updated', 'skipped', 'failed', 'warnings' ) );
 		$summary = vsprintf( '%d created, %d updated, %d skipped, %d failed.', array_values( $totals ) );
 		if ( $report->dry_run ) {
 			$this->out->line( 'Dry run, nothing written: ' . $summary );
@@ -289,6 +293,25 @@ final class Anp_CLI_Command {
 		} else {
 			$this->out->success( sprintf( 'Batch %s%s: %s', $report->batch_id, $report->resumed ? ' (resumed)' : '', $summary ) );
 		}
+	}
+
+	/**
+	 * What the finder left out of folders and globs (links, FIFOs), as
+	 * warnings: not a file's line, so line 0.
+	 *
+	 * @param string[] $skipped Path => reason.
+	 */
+	private static function skipped_warnings( array $skipped ): array {
+		$warnings = array();
+		foreach ( $skipped as $path => $reason ) {
+			$warnings[] = array(
+				'path'    => $path,
+				'line'    => 0,
+				'code'    => 'not_a_regular_file',
+				'message' => $reason,
+			);
+		}
+		return $warnings;
 	}
 
 	/**
