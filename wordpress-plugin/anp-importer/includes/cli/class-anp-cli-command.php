@@ -174,7 +174,8 @@ final class Anp_CLI_Command {
 		if ( $result['failed'] ) {
 			$this->out->error( sprintf( 'Batch %s: %d posts could not be rolled back.', $args[0], $result['failed'] ) );
 		}
-		$this->out->success( sprintf( 'Batch %s rolled back: %d posts deleted, %d restored.', $args[0], $result['deleted'], $result['restored'] ) );
+		$kept = empty( $result['kept'] ) ? '' : sprintf( ' %d %s kept: other posts use %s.', $result['kept'], 1 === $result['kept'] ? 'image' : 'images', 1 === $result['kept'] ? 'it' : 'them' );
+		$this->out->success( sprintf( 'Batch %s rolled back: %d posts deleted, %d restored.%s', $args[0], $result['deleted'], $result['restored'], $kept ) );
 	}
 
 	/**

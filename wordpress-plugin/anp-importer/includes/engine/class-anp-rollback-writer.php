@@ -25,22 +25,34 @@ final class Anp_Rollback_Writer implements Anp_Group_Steps {
 	/** @var string The type of the batch's posts: only those go in bulk. */
 	private $post_type;
 
-	/** @var array deleted, restored, failed, failures (post id => reason) */
+	/** @var string The batch rolled back. */
+	private $batch_id;
+
+	/** @var Anp_Attachments */
+	private $attachments;
+
+	/**
+	 * @var array deleted, restored, failed, failures (post id => reason),
+	 * kept (images the batch brought that other posts use)
+	 */
 	private $result = array(
 		'deleted'  => 0,
 		'restored' => 0,
 		'failed'   => 0,
 		'failures' => array(),
+		'kept'     => 0,
 	);
 
-	public function __construct( Anp_Ledger $ledger, string $post_type ) {
-		$this->ledger    = $ledger;
-		$this->deleter   = new Anp_Bulk_Deleter();
-		$this->post_type = $post_type;
+	public function __construct( Anp_Ledger $ledger, string $post_type, string $batch_id = '' ) {
+		$this->ledger      = $ledger;
+		$this->deleter     = new Anp_Bulk_Deleter();
+		$this->post_type   = $post_type;
+		$this->batch_id    = $batch_id;
+		$this->attachments = new Anp_Attachments();
 	}
 
 	/**
-	 * @return array deleted, restored, failed, failures (post id => reason)
+	 * @return array deleted, restored, failed, failures (post id => reason), kept
 	 */
 	public function result(): array {
 		return $this->result;
@@ -96,6 +108,10 @@ final class Anp_Rollback_Writer implements Anp_Group_Steps {
 	 * @throws RuntimeException When the post cannot be deleted or restored.
 	 */
 	public function write_one( $unit ): void {
+		if ( 'created' === $unit['action'] && $this->keep_used_attachment( $unit ) ) {
+			++$this->result['kept'];
+			return;
+		}
 		'created' === $unit['action'] ? $this->delete( $unit ) : $this->restore_post( $unit );
 		++$this->result[ 'created' === $unit['action'] ? 'deleted' : 'restored' ];
 	}
@@ -121,6 +137,34 @@ final class Anp_Rollback_Writer implements Anp_Group_Steps {
 	 */
 	public function restore( $saved ): void {
 		$this->result = $saved;
+	}
+
+	/**
+	 * Keeps an image the batch brought that other posts use (a later batch
+	 * found it in the library, or someone put it in a post): it is given to
+	 * the first of them, and to that post's batch, whose rollback takes it
+	 * when nothing else uses it by then. Changes are undone newest first, so
+	 * the batch's posts that used it are gone or excepted by then.
+	 *
+	 * @param array $change A created change.
+	 * @return bool Whether it was kept.
+	 * @throws RuntimeException On a database error.
+	 */
+	private function keep_used_attachment( array $change ): bool {
+		$post = get_post( $change['post_id'] );
+		if ( ! $post || 'attachment' !== $post->post_type ) {
+			return false;
+		}
+		$users = $this->attachments->users( (int) $post->ID, $this->batch_id );
+		if ( ! $users ) {
+			return false;
+		}
+		$this->attachments->adopt( (int) $post->ID, $users[0] );
+		$batch = (string) get_post_meta( $users[0], Anp_Meta_Keys::IMPORT_BATCH, true );
+		if ( '' !== $batch ) {
+			$this->ledger->record_change( $batch, (int) $post->ID, 'created', $change['identity'], null, null );
+		}
+		return true;
 	}
 
 	/**

@@ -30,7 +30,8 @@ final class Anp_Rollback {
 	}
 
 	/**
-	 * @return array deleted, restored, failed, failures (post id => reason)
+	 * @return array deleted, restored, failed, failures (post id => reason),
+	 *               kept (images the batch brought that other posts use)
 	 * @throws RuntimeException When the batch is unknown or already rolled back.
 	 */
 	public function rollback( string $batch_id ): array {
@@ -46,7 +47,7 @@ final class Anp_Rollback {
 		// say now. A batch from before the column was added has none: the
 		// settings' type is the best guess, and a post of another type is
 		// still deleted, through wp_delete_post().
-		$steps = new Anp_Rollback_Writer( $this->ledger, '' !== (string) ( $batch['post_type'] ?? '' ) ? $batch['post_type'] : Anp_Settings::get()['post_type'] );
+		$steps = new Anp_Rollback_Writer( $this->ledger, '' !== (string) ( $batch['post_type'] ?? '' ) ? $batch['post_type'] : Anp_Settings::get()['post_type'], $batch_id );
 		( new Anp_Run_Frame() )->run(
 			function () use ( $batch_id, $steps ) {
 				// Committed at once: a rollback cut short leaves the batch
