@@ -32,9 +32,13 @@ final class Anp_Media_Library {
 	/** @var Anp_Attachments */
 	private $attachments;
 
+	/** @var Anp_Image_Download */
+	private $download;
+
 	public function __construct( Anp_Ledger $ledger ) {
 		$this->ledger      = $ledger;
 		$this->attachments = new Anp_Attachments();
+		$this->download    = new Anp_Image_Download();
 	}
 
 	/**
@@ -49,7 +53,8 @@ final class Anp_Media_Library {
 	 */
 	public function local_copies( array $blocks, string $batch_id, int $author ): array {
 		$copies = array();
-		foreach ( $blocks as $index => $block ) {
+		$found  = array();
+		foreach ( $blocks as $block ) {
 			if ( 'image' !== $block['type'] ) {
 				continue;
 			}
@@ -57,6 +62,20 @@ final class Anp_Media_Library {
 			if ( ! Anp_Block_Serializer::is_http_url( $url ) ) {
 				throw new Anp_Media_Exception( $url, '' === $url ? 'has no URL; expected one under "image sources"' : 'is not an http(s) URL' );
 			}
+			$found[ $url ] = $found[ $url ] ?? $this->attachments->find( $url );
+		}
+		// A file may not have the run download without end: a limit on the
+		// images it brings, checked before any is asked for.
+		$new = count( array_filter( $found, static fn( $id ) => ! $id ) );
+		if ( $new > $this->download->limits()['images'] ) {
+			throw new Anp_Media_Exception( (string) array_search( 0, $found, true ), sprintf( 'is one of %d new images in this file; at most %d are downloaded for a file', $new, $this->download->limits()['images'] ) );
+		}
+		$this->download->start_file();
+		foreach ( $blocks as $index => $block ) {
+			if ( 'image' !== $block['type'] ) {
+				continue;
+			}
+			$url           = (string) $block['url'];
 			$attachment_id = $this->attachments->find( $url );
 			if ( ! $attachment_id ) {
 				$attachment_id = $this->download( $url, (string) $block['alt'], $author );
@@ -94,10 +113,9 @@ final class Anp_Media_Library {
 		require_once ABSPATH . 'wp-admin/includes/media.php';
 		require_once ABSPATH . 'wp-admin/includes/image.php';
 
-		$tmp = download_url( $url, 60 );
-		if ( is_wp_error( $tmp ) ) {
-			throw new Anp_Media_Exception( $url, 'could not be downloaded: ' . $tmp->get_error_message() );
-		}
+		// Public addresses only, under limits of size and time, with
+		// reasons in the plugin's words (Anp_Image_Download).
+		$tmp = $this->download->download( $url );
 		try {
 			$mime = wp_get_image_mime( $tmp );
 			if ( ! isset( self::EXTENSIONS[ $mime ] ) ) {
@@ -109,7 +127,8 @@ final class Anp_Media_Library {
 					'tmp_name' => $tmp,
 				),
 				0,
-				'' === $alt ? null : $alt,
+				// The attachment's title: text, as a post's title is.
+				'' === $alt ? null : Anp_Text::inline_html( $alt ),
 				array( 'post_author' => $author )
 			);
 		} finally {
@@ -122,7 +141,8 @@ final class Anp_Media_Library {
 		}
 		update_post_meta( $attachment_id, Anp_Attachments::SOURCE_URL_META, wp_slash( $url ) );
 		if ( '' !== $alt ) {
-			update_post_meta( $attachment_id, '_wp_attachment_image_alt', wp_slash( $alt ) );
+			// Plain text, which WordPress escapes wherever it prints it.
+			update_post_meta( $attachment_id, '_wp_attachment_image_alt', wp_slash( Anp_Text::without_controls( $alt ) ) );
 		}
 		return (int) $attachment_id;
 	}
