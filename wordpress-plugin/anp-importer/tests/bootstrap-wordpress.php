@@ -18,6 +18,10 @@
  * @package anp-importer
  */
 
+// Tests run from the command line only: requested over HTTP from a
+// served plugins folder, this file does nothing.
+'cli' === PHP_SAPI || exit;
+
 define( 'ANP_TESTS_ROOT', dirname( __DIR__, 3 ) );
 define( 'ANP_TESTS_SEEDS', ANP_TESTS_ROOT . '/samples' );
 define( 'ANP_TESTS_PLUGIN', getenv( 'ANP_TEST_PLUGIN' ) ?: dirname( __DIR__ ) );

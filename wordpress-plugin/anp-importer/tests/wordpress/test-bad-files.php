@@ -5,6 +5,8 @@
  * @package anp-importer
  */
 
+'cli' === PHP_SAPI || exit;
+
 /**
  * A file that fails to parse is reported with its path, line and reason; the
  * run goes on with the other files and ends with a non-zero exit code

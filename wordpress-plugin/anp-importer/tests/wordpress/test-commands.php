@@ -5,6 +5,8 @@
  * @package anp-importer
  */
 
+'cli' === PHP_SAPI || exit;
+
 /**
  * status, parse, settings export|import, import --dry-run, the lock, and
  * rollback of an unknown batch (docs/wordpress.md §5).

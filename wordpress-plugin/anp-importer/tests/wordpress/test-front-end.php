@@ -5,6 +5,8 @@
  * @package anp-importer
  */
 
+'cli' === PHP_SAPI || exit;
+
 /**
  * Pages are fetched over HTTP from the sandbox's own web server (php -S), so
  * the theme (WordPress 6.1's default block theme), the_content filters and

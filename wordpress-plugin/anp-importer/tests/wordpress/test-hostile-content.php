@@ -126,6 +126,35 @@ final class Test_Anp_Hostile_Content extends Anp_WP_Test_Case {
 		$this->assertSame( array( "$dir/a{$fake}.txt", "$dir/b{$fake}.txt" ), array_column( $report['failures'], 'path' ) );
 	}
 
+	public function test_the_plugins_test_files_do_nothing_when_requested_over_http(): void {
+		// The sandbox serves the plugin's folder as it is, tests included,
+		// as a site that installs the plugin from its repository would.
+		$plugin = realpath( ANP_TESTS_PLUGIN );
+		$this->assertSame( $plugin, realpath( self::wordpress_dir() . '/wp-content/plugins/' . basename( ANP_TESTS_PLUGIN ) ) );
+		$files = new RecursiveIteratorIterator( new RecursiveDirectoryIterator( "$plugin/tests", FilesystemIterator::SKIP_DOTS ) );
+		$ran   = array();
+		$count = 0;
+		foreach ( $files as $file ) {
+			$path = $file->getPathname();
+			// Fixtures are drop-ins the fault tests put into WordPress, to run
+			// inside it; node_modules holds the browser tests' packages.
+			if ( 'php' !== $file->getExtension() || str_contains( $path, '/node_modules/' ) || str_contains( $path, '/fixtures/' ) ) {
+				continue;
+			}
+			++$count;
+			$url     = self::site_url() . '/wp-content/plugins/' . basename( ANP_TESTS_PLUGIN ) . substr( $path, strlen( $plugin ) );
+			$context = stream_context_create( array( 'http' => array( 'timeout' => 30, 'ignore_errors' => true ) ) );
+			$body    = file_get_contents( $url, false, $context );
+			$status  = $http_response_header[0] ?? 'no answer';
+			if ( ! str_contains( $status, ' 200 ' ) || '' !== $body ) {
+				$ran[ substr( $path, strlen( $plugin ) + 1 ) ] = $status . ': ' . substr( (string) $body, 0, 200 );
+			}
+		}
+		$this->assertGreaterThan( 15, $count );
+		$this->assertSame( array(), $ran, 'each test file refuses to run outside the command line (first statement)' );
+		$this->assertStringContainsString( "/tests\n", (string) file_get_contents( "$plugin/.distignore" ), 'and a built plugin has no tests' );
+	}
+
 	/**
 	 * The scripts of a page that hold text from the file.
 	 */

@@ -5,6 +5,8 @@
  * @package anp-importer
  */
 
+'cli' === PHP_SAPI || exit;
+
 /**
  * An unchanged file is skipped, and nothing in the database moves
  * (docs/wordpress.md §5).

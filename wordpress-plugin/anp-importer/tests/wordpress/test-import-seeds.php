@@ -5,6 +5,8 @@
  * @package anp-importer
  */
 
+'cli' === PHP_SAPI || exit;
+
 /**
  * Checks docs/wordpress.md §1–4 on what lands in the database.
  */

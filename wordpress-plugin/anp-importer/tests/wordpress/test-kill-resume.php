@@ -5,6 +5,8 @@
  * @package anp-importer
  */
 
+'cli' === PHP_SAPI || exit;
+
 /**
  * "A run that is killed can be started again with the same command and ends
  * with the same posts as an uninterrupted run" (docs/wordpress.md §5).

@@ -5,6 +5,8 @@
  * @package anp-importer
  */
 
+'cli' === PHP_SAPI || exit;
+
 /**
  * The seeds' images are served by the sandbox's own web server (php -S), as
  * any other site would serve them, and downloaded over HTTP by WordPress's

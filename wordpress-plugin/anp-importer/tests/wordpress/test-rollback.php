@@ -5,6 +5,8 @@
  * @package anp-importer
  */
 
+'cli' === PHP_SAPI || exit;
+
 /**
  * `rollback` undoes a batch a group of changes at a time, new posts of the
  * plugin's type in bulk; what the site added to those posts since (comments,

@@ -6,6 +6,8 @@
  * @package anp-importer
  */
 
+'cli' === PHP_SAPI || exit;
+
 /**
  * `--dry-run` lists each file and what an update would change; JSON and the
  * table carry each file's parse warnings; status reads without writing; a

@@ -5,6 +5,8 @@
  * @package anp-importer
  */
 
+'cli' === PHP_SAPI || exit;
+
 /**
  * Uninstall removes the plugin's tables and options (the posts stay); a
  * reinstall knows the posts again from their meta, so the next import of

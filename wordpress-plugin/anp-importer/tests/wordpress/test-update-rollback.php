@@ -5,6 +5,8 @@
  * @package anp-importer
  */
 
+'cli' === PHP_SAPI || exit;
+
 /**
  * A changed file updates its post and keeps a revision; `rollback` undoes an
  * update batch and an import batch (docs/wordpress.md §5).

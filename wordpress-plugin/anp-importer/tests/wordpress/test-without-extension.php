@@ -5,6 +5,8 @@
  * @package anp-importer
  */
 
+'cli' === PHP_SAPI || exit;
+
 /**
  * "The plugin works without the C extension, on its pure-PHP parser, only
  * slower; status says which is in use" (docs/wordpress.md §5): the
