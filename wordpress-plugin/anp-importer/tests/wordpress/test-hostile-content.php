@@ -101,6 +101,28 @@ final class Test_Anp_Hostile_Content extends Anp_WP_Test_Case {
 		$this->assertSame( self::TITLE . ' [2J end', html_entity_decode( (string) $xml->channel->item[0]->title, ENT_QUOTES | ENT_HTML5 ) );
 	}
 
+	public function test_the_feed_stays_xml_whatever_characters_a_file_holds(): void {
+		$file = self::files_dir( 'hostile-feed' ) . '/feed.txt';
+		// Every character XML 1.0 forbids but NUL (which makes a file no text file).
+		$forbidden = implode( '', array_map( 'chr', array_merge( range( 1, 8 ), array( 11, 12 ), range( 14, 31 ) ) ) ) . "\u{FFFE}\u{FFFF}";
+		file_put_contents(
+			$file,
+			"Feed title $forbidden end\n\nA paragraph $forbidden end.\n\n"
+			. "alphanode post meta\nsummarySummary $forbidden end\nreferencehostile-feed-1\ntools\n  \u{2022} tool $forbidden end\n"
+		);
+		$this->assertStringContainsString( "\x1B", anp_parse_file( $file )['title'], 'the parser keeps them' );
+		$this->import_ok( array( $file ), array( '--status=publish', '--taxonomy-map={"post_tag":"tools"}' ) );
+		$feed = self::fetch( '/?feed=rss2' );
+		$path = tempnam( sys_get_temp_dir(), 'anp-feed-' );
+		file_put_contents( $path, $feed );
+		$lint = self::run_process( array( 'xmllint', '--noout', $path ) );
+		unlink( $path );
+		$this->assertSame( 0, $lint['exit'], "the feed is well-formed XML:\n" . $lint['stderr'] );
+		$item = simplexml_load_string( $feed )->channel->item[0];
+		$this->assertSame( 'Feed title end', preg_replace( '/\s+/', ' ', (string) $item->title ) );
+		$this->assertSame( 'tool end', trim( preg_replace( '/\s+/', ' ', (string) $item->category[1] ) ) );
+	}
+
 	public function test_text_from_files_reaches_the_terminal_without_control_characters(): void {
 		$dir  = self::files_dir( 'hostile-terminal' );
 		$fake = "\e[2J\e[H\u{9B}2J\rSuccess: Batch fake: 0 created\n";
