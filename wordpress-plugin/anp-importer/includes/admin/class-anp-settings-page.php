@@ -104,7 +104,7 @@ final class Anp_Settings_Page {
 			return $current;
 		}
 		try {
-			return Anp_Settings::validate( array_merge( $current, self::from_form( $input ) ) );
+			return Anp_Settings::validate_for_site( array_merge( $current, self::from_form( $input ) ) );
 		} catch ( InvalidArgumentException $e ) {
 			if ( ! self::$refused ) {
 				self::$refused = true;
@@ -240,10 +240,8 @@ final class Anp_Settings_Page {
 
 	public static function post_type_field(): void {
 		$choices = array();
-		foreach ( get_post_types( array( 'public' => true ), 'objects' ) as $type ) {
-			if ( 'attachment' !== $type->name && post_type_supports( $type->name, 'editor' ) ) {
-				$choices[ $type->name ] = $type->labels->singular_name;
-			}
+		foreach ( Anp_Settings::post_types() as $type ) {
+			$choices[ $type ] = get_post_type_object( $type )->labels->singular_name;
 		}
 		self::select( 'post_type', $choices, Anp_Settings::get()['post_type'] );
 		self::description( __( 'Flag: --post-type.', 'anp-importer' ) );

@@ -62,13 +62,22 @@ final class Anp_Import_Options {
 				$options->overrides[ $setting ] = self::value( $flag, $flags[ $flag ] );
 			}
 		}
-		$options->settings = Anp_Settings::validate( array_merge( $settings, $options->overrides ) );
+		try {
+			$options->settings = Anp_Settings::validate_for_site( array_merge( $settings, $options->overrides ) );
+		} catch ( InvalidArgumentException $e ) {
+			throw self::named_by_flag( $e, $options->overrides );
+		}
 		foreach ( array_keys( $options->settings['taxonomy_map'] ) as $taxonomy ) {
 			if ( ! taxonomy_exists( $taxonomy ) ) {
 				throw new InvalidArgumentException( sprintf( 'taxonomy_map: there is no taxonomy "%s" on this site', $taxonomy ) );
 			}
 		}
 		$options->author = $options->settings['post_author'] ?: Anp_Users::default_author();
+		if ( $options->author ) {
+			// The user running the import authors its posts when no author is
+			// named: they must be able to edit them too.
+			Anp_Settings::check_author( $options->author, $options->settings['post_type'] );
+		}
 		return $options;
 	}
 
@@ -93,6 +102,23 @@ final class Anp_Import_Options {
 	 */
 	public function taxonomies(): array {
 		return array_keys( $this->settings['taxonomy_map'] );
+	}
+
+	/**
+	 * A refused setting named as the flag that gave it: "--post-type is
+	 * "nav_menu_item", …" rather than "setting "post_type" is …".
+	 *
+	 * @param InvalidArgumentException $e         What the settings said.
+	 * @param array                    $overrides Setting => value, from flags.
+	 */
+	private static function named_by_flag( InvalidArgumentException $e, array $overrides ): InvalidArgumentException {
+		foreach ( self::FLAGS as $flag => $setting ) {
+			$prefix = sprintf( 'setting "%s" is ', $setting );
+			if ( array_key_exists( $setting, $overrides ) && str_starts_with( $e->getMessage(), $prefix ) ) {
+				return new InvalidArgumentException( '--' . $flag . ' is ' . substr( $e->getMessage(), strlen( $prefix ) ), 0, $e );
+			}
+		}
+		return $e;
 	}
 
 	/**

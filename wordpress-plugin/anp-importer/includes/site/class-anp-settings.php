@@ -23,6 +23,14 @@ final class Anp_Settings {
 	const TERM_SOURCE_PATTERN = '/^(?:[a-z0-9_]+|entities:[a-z0-9_]+)$/';
 
 	/**
+	 * The statuses an import may give: those a person picks in the editor.
+	 * "future" is not one: WordPress schedules a published post whose date is
+	 * ahead by itself, and an import's dates are past or now; "inherit",
+	 * "auto-draft" and "trash" are WordPress's own bookkeeping.
+	 */
+	const POST_STATUSES = array( 'draft', 'pending', 'publish', 'private' );
+
+	/**
 	 * What an admin gets without touching a setting.
 	 */
 	public static function defaults(): array {
@@ -61,7 +69,7 @@ final class Anp_Settings {
 	 * @throws InvalidArgumentException When a value is not allowed.
 	 */
 	public static function save( array $settings ): array {
-		$clean = self::validate( array_merge( self::get(), $settings ) );
+		$clean = self::validate_for_site( array_merge( self::get(), $settings ) );
 		update_option( self::OPTION, $clean, false );
 		return $clean;
 	}
@@ -88,8 +96,8 @@ final class Anp_Settings {
 				throw new InvalidArgumentException( sprintf( 'setting "%s" must be one of %s', $key, implode( ', ', $values ) ) );
 			}
 		}
-		if ( ! is_string( $settings['post_status'] ) || ! preg_match( '/^[a-z0-9_-]{1,20}$/', $settings['post_status'] ) ) {
-			throw new InvalidArgumentException( 'setting "post_status" must be a post status name' );
+		if ( ! in_array( $settings['post_status'], self::POST_STATUSES, true ) ) {
+			throw new InvalidArgumentException( sprintf( 'setting "post_status" is "%s"; expected one of %s', is_scalar( $settings['post_status'] ) ? $settings['post_status'] : gettype( $settings['post_status'] ), implode( ', ', self::POST_STATUSES ) ) );
 		}
 		if ( ! is_string( $settings['post_type'] ) || ! preg_match( '/^[a-z0-9_-]{1,20}$/', $settings['post_type'] ) ) {
 			throw new InvalidArgumentException( 'setting "post_type" must be a post type name' );
@@ -115,6 +123,70 @@ final class Anp_Settings {
 			}
 		}
 		return $settings;
+	}
+
+	/**
+	 * Settings checked against the site as well: a post type that is
+	 * registered, public and edited with the editor (not "nav_menu_item",
+	 * "attachment" or "revision"), and an author who can edit posts of that
+	 * type. Not part of validate(): the stored settings are read at "init",
+	 * before every plugin has registered its post types, and repairing them
+	 * there would drop a type that is only late.
+	 *
+	 * @param array $settings Settings as stored or as given.
+	 * @throws InvalidArgumentException Naming the first value that is not allowed, and what is.
+	 */
+	public static function validate_for_site( array $settings ): array {
+		$settings = self::validate( $settings );
+		self::check_post_type( $settings['post_type'] );
+		if ( $settings['post_author'] ) {
+			self::check_author( $settings['post_author'], $settings['post_type'] );
+		}
+		return $settings;
+	}
+
+	/**
+	 * The post types an import may write: public, with the editor.
+	 *
+	 * @return string[]
+	 */
+	public static function post_types(): array {
+		$types = array();
+		foreach ( get_post_types( array( 'public' => true ), 'names' ) as $type ) {
+			if ( 'attachment' !== $type && post_type_supports( $type, 'editor' ) ) {
+				$types[] = $type;
+			}
+		}
+		return $types;
+	}
+
+	/**
+	 * @param string $post_type A post type's name.
+	 * @throws InvalidArgumentException When an import may not write it.
+	 */
+	private static function check_post_type( string $post_type ): void {
+		if ( ! in_array( $post_type, self::post_types(), true ) ) {
+			throw new InvalidArgumentException( sprintf( 'setting "post_type" is "%s", which is not a public post type with the editor on this site; expected one of %s', $post_type, implode( ', ', self::post_types() ) ) );
+		}
+	}
+
+	/**
+	 * Checks that a user may author posts of a type: one who cannot edit
+	 * them would own posts they cannot open.
+	 *
+	 * @param int    $user_id   The author.
+	 * @param string $post_type A post type an import may write.
+	 * @throws InvalidArgumentException When there is no such user, or they cannot edit those posts.
+	 */
+	public static function check_author( int $user_id, string $post_type ): void {
+		$user = get_userdata( $user_id );
+		if ( ! $user ) {
+			throw new InvalidArgumentException( sprintf( 'setting "post_author" is %d, and there is no such user; expected a user who can edit posts of type "%s"', $user_id, $post_type ) );
+		}
+		$capability = get_post_type_object( $post_type )->cap->edit_posts;
+		if ( ! user_can( $user, $capability ) ) {
+			throw new InvalidArgumentException( sprintf( 'the author "%s" (user %d) cannot edit posts of type "%s" (%s); expected a user who can, such as an editor or an administrator', $user->user_login, $user_id, $post_type, $capability ) );
+		}
 	}
 
 	/**
