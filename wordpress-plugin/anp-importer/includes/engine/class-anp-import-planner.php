@@ -37,17 +37,41 @@ final class Anp_Import_Planner {
 	}
 
 	/**
+	 * The largest file an import reads, in bytes: the parsers' own limit
+	 * (max_bytes, 8 MiB), checked before the file is read, so that a huge
+	 * file fails alone instead of taking the run's memory with it (and every
+	 * resume's after it).
+	 */
+	const MAX_BYTES = Anp_Php_Parser::DEFAULT_MAX_BYTES;
+
+	/**
 	 * A file read and parsed, with its identity; failed when it cannot be.
+	 * Whatever is wrong with one file fails that file alone: the run goes on,
+	 * and a resumed run goes past it.
 	 */
 	public function read( string $path ): Anp_Import_Item {
-		$item  = new Anp_Import_Item( $path );
-		$bytes = is_file( $path ) && is_readable( $path ) ? file_get_contents( $path ) : false; // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- local files.
+		$item = new Anp_Import_Item( $path );
+		if ( strlen( $path ) > Anp_Schema::SOURCE_MAX_BYTES ) {
+			$item->fail( 1, sprintf( 'the path is %d bytes; expected at most %d', strlen( $path ), Anp_Schema::SOURCE_MAX_BYTES ) );
+			return $item;
+		}
+		$size = is_file( $path ) && is_readable( $path ) ? filesize( $path ) : false;
+		if ( false === $size ) {
+			$item->fail( 1, 'cannot read the file; expected a readable ANP file' );
+			return $item;
+		}
+		if ( $size > self::MAX_BYTES ) {
+			$item->fail( 1, sprintf( 'file is %d bytes; expected at most max_bytes (%d)', $size, self::MAX_BYTES ) );
+			return $item;
+		}
+		// One byte over the limit at most, should the file grow after filesize().
+		$bytes = file_get_contents( $path, false, null, 0, self::MAX_BYTES + 1 ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- local files.
 		if ( false === $bytes ) {
 			$item->fail( 1, 'cannot read the file; expected a readable ANP file' );
 			return $item;
 		}
 		try {
-			$item->parsed = Anp_Parser::parse( $bytes, array(), $path );
+			$item->parsed = Anp_Parser::parse( $bytes, array( 'max_bytes' => self::MAX_BYTES ), $path );
 		} catch ( \Anp\ParseException $e ) {
 			$item->fail( $e->getInputLine(), $e->getReason() );
 			return $item;
@@ -86,6 +110,11 @@ final class Anp_Import_Planner {
 				continue;
 			}
 			$item->action = 'skip' === $this->options->settings['on_change'] ? Anp_Import_Item::SKIP : Anp_Import_Item::UPDATE;
+			if ( Anp_Import_Item::UPDATE === $item->action ) {
+				// An update keeps the post's type, as it keeps its status and
+				// author: prepare() writes it over the mapped one.
+				$item->post = array( 'post_type' => $existing && $existing['post_id'] === $post_id ? $existing['post_type'] : (string) get_post_field( 'post_type', $post_id ) );
+			}
 		}
 	}
 
@@ -114,9 +143,35 @@ final class Anp_Import_Planner {
 		$meta[ Anp_Meta_Keys::CONTENT_HASH ] = $item->hash;
 		$meta[ Anp_Meta_Keys::IMPORT_BATCH ] = $batch_id;
 		$meta[ Anp_Meta_Keys::SOURCE ]       = wp_basename( $item->path );
+		$kept_type   = Anp_Import_Item::UPDATE === $item->action ? (string) ( $item->post['post_type'] ?? '' ) : '';
 		$item->post  = apply_filters( 'anp_import_post_data', $mapped['post'], $item->parsed, $item->path );
 		$item->meta  = $meta;
 		$item->terms = apply_filters( 'anp_import_post_terms', $mapped['terms'], $item->parsed, $item->path );
+		if ( '' !== $kept_type ) {
+			self::keep_post_type( $item, $kept_type );
+		}
+	}
+
+	/**
+	 * An update never changes a post's type: a page imported with
+	 * --post-type=page stays a page when a later run writes posts. When the
+	 * types differ the file's report says so, as a warning (line 0: it is
+	 * about no line of the file).
+	 *
+	 * @param Anp_Import_Item $item      A file that updates a post.
+	 * @param string          $kept_type The post's type.
+	 */
+	private static function keep_post_type( Anp_Import_Item $item, string $kept_type ): void {
+		$mapped_type = (string) ( $item->post['post_type'] ?? '' );
+		$item->post['post_type'] = $kept_type;
+		if ( $mapped_type === $kept_type ) {
+			return;
+		}
+		$item->parsed['warnings'][] = array(
+			'line'    => 0,
+			'code'    => 'post_type_kept',
+			'message' => sprintf( 'post %d is a "%s" and stays one; this run writes "%s" (--post-type or the post_type setting), which an update does not change', $item->post_id, $kept_type, $mapped_type ),
+		);
 	}
 
 	/**

@@ -17,7 +17,7 @@ final class Anp_Ledger {
 	 * The posts known for some identities, with one query.
 	 *
 	 * @param string[] $identities Identities of the files of one batch.
-	 * @return array identity => [post_id, content_hash, batch_id, exists]
+	 * @return array identity => [post_id, content_hash, batch_id, exists, post_type]
 	 */
 	public function find( array $identities ): array {
 		global $wpdb;
@@ -27,7 +27,7 @@ final class Anp_Ledger {
 		$items        = Anp_Schema::items_table();
 		$placeholders = implode( ',', array_fill( 0, count( $identities ), '%s' ) );
 		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table names are ours, values are placeholders.
-		$sql  = $wpdb->prepare( "SELECT i.identity, i.post_id, i.content_hash, i.batch_id, p.ID IS NOT NULL AS post_exists FROM $items i LEFT JOIN {$wpdb->posts} p ON p.ID = i.post_id WHERE i.identity IN ($placeholders)", array_values( $identities ) );
+		$sql  = $wpdb->prepare( "SELECT i.identity, i.post_id, i.content_hash, i.batch_id, p.ID IS NOT NULL AS post_exists, p.post_type FROM $items i LEFT JOIN {$wpdb->posts} p ON p.ID = i.post_id WHERE i.identity IN ($placeholders)", array_values( $identities ) );
 		$rows = Anp_Db::rows( $sql, ARRAY_A );
 		$out  = array();
 		foreach ( $rows as $row ) {
@@ -36,6 +36,7 @@ final class Anp_Ledger {
 				'content_hash' => $row['content_hash'],
 				'batch_id'     => $row['batch_id'],
 				'exists'       => (bool) $row['post_exists'],
+				'post_type'    => (string) $row['post_type'],
 			);
 		}
 		return $out;

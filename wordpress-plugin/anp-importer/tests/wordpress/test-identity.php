@@ -128,4 +128,38 @@ final class Test_Anp_Identity extends Anp_WP_Test_Case {
 		$this->assertSame( array( 'created' => 1, 'updated' => 0, 'skipped' => 0, 'failed' => 0 ), self::totals( $upper ) );
 		$this->assertSame( 6, self::anp_post_count() );
 	}
+
+	/**
+	 * An update keeps the post's type: a page imported with
+	 * --post-type=page stays a page when the changed file comes back with the
+	 * default type, and the run says so, naming the file (finding 14).
+	 */
+	public function test_an_update_keeps_the_post_type_and_warns_of_the_mismatch(): void {
+		$dir  = self::seeds_copy( 'identity-type' );
+		$file = self::seed_files()[0];
+		$copy = $dir . '/' . basename( $file );
+		$this->assertSame( 5, $this->import_ok( array( $dir ), array( '--post-type=page' ) )['created'] );
+		$page = self::value( "SELECT post_id FROM wp_anp_items WHERE identity = 'reference:anp-ref-028071-4798'" );
+		$this->assertSame( 'page', self::value( 'SELECT post_type FROM wp_posts WHERE ID = ?', array( $page ) ) );
+
+		file_put_contents( $copy, str_replace( 'this is a field note', 'this is a changed field note', file_get_contents( $file ) ) );
+		list( $result, $report ) = $this->import_json( array( $dir ) );
+		$this->assertSame( 0, $result['exit'], self::describe( $result ) );
+		$this->assertSame( array( 'created' => 0, 'updated' => 1, 'skipped' => 4, 'failed' => 0 ), self::totals( $report ) );
+		$this->assertSame( 'page', self::value( 'SELECT post_type FROM wp_posts WHERE ID = ?', array( $page ) ), 'still a page' );
+		$this->assertStringContainsString( 'this is a changed field note', self::value( 'SELECT post_content FROM wp_posts WHERE ID = ?', array( $page ) ) );
+		$this->assertSame( '0', self::value( "SELECT COUNT(*) FROM wp_posts WHERE post_type = 'post' AND ID IN (SELECT post_id FROM wp_anp_items)" ), 'no post made of a page' );
+		$this->assertSame( 5, self::anp_post_count() );
+		$kept = array_values( array_filter( $report['warnings'], static fn( $w ) => 'post_type_kept' === $w['code'] ) );
+		$this->assertCount( 1, $kept, json_encode( $report['warnings'] ) );
+		$this->assertSame( $copy, $kept[0]['path'] );
+		$this->assertStringContainsString( "post $page is a \"page\"", $kept[0]['message'] );
+		$this->assertStringContainsString( 'writes "post"', $kept[0]['message'] );
+
+		// The table report counts it; a run again changes nothing.
+		$before = self::fingerprint();
+		$again  = self::anp( array( 'import', $dir ) );
+		$this->assertSame( 0, $again['exit'], self::describe( $again ) );
+		$this->assert_same_fingerprint( $before, self::fingerprint(), 'after a run of the same files' );
+	}
 }
