@@ -5,6 +5,8 @@
  * @package anp-importer
  */
 
+'cli' === PHP_SAPI || exit;
+
 use PHPUnit\Framework\TestCase;
 
 /**

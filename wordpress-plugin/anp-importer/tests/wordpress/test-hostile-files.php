@@ -5,6 +5,8 @@
  * @package anp-importer
  */
 
+'cli' === PHP_SAPI || exit;
+
 /**
  * A file too big to read, a NUL byte, invalid UTF-8, an empty file, a file
  * of markers only, truncated files, a folder named like a file: each bad

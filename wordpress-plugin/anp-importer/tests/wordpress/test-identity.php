@@ -5,6 +5,8 @@
  * @package anp-importer
  */
 
+'cli' === PHP_SAPI || exit;
+
 /**
  * Two files are one post only when their identities are the same bytes, as
  * PHP compares them: the site's collation (case and accents ignored) must

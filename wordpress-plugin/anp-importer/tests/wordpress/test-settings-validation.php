@@ -5,6 +5,8 @@
  * @package anp-importer
  */
 
+'cli' === PHP_SAPI || exit;
+
 /**
  * Only public post types with the editor, the statuses a person picks, and
  * an author who can edit those posts: from `settings import`, the settings
