@@ -15,8 +15,19 @@ defined( 'ABSPATH' ) || exit;
  * the unit at fault fails; and if the transaction itself fails, every unit
  * of the group is reported as failed and nothing of it stays. Imports and
  * rollbacks both go through here (Anp_Import_Writer, Anp_Rollback_Writer).
+ *
+ * A transaction that did not hold (Anp_Transaction_Lost: a deadlock, a lock
+ * wait timeout, a lost connection, anywhere in the group) is no unit's
+ * fault: the group counts for nothing, and it is written again from the
+ * start, a few times, when the connection and the lock still stand; else
+ * the exception stops the run, which the same command resumes. What must
+ * follow a group's commit (the actions that tell other code of the posts)
+ * runs once, after the commit that holds.
  */
 final class Anp_Group_Writer {
+
+	/** Times a group is written before a deadlock or a lock wait stops the run. */
+	const ATTEMPTS = 4;
 
 	/** @var Anp_Transaction */
 	private $transaction;
@@ -28,10 +39,43 @@ final class Anp_Group_Writer {
 	/**
 	 * @param array           $units The group.
 	 * @param Anp_Group_Steps $steps What a unit is and how it is written.
+	 * @throws Anp_Transaction_Lost When the group's transaction cannot be made to hold: nothing of the group is kept or counted.
 	 */
 	public function write( array $units, Anp_Group_Steps $steps ): void {
+		for ( $attempt = 1; ; ++$attempt ) {
+			$saved = $steps->save();
+			try {
+				$this->write_group( $units, $steps, $saved );
+				break;
+			} catch ( Anp_Transaction_Lost $e ) {
+				$steps->restore( $saved );
+				if ( ! $e->retryable() ) {
+					throw new Anp_Transaction_Lost( $e->getMessage() . '; nothing of the group was kept', false, $e );
+				}
+				if ( $attempt >= self::ATTEMPTS ) {
+					throw new Anp_Transaction_Lost( sprintf( '%s, %d times in a row; nothing of the group was kept', $e->getMessage(), $attempt ), false, $e );
+				}
+				// The other transaction gets its turn first.
+				usleep( 50000 * $attempt );
+			}
+		}
+		try {
+			$steps->after_commit();
+		} catch ( Anp_Transaction_Lost $e ) {
+			throw new Anp_Transaction_Lost( 'the group was committed, but not all of what follows its commit ran: ' . $e->getMessage(), false, $e );
+		}
+	}
+
+	/**
+	 * One attempt: in bulk, else one by one.
+	 *
+	 * @param array           $units The group.
+	 * @param Anp_Group_Steps $steps The steps.
+	 * @param mixed           $saved What $steps->save() returned before it.
+	 * @throws Anp_Transaction_Lost When the transaction did not hold.
+	 */
+	private function write_group( array $units, Anp_Group_Steps $steps, $saved ): void {
 		list( $bulk, $rest ) = $steps->split_bulk( $units );
-		$saved               = $steps->save();
 		if ( $bulk ) {
 			try {
 				$this->in_one_transaction(
@@ -43,6 +87,8 @@ final class Anp_Group_Writer {
 					$steps
 				);
 				return;
+			} catch ( Anp_Transaction_Lost $e ) {
+				throw $e;
 			} catch ( Throwable $e ) {
 				$steps->restore( $saved );
 			}
@@ -56,6 +102,8 @@ final class Anp_Group_Writer {
 				},
 				$steps
 			);
+		} catch ( Anp_Transaction_Lost $e ) {
+			throw $e;
 		} catch ( Throwable $e ) {
 			// Only the transaction itself gets here (a unit's failure is
 			// caught in write_one()): the whole group is undone and reported.
@@ -67,10 +115,12 @@ final class Anp_Group_Writer {
 	}
 
 	/**
-	 * One unit in a savepoint; a failure is reported and undone.
+	 * One unit in a savepoint; a failure is reported and undone. A lost
+	 * transaction is not the unit's failure: it goes on to write().
 	 *
 	 * @param mixed           $unit  A unit.
 	 * @param Anp_Group_Steps $steps The steps.
+	 * @throws Anp_Transaction_Lost When the group's transaction did not hold.
 	 */
 	private function write_one( $unit, Anp_Group_Steps $steps ): void {
 		try {
@@ -79,7 +129,13 @@ final class Anp_Group_Writer {
 					$steps->write_one( $unit );
 				}
 			);
+		} catch ( Anp_Transaction_Lost $e ) {
+			throw $e;
 		} catch ( Throwable $e ) {
+			$guard = Anp_Transaction_Guard::current();
+			if ( $guard && $guard->lost() ) {
+				throw $guard->lost();
+			}
 			$steps->failed( $unit, $e );
 		}
 	}

@@ -13,6 +13,14 @@ defined( 'ABSPATH' ) || exit;
  * its meta, terms, ledger row and the change a rollback undoes. Counts go
  * into the run's report as posts are written, and the batch's totals are
  * stored with the group, so they always match what was committed.
+ *
+ * Other code hears of a post once its group has committed, once: never of
+ * a post rolled back, never twice for a group written again. Plugins' and
+ * themes' handlers of save_post and the other actions wp_insert_post()
+ * fires (fired by the bulk creator as it does, or by wp_insert_post() and
+ * wp_update_post() one by one) are held until then (Anp_Held_Actions), and
+ * anp_import_post_created / _updated fire then; WordPress's own handlers
+ * run inside the transaction, as what they write belongs to the post.
  */
 final class Anp_Import_Writer implements Anp_Group_Steps {
 
@@ -37,6 +45,12 @@ final class Anp_Import_Writer implements Anp_Group_Steps {
 	/** @var Anp_Import_Item[] The group being written, to rewind. */
 	private $group = array();
 
+	/** @var callable[] What fires once the group has committed, in order: 'bulk', or 'unit <spl_object_id>'. */
+	private $after_commit = array();
+
+	/** @var string[]|null The actions held on the one by one path. */
+	private $held_hooks;
+
 	public function __construct( Anp_Import_Options $options, Anp_Import_Report $report, string $batch_id, Anp_Ledger $ledger, Anp_Media_Library $media ) {
 		$this->options  = $options;
 		$this->report   = $report;
@@ -56,7 +70,8 @@ final class Anp_Import_Writer implements Anp_Group_Steps {
 			$item->planned();
 		}
 		$this->group = $units;
-		$new         = array_filter( $units, static fn( $item ) => Anp_Import_Item::CREATE === $item->action );
+		// A post too big for the server goes one by one, where it fails alone.
+		$new = array_filter( $units, fn( $item ) => Anp_Import_Item::CREATE === $item->action && null === $this->bulk->cannot_write( $item ) );
 		return array( array_values( $new ), array_values( array_diff_key( $units, $new ) ) );
 	}
 
@@ -65,12 +80,19 @@ final class Anp_Import_Writer implements Anp_Group_Steps {
 	 * @throws RuntimeException On any failure: the group is rolled back.
 	 */
 	public function write_bulk( array $units ): array {
-		$ids = $this->bulk->create( $units, $this->batch_id );
+		$held = new Anp_Held_Actions();
+		$ids  = $held->during( $this->held_hooks(), fn() => $this->bulk->create( $units, $this->batch_id ) );
 		foreach ( $units as $i => $item ) {
 			$item->post_id = $ids[ $i ];
-			$this->media->attach( $item->images, $item->post_id );
-			$this->written( $item );
+			$held->during( $this->held_hooks(), fn() => $this->media->attach( $item->images, $item->post_id ) );
+			$this->report->count( $item->action );
 		}
+		$this->after_commit['bulk'] = function () use ( $held, $units ) {
+			$held->fire();
+			foreach ( $units as $item ) {
+				$this->announce( $item );
+			}
+		};
 		return array();
 	}
 
@@ -79,8 +101,20 @@ final class Anp_Import_Writer implements Anp_Group_Steps {
 	 * @throws RuntimeException When WordPress refuses the post, a meta or a term.
 	 */
 	public function write_one( $unit ): void {
-		$unit->post_id = Anp_Import_Item::CREATE === $unit->action ? $this->create( $unit ) : $this->update( $unit );
-		$this->written( $unit );
+		$refused = $this->bulk->cannot_write( $unit );
+		if ( null !== $refused ) {
+			throw new RuntimeException( $refused );
+		}
+		$held          = new Anp_Held_Actions();
+		$unit->post_id = $held->during(
+			$this->held_hooks(),
+			fn() => Anp_Import_Item::CREATE === $unit->action ? $this->create( $unit ) : $this->update( $unit )
+		);
+		$this->report->count( $unit->action );
+		$this->after_commit[ 'unit ' . spl_object_id( $unit ) ] = function () use ( $held, $unit ) {
+			$held->fire();
+			$this->announce( $unit );
+		};
 	}
 
 	/**
@@ -88,12 +122,24 @@ final class Anp_Import_Writer implements Anp_Group_Steps {
 	 * @param Throwable       $e    Why it was not written.
 	 */
 	public function failed( $unit, Throwable $e ): void {
+		unset( $this->after_commit[ 'unit ' . spl_object_id( $unit ) ] ); // Undone: nothing to tell.
+		if ( $unit->post_id ) {
+			clean_post_cache( $unit->post_id );
+		}
 		$unit->fail( 1, 'not imported: ' . $e->getMessage() );
 		$this->report->fail( $unit->path, $unit->line, $unit->reason );
 	}
 
 	public function before_commit(): void {
 		$this->ledger->save_totals( $this->batch_id, $this->report->totals() );
+	}
+
+	public function after_commit(): void {
+		$pending            = $this->after_commit;
+		$this->after_commit = array();
+		foreach ( $pending as $fire ) {
+			$fire();
+		}
 	}
 
 	public function save() {
@@ -105,14 +151,32 @@ final class Anp_Import_Writer implements Anp_Group_Steps {
 	 */
 	public function restore( $saved ): void {
 		$this->report->restore( $saved );
+		$this->after_commit = array(); // Rolled back: none of it happened.
 		foreach ( $this->group as $item ) {
+			if ( $item->post_id ) {
+				clean_post_cache( $item->post_id ); // As it was, not as the undone attempt cached it.
+			}
 			$item->rewind();
 		}
 		$this->bulk->forget(); // Terms it found may have been rolled back.
 	}
 
-	private function written( Anp_Import_Item $item ): void {
-		$this->report->count( $item->action );
+	/**
+	 * The actions whose other handlers are held until the commit.
+	 *
+	 * @return string[]
+	 */
+	private function held_hooks(): array {
+		if ( null === $this->held_hooks ) {
+			$this->held_hooks = Anp_Held_Actions::post_hooks( array_unique( array( $this->options->settings['post_type'], 'post', 'page', 'attachment' ) ) );
+		}
+		return $this->held_hooks;
+	}
+
+	/**
+	 * Tells of a post imported, once its group has committed.
+	 */
+	private function announce( Anp_Import_Item $item ): void {
 		do_action( Anp_Import_Item::CREATE === $item->action ? 'anp_import_post_created' : 'anp_import_post_updated', $item->post_id, $item->parsed, $this->batch_id );
 	}
 

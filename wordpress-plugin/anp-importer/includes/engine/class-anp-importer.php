@@ -21,6 +21,11 @@ defined( 'ABSPATH' ) || exit;
  * second file of an identity starts the next group, so that it is decided
  * against what the first one wrote. After each group the runtime object
  * cache is emptied, so that memory stays flat however many files.
+ *
+ * A group whose transaction did not hold (a deadlock, a lock wait timeout:
+ * written again; a lost connection, and with it the lock: the run stops,
+ * Anp_Transaction_Lost) is never counted; the run that stops says that the
+ * same command resumes it.
  */
 final class Anp_Importer {
 
@@ -68,7 +73,13 @@ final class Anp_Importer {
 				$report->resumed    = $resumed;
 				$writer             = new Anp_Import_Writer( $options, $report, $batch_id, $this->ledger, $this->media );
 
-				$this->import_groups( $files, $options, $planner, $writer, $report, $observer );
+				try {
+					$this->import_groups( $files, $options, $planner, $writer, $report, $observer );
+				} catch ( Anp_Transaction_Lost $e ) {
+					// The group at hand counts for nothing; the batch stays
+					// "running", and the same command resumes it.
+					throw new Anp_Transaction_Lost( sprintf( 'the import stopped: %s. What was committed before stays. Run the same command again to resume batch %s.', $e->getMessage(), $batch_id ), false, $e );
+				}
 				$this->recount_terms( $batch_id );
 				$this->ledger->set_status( $batch_id, 'finished' );
 				do_action( 'anp_import_finished', $report );

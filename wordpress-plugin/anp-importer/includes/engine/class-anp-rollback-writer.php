@@ -128,6 +128,9 @@ final class Anp_Rollback_Writer implements Anp_Group_Steps {
 	public function before_commit(): void {
 	}
 
+	public function after_commit(): void {
+	}
+
 	public function save() {
 		return $this->result;
 	}

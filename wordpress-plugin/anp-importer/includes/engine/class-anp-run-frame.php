@@ -8,9 +8,11 @@
 defined( 'ABSPATH' ) || exit;
 
 /**
- * One writer at a time on a site (the import lock), and term counts
- * deferred while it writes, so that each term is counted once at the end
- * instead of at every post. Both are undone however the run ends.
+ * One writer at a time on a site (the import lock), its transactions
+ * watched (Anp_Transaction_Guard: no silent reconnect, no group counted
+ * that the database did not keep), and term counts deferred while it
+ * writes, so that each term is counted once at the end instead of at every
+ * post. All of it is undone however the run ends.
  */
 final class Anp_Run_Frame {
 
@@ -19,19 +21,29 @@ final class Anp_Run_Frame {
 	 *
 	 * @param callable $body The run.
 	 * @return mixed What $body returned.
-	 * @throws RuntimeException When another import or rollback holds the lock.
+	 * @throws RuntimeException When another import or rollback holds the lock,
+	 *                          a table cannot roll back, or the database fails.
 	 */
 	public function run( callable $body ) {
+		Anp_Transaction::require_transactional_tables();
 		$lock = new Anp_Import_Lock();
 		$lock->acquire();
+		$guard = Anp_Transaction_Guard::start( $lock->name(), $lock->connection_id() );
 		try {
 			wp_defer_term_counting( true );
 			return $body();
 		} finally {
-			// Counts what is still deferred (a run cut short by an exception
-			// included), then lets the next run in.
-			wp_defer_term_counting( false );
-			$lock->release();
+			try {
+				// Counts what is still deferred (a run cut short by an exception
+				// included), then lets the next run in. With the connection gone
+				// there is nothing to count on, and the server has freed the lock.
+				if ( ! $guard->connection_lost() ) {
+					wp_defer_term_counting( false );
+					$lock->release();
+				}
+			} finally {
+				$guard->stop();
+			}
 		}
 	}
 }

@@ -55,6 +55,13 @@ interface Anp_Group_Steps {
 	public function before_commit(): void;
 
 	/**
+	 * Runs what must follow the group's commit, once (the actions that tell
+	 * other code of the posts written): called after the commit that holds,
+	 * never for a group rolled back.
+	 */
+	public function after_commit(): void;
+
+	/**
 	 * What the steps have counted so far, to go back to.
 	 *
 	 * @return mixed

@@ -16,9 +16,14 @@ defined( 'ABSPATH' ) || exit;
  * sanitize_post() and the wp_insert_post_data filter, the default category is
  * set as wp_insert_post() sets it, and the same actions fire (status
  * transition, save_post, wp_insert_post, wp_after_insert_post) once the post,
- * its meta and its terms are all written. Terms are found and created with
- * term_exists() and wp_insert_term(), as wp_set_object_terms() does, and
- * remembered for the run.
+ * its meta and its terms are all written (the caller may hold other code's
+ * handlers of them until its commit: Anp_Held_Actions).
+ * Terms are found and created with term_exists() and wp_insert_term(), as
+ * wp_set_object_terms() does, and remembered for the run.
+ *
+ * Statements are cut to stay under the server's max_allowed_packet, which
+ * the server answers by dropping the connection; a post that no statement
+ * can hold is refused before anything is sent (cannot_write()).
  *
  * It runs inside the caller's transaction. Any failure throws; the caller
  * rolls the group back, calls forget(), and writes the group again post by
@@ -26,8 +31,14 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Anp_Bulk_Creator {
 
-	/** Rows per multi-row INSERT, to stay far below max_allowed_packet. */
+	/** Rows per multi-row INSERT at most (and fewer when they are long: max_allowed_packet). */
 	const ROWS_PER_STATEMENT = 500;
+
+	/** What a row of wp_posts takes besides its values, in a statement: columns, quotes, commas. */
+	const POST_ROW_OVERHEAD = 4096;
+
+	/** Characters WordPress keeps of a meta key (wp_postmeta.meta_key). */
+	const META_KEY_LENGTH = 255;
 
 	/** @var array "taxonomy\0name" => term_taxonomy_id */
 	private $term_ids = array();
@@ -40,9 +51,6 @@ final class Anp_Bulk_Creator {
 
 	/** @var mysqli|false|null wpdb's connection, when it is mysqli. */
 	private $mysqli;
-
-	/** @var bool|null Whether posts and post meta hold 4-byte UTF-8. */
-	private $utf8mb4;
 
 	public function __construct( Anp_Ledger $ledger ) {
 		$this->ledger = $ledger;
@@ -98,6 +106,55 @@ final class Anp_Bulk_Creator {
 
 		wp_cache_set_posts_last_changed();
 		wp_cache_set_terms_last_changed();
+		$this->fire_insert_actions( $objects );
+		return $ids;
+	}
+
+	/**
+	 * Why a post cannot be written as it is, or null: a statement holding it
+	 * would be over max_allowed_packet (the server would drop the
+	 * connection), or a meta key is longer than WordPress keeps (which
+	 * wp_insert_post()'s add_post_meta() refuses too; MariaDB would cut it).
+	 *
+	 * @param Anp_Import_Item $item A file planned as a post.
+	 * @throws RuntimeException On a database error.
+	 */
+	public function cannot_write( Anp_Import_Item $item ): ?string {
+		$limit = Anp_Db::max_statement_bytes();
+		$post  = self::POST_ROW_OVERHEAD;
+		foreach ( $item->post as $value ) {
+			$post += is_scalar( $value ) ? $this->escaped_length( (string) $value, $limit ) : 0;
+		}
+		if ( $post > $limit ) {
+			return sprintf( 'the post is about %s bytes as an SQL statement, more than the database server takes in one (max_allowed_packet is %s bytes)', number_format( $post ), number_format( $limit + 1024 ) );
+		}
+		foreach ( $item->meta as $key => $value ) {
+			if ( mb_strlen( (string) $key ) > self::META_KEY_LENGTH ) {
+				return sprintf( 'meta key "%s..." is longer than the %d characters WordPress keeps', mb_substr( (string) $key, 0, 40 ), self::META_KEY_LENGTH );
+			}
+			$bytes = 256 + $this->escaped_length( (string) $key, $limit ) + $this->escaped_length( (string) maybe_serialize( $value ), $limit );
+			if ( $bytes > $limit ) {
+				return sprintf( 'meta %s is about %s bytes as an SQL statement, more than the database server takes in one (max_allowed_packet is %s bytes)', $key, number_format( $bytes ), number_format( $limit + 1024 ) );
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The length of a value escaped for SQL: at most twice its own, and
+	 * only escaped when that bound is near the limit.
+	 */
+	private function escaped_length( string $value, int $limit ): int {
+		$length = strlen( $value );
+		return 2 * $length + self::POST_ROW_OVERHEAD < $limit ? $length : strlen( $this->escape( $value ) );
+	}
+
+	/**
+	 * The actions wp_insert_post() fires for new posts.
+	 *
+	 * @param WP_Post[] $posts The posts create() made.
+	 */
+	private function fire_insert_actions( array $posts ): void {
 		// Two of core's handlers of a status change do, for each post, work
 		// whose end state does not depend on how often it is done: recounting
 		// the post's terms (nine queries a post; the importer recounts every
@@ -111,8 +168,8 @@ final class Anp_Bulk_Creator {
 			remove_action( 'transition_post_status', $callback, $priority );
 		}
 		try {
-			foreach ( $objects as $post ) {
-				$this->fire_insert_actions( $post );
+			foreach ( $posts as $post ) {
+				$this->fire_post_insert_actions( $post );
 			}
 		} finally {
 			foreach ( array_filter( $once, 'is_int' ) as $callback => $priority ) {
@@ -122,7 +179,6 @@ final class Anp_Bulk_Creator {
 		if ( is_int( $once['__clear_multi_author_cache'] ) ) {
 			__clear_multi_author_cache();
 		}
-		return $ids;
 	}
 
 	/**
@@ -147,25 +203,28 @@ final class Anp_Bulk_Creator {
 			}
 			return $ids;
 		}
-		$columns = array_keys( $rows[0] );
-		$values  = array();
+		// Rows in statements of their own columns: a wp_insert_post_data
+		// filter may give a post keys the others lack, or in another order.
+		$runs = array();
 		foreach ( $rows as $row ) {
-			$values[] = "('" . implode( "','", array_map( array( $this, 'escape' ), array_map( 'strval', $row ) ) ) . "')";
-		}
-		$this->query( "INSERT INTO {$wpdb->posts} (`" . implode( '`,`', $columns ) . '`) VALUES ' . implode( ',', $values ) );
-		$first = (int) $wpdb->insert_id;
-		return range( $first, $first + count( $rows ) - 1 );
-	}
-
-	private function utf8mb4_tables(): bool {
-		global $wpdb;
-		if ( null === $this->utf8mb4 ) {
-			$this->utf8mb4 = true;
-			foreach ( array( array( $wpdb->posts, 'post_content' ), array( $wpdb->postmeta, 'meta_value' ) ) as list( $table, $column ) ) {
-				$this->utf8mb4 = $this->utf8mb4 && 'utf8mb4' === $wpdb->get_col_charset( $table, $column );
+			ksort( $row );
+			$columns = implode( '`,`', array_keys( $row ) );
+			$tuple   = "('" . implode( "','", array_map( array( $this, 'escape' ), array_map( 'strval', $row ) ) ) . "')";
+			if ( $runs && end( $runs )[0] === $columns ) {
+				$runs[ count( $runs ) - 1 ][1][] = $tuple;
+			} else {
+				$runs[] = array( $columns, array( $tuple ) );
 			}
 		}
-		return $this->utf8mb4;
+		foreach ( $runs as list( $columns, $tuples ) ) {
+			foreach ( $this->statements( "INSERT INTO {$wpdb->posts} (`$columns`) VALUES ", $tuples ) as list( $sql, $count ) ) {
+				$this->query( $sql );
+				// Consecutive ids within one statement (see above).
+				$first = (int) $wpdb->insert_id;
+				$ids   = array_merge( $ids, range( $first, $first + $count - 1 ) );
+			}
+		}
+		return $ids;
 	}
 
 	/**
@@ -281,7 +340,7 @@ final class Anp_Bulk_Creator {
 	/**
 	 * The actions wp_insert_post() fires for a new post.
 	 */
-	private function fire_insert_actions( WP_Post $post ): void {
+	private function fire_post_insert_actions( WP_Post $post ): void {
 		wp_transition_post_status( $post->post_status, 'new', $post );
 		do_action( "save_post_{$post->post_type}", $post->ID, $post, false );
 		do_action( 'save_post', $post->ID, $post, false );
@@ -295,9 +354,42 @@ final class Anp_Bulk_Creator {
 	 * @throws RuntimeException On a database error.
 	 */
 	private function insert_rows( string $head, array $rows ): void {
-		foreach ( array_chunk( $rows, self::ROWS_PER_STATEMENT ) as $chunk ) {
-			$this->query( $head . implode( ',', $chunk ) );
+		foreach ( $this->statements( $head, $rows ) as list( $sql ) ) {
+			$this->query( $sql );
 		}
+	}
+
+	/**
+	 * Multi-row statements of tuples, each under max_allowed_packet and of
+	 * ROWS_PER_STATEMENT rows at most.
+	 *
+	 * @param string   $head   The statement up to VALUES.
+	 * @param string[] $tuples "(…)" tuples.
+	 * @return array[] array( statement, rows in it ) each.
+	 * @throws RuntimeException When one tuple alone is too long (cannot_write() keeps such posts out).
+	 */
+	private function statements( string $head, array $tuples ): array {
+		$limit      = Anp_Db::max_statement_bytes();
+		$statements = array();
+		$chunk      = array();
+		$bytes      = strlen( $head );
+		foreach ( $tuples as $tuple ) {
+			$length = strlen( $tuple ) + 1;
+			if ( $chunk && ( $bytes + $length > $limit || count( $chunk ) >= self::ROWS_PER_STATEMENT ) ) {
+				$statements[] = array( $head . implode( ',', $chunk ), count( $chunk ) );
+				$chunk        = array();
+				$bytes        = strlen( $head );
+			}
+			if ( strlen( $head ) + $length > $limit ) {
+				throw new RuntimeException( sprintf( 'a row of %s bytes does not fit in a statement (max_allowed_packet)', number_format( $length ) ) );
+			}
+			$chunk[] = $tuple;
+			$bytes  += $length;
+		}
+		if ( $chunk ) {
+			$statements[] = array( $head . implode( ',', $chunk ), count( $chunk ) );
+		}
+		return $statements;
 	}
 
 	/**
@@ -317,14 +409,6 @@ final class Anp_Bulk_Creator {
 	 * @throws RuntimeException On a database error.
 	 */
 	private function query( string $sql ): void {
-		global $wpdb;
-		// wpdb re-reads a non-ASCII statement to strip what the columns'
-		// charset cannot hold. The parsers hand out valid UTF-8 only, so on
-		// utf8mb4 tables there is nothing to strip, and the re-read of a
-		// statement of several hundred KB costs more than running it.
-		if ( $this->utf8mb4_tables() ) {
-			$wpdb->check_current_query = false;
-		}
 		Anp_Db::query( $sql );
 	}
 }

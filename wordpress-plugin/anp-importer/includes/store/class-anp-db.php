@@ -43,7 +43,7 @@ final class Anp_Db {
 		global $wpdb;
 		$wpdb->last_error = '';
 		$rows             = $wpdb->get_results( $sql, $output ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- callers prepare.
-		if ( '' !== $wpdb->last_error ) {
+		if ( '' !== $wpdb->last_error || self::lost() ) {
 			throw self::error( $sql );
 		}
 		return $rows ? $rows : array();
@@ -71,7 +71,7 @@ final class Anp_Db {
 		global $wpdb;
 		$wpdb->last_error = '';
 		$values           = $wpdb->get_col( $sql ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- callers prepare.
-		if ( '' !== $wpdb->last_error ) {
+		if ( '' !== $wpdb->last_error || self::lost() ) {
 			throw self::error( $sql );
 		}
 		return $values;
@@ -87,7 +87,7 @@ final class Anp_Db {
 		global $wpdb;
 		$wpdb->last_error = '';
 		$value            = $wpdb->get_var( $sql ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- callers prepare.
-		if ( '' !== $wpdb->last_error ) {
+		if ( '' !== $wpdb->last_error || self::lost() ) {
 			throw self::error( $sql );
 		}
 		return null === $value ? null : (string) $value;
@@ -106,10 +106,46 @@ final class Anp_Db {
 		global $wpdb;
 		$wpdb->last_error = '';
 		$result           = $write();
+		$lost = self::lost();
+		if ( $lost ) {
+			throw $lost;
+		}
 		if ( '' !== $wpdb->last_error ) {
 			throw new RuntimeException( 'database error: ' . $wpdb->last_error );
 		}
 		return $result;
+	}
+
+	/**
+	 * Why the group's transaction is lost, when it is: then any failure in
+	 * it is that, not an error of the statement or of the post at hand
+	 * (Anp_Transaction_Guard).
+	 */
+	private static function lost(): ?Anp_Transaction_Lost {
+		$guard = Anp_Transaction_Guard::current();
+		if ( ! $guard ) {
+			return null;
+		}
+		$guard->observe();
+		return $guard->lost();
+	}
+
+	/**
+	 * The largest statement the server takes (max_allowed_packet), less a
+	 * margin for the command byte and what a statement holds besides its
+	 * values. A longer one is never sent: the server answers it by dropping
+	 * the connection, and with it the transaction and the import lock.
+	 *
+	 * @throws RuntimeException On a database error.
+	 */
+	public static function max_statement_bytes(): int {
+		static $bytes = array();
+		global $wpdb;
+		$connection = $wpdb->dbh instanceof mysqli ? mysqli_thread_id( $wpdb->dbh ) : 0;
+		if ( ! isset( $bytes[ $connection ] ) ) {
+			$bytes[ $connection ] = (int) self::value( 'SELECT @@max_allowed_packet' ) - 1024;
+		}
+		return $bytes[ $connection ];
 	}
 
 	/**
@@ -118,6 +154,10 @@ final class Anp_Db {
 	 */
 	private static function error( string $sql ): RuntimeException {
 		global $wpdb;
+		$lost = self::lost();
+		if ( $lost ) {
+			return $lost;
+		}
 		$statement = strlen( $sql ) > 80 ? substr( $sql, 0, 77 ) . '...' : $sql;
 		return new RuntimeException( sprintf( 'database error: %s (on %s)', $wpdb->last_error, $statement ) );
 	}

@@ -23,14 +23,30 @@ final class Anp_Import_Lock {
 		$this->name = 'anp_import_' . md5( DB_NAME . '|' . $wpdb->prefix );
 	}
 
+	/** @var int The connection that holds it: the server frees it when that one ends. */
+	private $connection_id = 0;
+
 	/**
 	 * @throws RuntimeException When another import holds it.
 	 */
 	public function acquire(): void {
 		global $wpdb;
-		if ( '1' !== Anp_Db::value( $wpdb->prepare( 'SELECT GET_LOCK(%s, 0)', $this->name ) ) ) {
+		$got = Anp_Db::row( $wpdb->prepare( 'SELECT GET_LOCK(%s, 0) AS got, CONNECTION_ID() AS id', $this->name ) );
+		if ( '1' !== (string) ( $got['got'] ?? '' ) ) {
 			throw new RuntimeException( 'another import is running on this site; wait for it to end' );
 		}
+		$this->connection_id = (int) $got['id'];
+	}
+
+	public function name(): string {
+		return $this->name;
+	}
+
+	/**
+	 * The connection it was taken on.
+	 */
+	public function connection_id(): int {
+		return $this->connection_id;
 	}
 
 	public function release(): void {

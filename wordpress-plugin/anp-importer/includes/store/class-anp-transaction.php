@@ -12,22 +12,58 @@ defined( 'ABSPATH' ) || exit;
  * one per query), and a savepoint per post inside it, so that a post that
  * fails half-way is undone alone: a post and its meta and terms land together
  * or not at all.
+ *
+ * Within a run (Anp_Run_Frame), the run's Anp_Transaction_Guard watches the
+ * transaction: the commit is made only once the guard has checked that the
+ * transaction is still open on the connection that holds the lock, and a
+ * savepoint that cannot be rolled back to means the transaction is lost.
  */
 final class Anp_Transaction {
 
+	/** Tables a run writes in its transactions, without the prefix. */
+	const TABLES = array( 'posts', 'postmeta', 'terms', 'term_taxonomy', 'term_relationships', 'termmeta', 'anp_items', 'anp_batches', 'anp_changes' );
+
+	/**
+	 * @throws RuntimeException On a database error.
+	 */
 	public function begin(): void {
-		Anp_Db::query( 'START TRANSACTION' );
+		self::own( static fn() => Anp_Db::query( 'START TRANSACTION' ) );
+		$guard = Anp_Transaction_Guard::current();
+		if ( $guard ) {
+			$guard->opened();
+		}
 	}
 
+	/**
+	 * @throws Anp_Transaction_Lost When the transaction or the lock did not hold: nothing is committed.
+	 * @throws RuntimeException On a database error.
+	 */
 	public function commit(): void {
-		Anp_Db::query( 'COMMIT' );
+		$guard = Anp_Transaction_Guard::current();
+		if ( $guard ) {
+			$guard->verify();
+		}
+		self::own( static fn() => Anp_Db::query( 'COMMIT' ) );
+		if ( $guard ) {
+			$guard->closed();
+		}
 	}
 
 	public function rollback(): void {
 		global $wpdb;
-		// Not through Anp_Db: a rollback runs while an error unwinds, and
-		// must not replace it with its own.
-		$wpdb->query( 'ROLLBACK' );
+		$guard = Anp_Transaction_Guard::current();
+		if ( ! $guard || ! $guard->connection_lost() ) {
+			try {
+				// Not through Anp_Db: a rollback runs while an error unwinds, and
+				// must not replace it with its own.
+				self::own( static fn() => $wpdb->query( 'ROLLBACK' ) );
+			} catch ( Anp_Transaction_Lost $e ) {
+				unset( $e ); // The connection went: the server rolled back.
+			}
+		}
+		if ( $guard ) {
+			$guard->closed();
+		}
 		self::forget_cached_writes();
 	}
 
@@ -37,30 +73,88 @@ final class Anp_Transaction {
 	 * @param callable $work Writes one post.
 	 * @return mixed What $work returned.
 	 * @throws Throwable What $work threw, after its writes were undone.
+	 * @throws Anp_Transaction_Lost When they could not be undone: the transaction is not what it was.
 	 */
 	public function atomically( callable $work ) {
-		Anp_Db::query( 'SAVEPOINT anp_post' );
+		self::own( static fn() => Anp_Db::query( 'SAVEPOINT anp_post' ) );
 		try {
 			$result = $work();
 		} catch ( Throwable $e ) {
 			global $wpdb;
-			$wpdb->query( 'ROLLBACK TO SAVEPOINT anp_post' );
+			$guard = Anp_Transaction_Guard::current();
+			if ( $guard ) {
+				$guard->observe();
+				if ( $guard->lost() ) {
+					throw $guard->lost();
+				}
+			}
+			if ( false === self::own( static fn() => $wpdb->query( 'ROLLBACK TO SAVEPOINT anp_post' ) ) ) {
+				throw new Anp_Transaction_Lost( sprintf( 'a post could not be undone alone (%s), after: %s', $wpdb->last_error, $e->getMessage() ), true, $e );
+			}
 			self::forget_cached_writes();
 			throw $e;
 		}
-		Anp_Db::query( 'RELEASE SAVEPOINT anp_post' );
+		self::own( static fn() => Anp_Db::query( 'RELEASE SAVEPOINT anp_post' ) );
 		return $result;
 	}
 
 	/**
+	 * Refuses to run on tables that cannot roll back (MyISAM, Aria, ...):
+	 * "all or nothing" would silently be "whatever was written".
+	 *
+	 * @throws RuntimeException When one of them is not transactional.
+	 */
+	public static function require_transactional_tables(): void {
+		global $wpdb;
+		$names = array_map( static fn( $table ) => $wpdb->prefix . $table, self::TABLES );
+		$rows  = Anp_Db::rows(
+			$wpdb->prepare(
+				'SELECT t.TABLE_NAME AS name, t.ENGINE AS engine FROM information_schema.TABLES t JOIN information_schema.ENGINES e ON e.ENGINE = t.ENGINE'
+				. ' WHERE t.TABLE_SCHEMA = DATABASE() AND e.TRANSACTIONS <> \'YES\' AND t.TABLE_NAME IN (' . implode( ',', array_fill( 0, count( $names ), '%s' ) ) . ')',
+				$names
+			),
+			ARRAY_A
+		);
+		if ( $rows ) {
+			throw new RuntimeException(
+				sprintf(
+					'these tables cannot roll back, so an import could leave posts half-written: %s; convert them to InnoDB first (ALTER TABLE ... ENGINE=InnoDB)',
+					implode( ', ', array_map( static fn( $row ) => $row['name'] . ' (' . $row['engine'] . ')', $rows ) )
+				)
+			);
+		}
+	}
+
+	/**
 	 * The object cache may hold posts or terms whose rows were just rolled
-	 * back; the next post must not find them there.
+	 * back; the next post must not find them there. And after each group,
+	 * what the group cached is not needed again: memory stays flat.
+	 *
+	 * Only this process's memory is emptied. A persistent cache without a
+	 * runtime flush (older Redis or Memcached drop-ins) is never flushed
+	 * whole, as every site on the server shares it: the cached queries are
+	 * made stale instead, and the group writer cleans the posts it undid
+	 * (Anp_Import_Writer::restore()).
 	 */
 	public static function forget_cached_writes(): void {
 		if ( function_exists( 'wp_cache_flush_runtime' ) && wp_cache_supports( 'flush_runtime' ) ) {
 			wp_cache_flush_runtime();
+		} elseif ( ! wp_using_ext_object_cache() ) {
+			wp_cache_flush(); // WordPress's own cache: this process's memory only.
 		} else {
-			wp_cache_flush();
+			wp_cache_set_posts_last_changed();
+			wp_cache_set_terms_last_changed();
 		}
+	}
+
+	/**
+	 * Runs one of the transaction's own statements past the guard.
+	 *
+	 * @param callable $statement Runs it.
+	 * @return mixed What it returned.
+	 */
+	private static function own( callable $statement ) {
+		$guard = Anp_Transaction_Guard::current();
+		return $guard ? $guard->own( $statement ) : $statement();
 	}
 }

@@ -907,4 +907,16 @@ abstract class Anp_WP_Test_Case extends TestCase {
 			$meta['_anp_content_hash'][0] ?? ''
 		);
 	}
+
+	/*
+	 * Helpers of test-faults.php ("faults").
+	 */
+
+	/**
+	 * Drops the tests' connection to the database: the next query opens a
+	 * new one (after the server was restarted, or its database made anew).
+	 */
+	protected static function reconnect(): void {
+		self::disconnect();
+	}
 }
