@@ -7,6 +7,8 @@
  * @package anp-importer
  */
 
+'cli' === PHP_SAPI || exit;
+
 use PHPUnit\Framework\TestCase;
 
 /**

@@ -5,6 +5,8 @@
  * @package anp-importer
  */
 
+'cli' === PHP_SAPI || exit;
+
 /**
  * "A post lands exactly once and nothing is half-written", whatever the
  * database does in the middle of a group: its connection killed, the server
