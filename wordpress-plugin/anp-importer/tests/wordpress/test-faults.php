@@ -161,8 +161,8 @@ final class Test_Anp_Faults extends Anp_WP_Test_Case {
 	}
 
 	/**
-	 * A wp_insert_post_data filter that orders one post's keys otherwise,
-	 * or adds one, has each value land in its column.
+	 * A wp_insert_post_data filter that orders one post's keys otherwise
+	 * has each value land in its column.
 	 */
 	public function test_a_filter_that_reorders_a_post_s_columns_keeps_each_value_in_its_column(): void {
 		$dir = self::generated( 'shuffle', 20261203, 4 );
