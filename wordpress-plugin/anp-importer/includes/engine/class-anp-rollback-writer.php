@@ -31,6 +31,9 @@ final class Anp_Rollback_Writer implements Anp_Group_Steps {
 	/** @var Anp_Attachments */
 	private $attachments;
 
+	/** @var int[] The posts of the group being written, to clean from the cache when it is undone. */
+	private $group_post_ids = array();
+
 	/**
 	 * @var array deleted, restored, failed, failures (post id => reason),
 	 * kept (images the batch brought that other posts use)
@@ -66,6 +69,8 @@ final class Anp_Rollback_Writer implements Anp_Group_Steps {
 	 * @return array [bulk changes, other changes]
 	 */
 	public function split_bulk( array $units ): array {
+		$this->group_post_ids = array_map( 'intval', array_column( $units, 'post_id' ) );
+
 		$created = array_filter( $units, static fn( $change ) => 'created' === $change['action'] );
 		// One query for the group's posts, instead of one in each get_post().
 		_prime_post_caches( array_column( $created, 'post_id' ), false, false );
@@ -140,6 +145,16 @@ final class Anp_Rollback_Writer implements Anp_Group_Steps {
 	 */
 	public function restore( $saved ): void {
 		$this->result = $saved;
+		// The attempt was rolled back, but the object cache still holds its
+		// posts as it left them (a restored post as wp_update_post() read it
+		// back, with its meta and terms). A persistent cache without a
+		// runtime flush is never flushed whole (Anp_Transaction), so every
+		// other process would read those posts so, not as the database
+		// keeps them, until they next change: each post of the group is
+		// cleaned, to be read from the database next.
+		foreach ( $this->group_post_ids as $post_id ) {
+			clean_post_cache( $post_id );
+		}
 	}
 
 	/**
