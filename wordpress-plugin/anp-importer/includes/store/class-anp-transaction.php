@@ -133,8 +133,8 @@ final class Anp_Transaction {
 	 * Only this process's memory is emptied. A persistent cache without a
 	 * runtime flush (older Redis or Memcached drop-ins) is never flushed
 	 * whole, as every site on the server shares it: the cached queries are
-	 * made stale instead, and the group writer cleans the posts it undid
-	 * (Anp_Import_Writer::restore()).
+	 * made stale instead, and the group's steps clean the posts they undid
+	 * (Anp_Import_Writer::restore(), Anp_Rollback_Writer::restore()).
 	 */
 	public static function forget_cached_writes(): void {
 		if ( function_exists( 'wp_cache_flush_runtime' ) && wp_cache_supports( 'flush_runtime' ) ) {
