@@ -55,6 +55,17 @@ final class Anp_Php_Parser {
 
 	private const HEADING_MAX_CODE_POINTS = 80;
 
+	/*
+	 * Bounds on what a file can make a parse hold, so that its memory stays a
+	 * fixed multiple of the input's size (anp_parser.h has the same three):
+	 * the first warnings in line order and the first unparsed lines are
+	 * kept, then one warning too_many_warnings counts the rest; a name quoted
+	 * in a warning is cut after MESSAGE_NAME_BYTES bytes.
+	 */
+	private const MAX_WARNINGS       = 100;
+	private const MAX_UNPARSED       = 100;
+	private const MESSAGE_NAME_BYTES = 100;
+
 	/**
 	 * Known scalar keys as they are spelled in a glued line, and their names.
 	 */
@@ -196,18 +207,41 @@ final class Anp_Php_Parser {
 	private array $unparsed = [];
 
 	/**
-	 * Warnings of the text layer (invalid_utf8), in line order.
+	 * Unparsed lines found, kept or not.
 	 *
-	 * @var array[]
+	 * @var int
 	 */
-	private array $text_warnings = [];
+	private int $unparsed_made = 0;
 
 	/**
-	 * Warnings of the structure, in the order they are made.
+	 * Warnings held: [ line, order made, code, message ] each; at most twice
+	 * MAX_WARNINGS, trimmed to the first MAX_WARNINGS by trim_warnings().
 	 *
 	 * @var array[]
 	 */
 	private array $warnings = [];
+
+	/**
+	 * Warnings made, kept or not; also the order of the next one.
+	 *
+	 * @var int
+	 */
+	private int $warnings_made = 0;
+
+	/**
+	 * The last warning kept by the last trim, or null before any: a later
+	 * warning is only counted.
+	 *
+	 * @var array|null
+	 */
+	private ?array $warnings_cutoff = null;
+
+	/**
+	 * The line of the first warning left out, or 0.
+	 *
+	 * @var int
+	 */
+	private int $first_dropped_line = 0;
 
 	/**
 	 * Parses the text of an ANP file.
@@ -514,12 +548,9 @@ final class Anp_Php_Parser {
 				$fixed .= substr( $line, $from, $offset - $from ) . self::REPLACEMENT;
 				$from   = $offset + $length;
 			}
-			$this->lines[ $index ]   = $fixed . substr( $line, $from );
-			$this->text_warnings[] = [
-				'line'    => $index + 1,
-				'code'    => 'invalid_utf8',
-				'message' => 'invalid UTF-8 replaced with U+FFFD',
-			];
+			$this->lines[ $index ] = $fixed . substr( $line, $from );
+			// Made before any warning of the structure: on one line, it comes first.
+			$this->warn( $index + 1, 'invalid_utf8', 'invalid UTF-8 replaced with U+FFFD' );
 		}
 	}
 
@@ -1044,7 +1075,7 @@ final class Anp_Php_Parser {
 		$known = null !== $shape;
 		if ( ! $known ) {
 			$shape = self::unknown_field_shape( $field['items'] );
-			$this->warn( $field['line'], 'unknown_field', sprintf( 'unknown field %s; kept as a %s', $name, $shape ) );
+			$this->warn( $field['line'], 'unknown_field', sprintf( 'unknown field %s; kept as a %s', self::message_name( $name ), $shape ) );
 		}
 		$this->warn_if_duplicate( $name, $field['line'] );
 		if ( self::SHAPE_MAP === $shape ) {
@@ -1088,7 +1119,7 @@ final class Anp_Php_Parser {
 		foreach ( $items as [ $number, $line, $text ] ) {
 			$pair = self::split_key_value( $text );
 			if ( null === $pair ) {
-				$this->keep_unparsed( $number, $line, sprintf( 'expected "key: value" in %s; kept in unparsed', $field ) );
+				$this->keep_unparsed( $number, $line, sprintf( 'expected "key: value" in %s; kept in unparsed', self::message_name( $field ) ) );
 				continue;
 			}
 			[ $key, $value ] = $pair;
@@ -1096,7 +1127,7 @@ final class Anp_Php_Parser {
 				$value = $this->type_map_value( $field, $key, $value, $number );
 			}
 			if ( array_key_exists( $key, $map ) ) {
-				$this->warn( $number, 'duplicate_field', sprintf( '%s.%s appears again; the later value wins', $field, $key ) );
+				$this->warn( $number, 'duplicate_field', sprintf( '%s appears again; the later value wins', self::message_label( $field, $key ) ) );
 			}
 			$map[ $key ] = $value;
 		}
@@ -1117,7 +1148,7 @@ final class Anp_Php_Parser {
 		foreach ( $items as [ $number, $line, $text ] ) {
 			$pair = self::split_key_value( $text );
 			if ( null === $pair ) {
-				$this->keep_unparsed( $number, $line, sprintf( 'expected "key: value" in %s; kept in unparsed', $field ) );
+				$this->keep_unparsed( $number, $line, sprintf( 'expected "key: value" in %s; kept in unparsed', self::message_name( $field ) ) );
 				continue;
 			}
 			[ $key, $value ] = $pair;
@@ -1145,17 +1176,17 @@ final class Anp_Php_Parser {
 	private function type_map_value( string $field, string $key, string $value, int $number ) {
 		switch ( $field ) {
 			case 'score':
-				return $this->to_int( $value, $field . '.' . $key, $number );
+				return $this->to_int( $value, self::message_label( $field, $key ), $number );
 			case 'flags':
-				return $this->to_bool( $value, $field . '.' . $key, $number );
+				return $this->to_bool( $value, self::message_label( $field, $key ), $number );
 			case 'payload':
 				if ( 'paragraphs' === $key || 'seed' === $key ) {
-					return $this->to_int( $value, $field . '.' . $key, $number );
+					return $this->to_int( $value, self::message_label( $field, $key ), $number );
 				}
 				return $value;
 			case 'revision':
 				if ( 'last_reviewed' === $key ) {
-					$this->check_date( $value, $field . '.' . $key, $number );
+					$this->check_date( $value, self::message_label( $field, $key ), $number );
 				}
 				return $value;
 			default:
@@ -1279,7 +1310,7 @@ final class Anp_Php_Parser {
 	 */
 	private function warn_if_duplicate( string $name, int $number ): void {
 		if ( array_key_exists( $name, $this->meta ) ) {
-			$this->warn( $number, 'duplicate_field', sprintf( '%s appears again; the later value wins', $name ) );
+			$this->warn( $number, 'duplicate_field', sprintf( '%s appears again; the later value wins', self::message_name( $name ) ) );
 		}
 	}
 
@@ -1292,10 +1323,13 @@ final class Anp_Php_Parser {
 	 * @param string $message The warning's message.
 	 */
 	private function keep_unparsed( int $number, string $line, string $message ): void {
-		$this->unparsed[] = [
-			'line' => $number,
-			'text' => $line,
-		];
+		// Unparsed lines come in line order: the first ones are kept.
+		if ( $this->unparsed_made++ < self::MAX_UNPARSED ) {
+			$this->unparsed[] = [
+				'line' => $number,
+				'text' => $line,
+			];
+		}
 		$this->warn( $number, 'unparsed_line', $message );
 	}
 
@@ -1360,36 +1394,120 @@ final class Anp_Php_Parser {
 	 */
 
 	/**
-	 * Records a warning.
+	 * A name as a warning quotes it: cut after MESSAGE_NAME_BYTES bytes, at
+	 * the start of a UTF-8 sequence, and marked with "…", since a name can
+	 * be a whole line of megabytes that each warning about it would copy.
+	 *
+	 * @param string $name A normalized name, valid UTF-8.
+	 * @return string
+	 */
+	private static function message_name( string $name ): string {
+		if ( strlen( $name ) <= self::MESSAGE_NAME_BYTES ) {
+			return $name;
+		}
+		$cut = self::MESSAGE_NAME_BYTES;
+		while ( $cut > 0 && 0x80 === ( ord( $name[ $cut ] ) & 0xC0 ) ) {
+			--$cut;
+		}
+		return substr( $name, 0, $cut ) . "\u{2026}";
+	}
+
+	/**
+	 * "F.K" as a warning quotes a field and an item key.
+	 *
+	 * @param string $field Normalized field name.
+	 * @param string $key   Normalized item key.
+	 * @return string
+	 */
+	private static function message_label( string $field, string $key ): string {
+		return self::message_name( $field ) . '.' . self::message_name( $key );
+	}
+
+	/**
+	 * Records a warning, unless MAX_WARNINGS others come before it in line
+	 * order: then it is only counted.
 	 *
 	 * @param int    $number  Line number.
 	 * @param string $code    Warning code.
 	 * @param string $message Warning message.
 	 */
 	private function warn( int $number, string $code, string $message ): void {
-		$this->warnings[] = [
-			'line'    => $number,
-			'code'    => $code,
-			'message' => $message,
-		];
+		$warning = [ $number, $this->warnings_made++, $code, $message ];
+		if ( count( $this->warnings ) === 2 * self::MAX_WARNINGS ) {
+			$this->trim_warnings();
+		}
+		if ( null !== $this->warnings_cutoff && self::compare_warnings( $warning, $this->warnings_cutoff ) > 0 ) {
+			$this->note_dropped_line( $number );
+			return;
+		}
+		$this->warnings[] = $warning;
 	}
 
 	/**
-	 * All warnings by line; on one line, text-layer warnings first, then the
-	 * others in the order they were made.
+	 * Orders warnings by line, then by the order they were made (so, on one
+	 * line, invalid_utf8 first: the text layer is read first).
+	 *
+	 * @param array $a A held warning.
+	 * @param array $b Another.
+	 * @return int
+	 */
+	private static function compare_warnings( array $a, array $b ): int {
+		return [ $a[0], $a[1] ] <=> [ $b[0], $b[1] ];
+	}
+
+	/**
+	 * Sorts the held warnings and keeps the first MAX_WARNINGS.
+	 */
+	private function trim_warnings(): void {
+		usort( $this->warnings, [ self::class, 'compare_warnings' ] );
+		if ( count( $this->warnings ) <= self::MAX_WARNINGS ) {
+			return;
+		}
+		$this->note_dropped_line( $this->warnings[ self::MAX_WARNINGS ][0] );
+		$this->warnings        = array_slice( $this->warnings, 0, self::MAX_WARNINGS );
+		$this->warnings_cutoff = $this->warnings[ self::MAX_WARNINGS - 1 ];
+	}
+
+	/**
+	 * Remembers the line of a warning left out, when it is the first so far.
+	 *
+	 * @param int $number Its line number.
+	 */
+	private function note_dropped_line( int $number ): void {
+		if ( 0 === $this->first_dropped_line || $number < $this->first_dropped_line ) {
+			$this->first_dropped_line = $number;
+		}
+	}
+
+	/**
+	 * The warnings kept, in line order, then, when some were left out, one
+	 * warning too_many_warnings on the line of the first left out.
 	 *
 	 * @return array[]
 	 */
 	private function sorted_warnings(): array {
-		$warnings = $this->text_warnings ? array_merge( $this->text_warnings, $this->warnings ) : $this->warnings;
-		if ( count( $warnings ) > 1 ) {
-			// usort() is stable since PHP 8.0, which keeps same-line order.
-			usort(
-				$warnings,
-				static function ( array $a, array $b ): int {
-					return $a['line'] <=> $b['line'];
-				}
-			);
+		$this->trim_warnings();
+		$warnings = [];
+		foreach ( $this->warnings as [ $number, , $code, $message ] ) {
+			$warnings[] = [
+				'line'    => $number,
+				'code'    => $code,
+				'message' => $message,
+			];
+		}
+		if ( $this->warnings_made > count( $warnings ) ) {
+			// Each unparsed line has a warning of its own, so unparsed lines
+			// are left out only when warnings are too: one warning tells both.
+			$warnings[] = [
+				'line'    => $this->first_dropped_line,
+				'code'    => 'too_many_warnings',
+				'message' => sprintf(
+					'%d more warnings and %d more unparsed lines left out; only the first %d of each are kept',
+					$this->warnings_made - count( $warnings ),
+					max( 0, $this->unparsed_made - self::MAX_UNPARSED ),
+					self::MAX_WARNINGS
+				),
+			];
 		}
 		return $warnings;
 	}

@@ -90,6 +90,31 @@ final class Test_Anp_Parser_Differential extends TestCase {
 	}
 
 	/**
+	 * Hostile shapes, large enough to reach the caps on warnings and
+	 * unparsed lines and the cut of long names: both parsers keep the same
+	 * first warnings and count the same rest.
+	 */
+	public function test_hostile_shapes(): void {
+		$head   = "T\n\nbody\n\nalphanode post meta\n";
+		$bullet = "\u{2022}";
+		$shapes = array(
+			'stray lines'              => $head . str_repeat( "x\n", 250 ),
+			'bullets outside a list'   => $head . "\n" . str_repeat( "  $bullet y\n", 150 ),
+			'invalid UTF-8 everywhere' => "T\n\xFF\n\n" . $head . "score\n" . str_repeat( "$bullet a: \xFF\n$bullet b\n", 120 ) . str_repeat( "z\xFF\n", 60 ),
+			'long unknown name'        => $head . str_repeat( "n\u{E9}", 90 ) . "\n" . str_repeat( "$bullet a:\n", 150 ),
+			'long item keys'           => $head . "score\n" . str_repeat( "$bullet " . str_repeat( "\u{20AC}", 50 ) . ": x\n", 120 ),
+			'one-key objects'          => $head . "entities\n" . str_repeat( "$bullet a: b\n", 3000 ),
+			'exactly 100 stray lines'  => $head . str_repeat( "x\n", 100 ),
+			'101 stray lines'          => $head . str_repeat( "x\n", 101 ),
+		);
+		foreach ( $shapes as $label => $text ) {
+			foreach ( array( array(), array( 'invalid_utf8' => 'substitute' ) ) as $options ) {
+				$this->assert_same_parse( $text, $options, $label );
+			}
+		}
+	}
+
+	/**
 	 * The facade names the input for the extension, which calls every string
 	 * "input": the reason must come through whole, whatever it holds.
 	 */
