@@ -3,9 +3,12 @@
 # installs what it needs, builds the extension, then runs
 #   1. the .phpt suite of the extension (PHP's run-tests.php),
 #   2. the same suite under valgrind (ANP_VALGRIND=0 skips it),
-#   3. the fuzzer on the parser core, under ASan and UBSan (ANP_FUZZ_SECONDS),
-#   4. the plugin's PHPUnit suites, on a real WordPress and MariaDB,
-#   5. the plugin's browser tests: the block editor in Debian's chromium
+#   3. the same suite on the extension built with ASan and UBSan
+#      (ANP_SANITIZE=0 skips it),
+#   4. the fuzzer on the parser core, under ASan and UBSan, with small and
+#      with expanded, multi-MiB inputs (ANP_FUZZ_SECONDS in all),
+#   5. the plugin's PHPUnit suites, on a real WordPress and MariaDB,
+#   6. the plugin's browser tests: the block editor in Debian's chromium
 #      (scripts/browser-tests.sh; ANP_BROWSER=0 skips it).
 # It ends with one line: "anp: N passed, N failed".
 set -euo pipefail
@@ -35,11 +38,15 @@ count_phpt() { # the summary of run-tests.php, added to the totals
 	fi
 }
 
+# run_phpt's environment: PHPT_EXTENSION is the build to test, PHPT_ENV
+# (VAR=value words) what run-tests.php and the tests run with
+PHPT_EXTENSION=$ANP_ROOT/modules/anp.so
+PHPT_ENV=()
 run_phpt() { # extra run-tests.php flags
 	local log
 	log=$(mktemp)
-	NO_INTERACTION=1 REPORT_EXIT_STATUS=1 php "$(dirname "$(ls /usr/lib/php/*/build/run-tests.php | head -1)")/run-tests.php" \
-		-P -q --show-diff -d extension="$ANP_ROOT/modules/anp.so" "$@" tests/ 2>&1 | tee "$log" | grep -E '^(FAIL|SKIP|LEAK|BORK)|^Tests (passed|failed|skipped|leaked)' || true
+	env ${PHPT_ENV[@]+"${PHPT_ENV[@]}"} NO_INTERACTION=1 REPORT_EXIT_STATUS=1 php "$(dirname "$(ls /usr/lib/php/*/build/run-tests.php | head -1)")/run-tests.php" \
+		-P -q --show-diff -d extension="$PHPT_EXTENSION" "$@" tests/ 2>&1 | tee "$log" | grep -E '^(FAIL|SKIP|LEAK|BORK)|^Tests (passed|failed|skipped|leaked)' || true
 	count_phpt "$log"
 	rm -f "$log"
 }
@@ -53,6 +60,47 @@ run_phpt -j2
 if [ "${ANP_VALGRIND:-1}" = 1 ]; then
 	anp_log "phpt suite under valgrind (leaks and invalid reads count as failures)"
 	run_phpt -m
+fi
+
+if [ "${ANP_SANITIZE:-1}" = 1 ]; then
+	anp_log "phpt suite on the extension built with ASan and UBSan"
+	# A build of its own under var/, so that modules/anp.so stays the
+	# ordinary one. The same sources and defines as config.m4's build; gcc,
+	# whose runtimes are libasan.so and libubsan.so. -fno-sanitize-recover
+	# makes every UBSan finding abort the test, and so fail it.
+	san=var/sanitize
+	mkdir -p "$san"
+	gcc -shared -fPIC -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all \
+		-DCOMPILE_DL_ANP=1 -DHAVE_ANP=1 -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 \
+		$(php-config --includes) $(pkg-config --cflags libxml-2.0) -I. -Isrc \
+		src/php_anp.c src/anp_parser.c $(pkg-config --libs libxml-2.0) -o "$san/anp.so"
+	gcc -shared -fPIC -O1 fuzz/no_deepbind.c -o "$san/no_deepbind.so" -ldl
+	# Debian's PHP is not built with ASan, so the runtimes are preloaded:
+	# ASan must come before anything that allocates, and no_deepbind.so
+	# before it (see that file: PHP's dlopen(RTLD_DEEPBIND) is refused by
+	# ASan), hence verify_asan_link_order=0. USE_ZEND_ALLOC=0 sends every
+	# emalloc() to malloc(), so that ASan sees each allocation of the
+	# extension on its own: an overflow of one byte past an emalloc'd block
+	# is caught, where Zend's arenas would hide it. detect_leaks=1 (LeakSanitizer)
+	# reports what is still allocated at exit: PHP frees its own memory at
+	# shutdown, so anything reported is the extension's. Each finding prints
+	# its report into the test's output and exits non-zero: the test fails.
+	# ZEND_DONT_UNLOAD_MODULES keeps the extension mapped until LeakSanitizer
+	# runs at exit, so that its reports name the extension's functions. The
+	# tests that run the pure-PHP parser in a child PHP inherit the preload;
+	# ASan then only watches that PHP's malloc(), which is harmless. The
+	# preload goes to run-tests.php and what it starts (sh, php) only: other
+	# tools leak at exit by design (mktemp does), and would fail the step.
+	PHPT_ENV=(
+		LD_PRELOAD="$ANP_ROOT/$san/no_deepbind.so $(gcc -print-file-name=libasan.so) $(gcc -print-file-name=libubsan.so)"
+		ASAN_OPTIONS=verify_asan_link_order=0:halt_on_error=1:detect_leaks=1:abort_on_error=0
+		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+		ZEND_DONT_UNLOAD_MODULES=1 USE_ZEND_ALLOC=0
+	)
+	PHPT_EXTENSION=$ANP_ROOT/$san/anp.so
+	run_phpt -j2
+	PHPT_ENV=()
+	PHPT_EXTENSION=$ANP_ROOT/modules/anp.so
 fi
 
 if [ "${ANP_FUZZ_SECONDS:-60}" -gt 0 ]; then
