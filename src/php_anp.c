@@ -23,10 +23,6 @@
 #include "anp_parser.h"
 #include "anp_arginfo.h"
 
-/* Files at least this large are mapped rather than read: below it, a read
- * into one string costs less than setting up and tearing down a mapping. */
-#define ANP_MMAP_THRESHOLD (256 * 1024)
-
 static zend_class_entry *php_anp_parse_exception_ce;
 
 /* The keys of the result, of its blocks and records, and of the exception's
@@ -601,13 +597,60 @@ PHP_FUNCTION(anp_parse)
 	parse_into(ZSTR_VAL(text), ZSTR_LEN(text), &opts, php_anp_keys[PHP_ANP_KEY_INPUT], return_value);
 }
 
-static void throw_unreadable(zend_string *path)
+static void throw_unreadable(zend_string *path, const char *reason)
 {
 	anp_error error;
 	memset(&error, 0, sizeof(error));
 	error.line = 1;
-	strcpy(error.message, "cannot read the file; expected a readable ANP file");
+	snprintf(error.message, sizeof(error.message), "%s", reason);
 	throw_parse_error(path, &error);
+}
+
+#define ANP_UNREADABLE "cannot read the file; expected a readable ANP file"
+#define ANP_CHANGED "cannot read the file: its size changed while it was read; expected a readable ANP file"
+
+/*
+ * Reads the whole stream into a string. With a known size, it reads one byte
+ * more than that size: the file is read whole only when exactly `size` bytes
+ * came and then the end. A file truncated or grown while it is read is never
+ * parsed in part; it is not mapped either, because a mapped file that shrinks
+ * kills the process with SIGBUS on the first page past its new end.
+ * Returns NULL, with `*changed` set, when the size did not hold.
+ */
+static zend_string *read_whole(php_stream *stream, size_t size, size_t max_read, bool *changed)
+{
+	*changed = false;
+	if (!size) {
+		/* no size (a pipe, a /proc file, some wrappers): up to max_read */
+		zend_string *contents = php_stream_copy_to_mem(stream, max_read, 0);
+		return contents ? contents : ZSTR_EMPTY_ALLOC();
+	}
+	/* straight into the string, not through the stream's 8 KiB buffer. The
+	 * string is the C library's (persistent), not the request's: the Zend
+	 * allocator maps every block over 2 MiB afresh and unmaps it on free, so
+	 * each large file would pay a page fault per 4 KiB, which cost more than
+	 * the parse itself; malloc keeps such blocks for the next file. The
+	 * size is at most max_bytes, checked above. */
+	if (php_stream_is(stream, PHP_STREAM_IS_STDIO)) {
+		php_stream_set_option(stream, PHP_STREAM_OPTION_READ_BUFFER, PHP_STREAM_BUFFER_NONE, NULL);
+	}
+	zend_string *contents = zend_string_alloc(size, 1);
+	size_t got = 0;
+	while (got < size) {
+		ssize_t n = php_stream_read(stream, ZSTR_VAL(contents) + got, size - got);
+		if (n <= 0) {
+			break;
+		}
+		got += (size_t)n;
+	}
+	char extra;
+	if (got != size || php_stream_read(stream, &extra, 1) > 0) {
+		zend_string_free(contents);
+		*changed = true;
+		return NULL;
+	}
+	ZSTR_VAL(contents)[size] = '\0';
+	return contents;
 }
 
 PHP_FUNCTION(anp_parse_file)
@@ -631,14 +674,14 @@ PHP_FUNCTION(anp_parse_file)
 	 * REPORT_ERRORS, because the exception says what went wrong */
 	php_stream *stream = php_stream_open_wrapper(ZSTR_VAL(path), "rb", 0, NULL);
 	if (!stream) {
-		throw_unreadable(path);
+		throw_unreadable(path, ANP_UNREADABLE);
 		RETURN_THROWS();
 	}
 
 	bool has_size = php_stream_stat(stream, &ssb) == 0;
 	if (has_size && S_ISDIR(ssb.sb.st_mode)) {
 		php_stream_close(stream);
-		throw_unreadable(path);
+		throw_unreadable(path, ANP_UNREADABLE);
 		RETURN_THROWS();
 	}
 	/* refuse an oversized file before reading a byte of it */
@@ -648,33 +691,28 @@ PHP_FUNCTION(anp_parse_file)
 		RETURN_THROWS();
 	}
 
-	if (has_size && ssb.sb.st_size >= ANP_MMAP_THRESHOLD && php_stream_mmap_possible(stream)) {
-		size_t mapped_len = 0;
-		char *mapped = php_stream_mmap_range(stream, 0, (size_t)ssb.sb.st_size,
-			PHP_STREAM_MAP_MODE_SHARED_READONLY, &mapped_len);
-		if (mapped) {
-			parse_into(mapped, mapped_len, &opts, path, return_value);
-			php_stream_mmap_unmap(stream);
-			php_stream_close(stream);
-			return;
-		}
-	}
-
 	/* a known size is read in one allocation of that size; otherwise one byte
 	 * over the limit is enough for the parser to refuse the input */
 	size_t max_bytes = opts.max_bytes ? opts.max_bytes : ANP_DEFAULT_MAX_BYTES;
 	size_t max_read = max_bytes < SIZE_MAX ? max_bytes + 1 : max_bytes;
-	if (has_size && ssb.sb.st_size > 0) {
-		max_read = (size_t)ssb.sb.st_size;
-	}
-	zend_string *contents = php_stream_copy_to_mem(stream, max_read, 0);
-	php_stream_close(stream);
-	if (contents) {
-		parse_into(ZSTR_VAL(contents), ZSTR_LEN(contents), &opts, path, return_value);
+	size_t size = has_size && ssb.sb.st_size > 0 ? (size_t)ssb.sb.st_size : 0;
+	bool changed;
+	zend_string *contents = read_whole(stream, size, max_read, &changed);
+	/* a writer still at work when the file was opened leaves it at another
+	 * size once it is read: that file was not whole either */
+	php_stream_statbuf after;
+	if (contents && has_size && php_stream_stat(stream, &after) == 0 && after.sb.st_size != ssb.sb.st_size) {
 		zend_string_release(contents);
-	} else {
-		parse_into("", 0, &opts, path, return_value);
+		contents = NULL;
+		changed = true;
 	}
+	php_stream_close(stream);
+	if (!contents) {
+		throw_unreadable(path, changed ? ANP_CHANGED : ANP_UNREADABLE);
+		RETURN_THROWS();
+	}
+	parse_into(ZSTR_VAL(contents), ZSTR_LEN(contents), &opts, path, return_value);
+	zend_string_release(contents);
 }
 
 /* ------------------------------------------------------------------------ */

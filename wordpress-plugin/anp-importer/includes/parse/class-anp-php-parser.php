@@ -35,6 +35,9 @@ final class Anp_Php_Parser {
 	private const WHITE_SPACE = " \t";
 	private const DIGITS      = '0123456789';
 
+	private const UNREADABLE   = 'cannot read the file; expected a readable ANP file';
+	private const SIZE_CHANGED = 'cannot read the file: its size changed while it was read; expected a readable ANP file';
+
 	private const META_MARKER    = 'alphanode post meta';
 	private const TRAILER_MARKER = 'similar posts';
 
@@ -381,31 +384,62 @@ final class Anp_Php_Parser {
 	}
 
 	/**
-	 * Reads the file at $this->path.
+	 * Reads the file at $this->path, as the extension does: through one
+	 * open stream, whose own stat gives the size.
 	 *
 	 * @param int $max_bytes The option max_bytes.
 	 * @return string The raw bytes.
-	 * @throws ParseException When the file cannot be read, or its size is
-	 *                        known and over max_bytes.
+	 * @throws ParseException When the file cannot be read, its size is known
+	 *                        and over max_bytes, or its size changed while
+	 *                        it was read.
 	 */
 	private function read_file( int $max_bytes ): string {
 		// file_get_contents() "reads" a directory as an empty string, and an
 		// empty path is a ValueError of its own: both are unreadable files.
 		if ( '' === $this->path || @is_dir( $this->path ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors
-			throw $this->error( 1, 'cannot read the file; expected a readable ANP file' );
+			throw $this->error( 1, self::UNREADABLE );
 		}
-		// Refuse a file that is too large before it is loaded into memory.
-		$size = @filesize( $this->path ); // phpcs:ignore WordPress.PHP.NoSilencedErrors
-		if ( is_int( $size ) && $size > $max_bytes ) {
-			throw $this->too_large_error( $size, $max_bytes );
+		$handle = @fopen( $this->path, 'rb' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors, WordPress.WP.AlternativeFunctions
+		if ( false === $handle ) {
+			throw $this->error( 1, self::UNREADABLE );
 		}
-		// A stream that cannot tell its size is read one byte past the limit,
-		// as the extension does: enough to refuse it, with the same message.
-		$text = @file_get_contents( $this->path, false, null, 0, $max_bytes + 1 ); // phpcs:ignore WordPress.PHP.NoSilencedErrors, WordPress.WP.AlternativeFunctions
-		if ( false === $text ) {
-			throw $this->error( 1, 'cannot read the file; expected a readable ANP file' );
+		try {
+			$stat = @fstat( $handle ); // phpcs:ignore WordPress.PHP.NoSilencedErrors
+			$size = is_array( $stat ) ? (int) ( $stat['size'] ?? 0 ) : 0;
+			if ( is_array( $stat ) && 0040000 === ( ( $stat['mode'] ?? 0 ) & 0170000 ) ) {
+				throw $this->error( 1, self::UNREADABLE );
+			}
+			// Refuse a file that is too large before it is loaded into memory.
+			if ( $size > $max_bytes ) {
+				throw $this->too_large_error( $size, $max_bytes );
+			}
+			if ( $size > 0 ) {
+				// One byte more than the size: the file is whole only when
+				// exactly its size came, then the end. A file truncated or
+				// grown meanwhile is never parsed in part.
+				$text = stream_get_contents( $handle, $size + 1 );
+				if ( false === $text || strlen( $text ) !== $size ) {
+					throw $this->error( 1, self::SIZE_CHANGED );
+				}
+			} else {
+				// A stream that cannot tell its size is read one byte past
+				// the limit, as the extension does: enough to refuse it,
+				// with the same message.
+				$text = stream_get_contents( $handle, $max_bytes + 1 );
+				if ( false === $text ) {
+					throw $this->error( 1, self::UNREADABLE );
+				}
+			}
+			// A writer still at work when the file was opened leaves it at
+			// another size once it is read: that file was not whole either.
+			$after = is_array( $stat ) ? @fstat( $handle ) : false; // phpcs:ignore WordPress.PHP.NoSilencedErrors
+			if ( is_array( $after ) && (int) ( $after['size'] ?? 0 ) !== $size ) {
+				throw $this->error( 1, self::SIZE_CHANGED );
+			}
+			return $text;
+		} finally {
+			fclose( $handle ); // phpcs:ignore WordPress.WP.AlternativeFunctions
 		}
-		return $text;
 	}
 
 	/**
