@@ -222,12 +222,13 @@ typedef struct anp_parser {
 	anp_line pending;
 	bool list_open;
 	anp_line list_line;
-	anp_name list_id;
+	anp_name list_id;    /* ANP_NAME_NONE unless the line is a known list key */
+	bool list_of_scalar; /* the line is a known scalar key's name, with bullets */
 	anp_meta_item *mitems;
 	size_t mitems_len, mitems_cap;
 	size_t *object_sizes;
 	size_t object_sizes_cap;
-	anp_buf field_name, keys, scratch;
+	anp_buf field_name, keys;
 	anp_strset seen_fields, item_keys;
 
 	/* warnings are held and sorted, because a look-ahead or a list can report
@@ -461,16 +462,6 @@ anp_str anp_name_string(anp_name name)
 
 #define NAME_CASE(id, ...) case ANP_NAME_##id:
 
-static bool is_scalar_field(anp_name id)
-{
-	switch (id) {
-		ANP_SCALAR_FIELDS(NAME_CASE)
-			return true;
-		default:
-			return false;
-	}
-}
-
 static bool is_list_field(anp_name id)
 {
 	switch (id) {
@@ -482,6 +473,43 @@ static bool is_list_field(anp_name id)
 }
 
 #undef NAME_CASE
+
+/* Whether a trimmed line is exactly a known name as a file spells it: the
+ * name with a space for each '_', in any ASCII case. A variant spelling (a
+ * hyphen, two spaces, an underscore) is not the key. */
+static bool spells_name(anp_str trimmed, anp_str name)
+{
+	if (trimmed.len != name.len) {
+		return false;
+	}
+	for (size_t i = 0; i < name.len; i++) {
+		char expected = name.ptr[i] == '_' ? ' ' : name.ptr[i];
+		if (ascii_lower(trimmed.ptr[i]) != expected) {
+			return false;
+		}
+	}
+	return true;
+}
+
+#define SPELLED_LIST_FIELD(id, name, shape) if (spells_name(trimmed, STR_LIT(name))) return ANP_NAME_##id;
+#define SPELLED_SCALAR_FIELD(id, name, glued) if (spells_name(trimmed, STR_LIT(name))) return true;
+
+/* The known list key that a trimmed line is exactly, or ANP_NAME_NONE. */
+static anp_name spelled_list_field(anp_str trimmed)
+{
+	ANP_LIST_FIELDS(SPELLED_LIST_FIELD)
+	return ANP_NAME_NONE;
+}
+
+/* Whether a trimmed line is exactly a known scalar key's name. */
+static bool spells_scalar_field(anp_str trimmed)
+{
+	ANP_SCALAR_FIELDS(SPELLED_SCALAR_FIELD)
+	return false;
+}
+
+#undef SPELLED_SCALAR_FIELD
+#undef SPELLED_LIST_FIELD
 
 static anp_name lookup_name(anp_str normalized)
 {
@@ -1279,11 +1307,12 @@ static void flush_pending(anp_parser *p)
 	}
 }
 
-static void open_list(anp_parser *p, const anp_line *ln, anp_name id)
+static void open_list(anp_parser *p, const anp_line *ln, anp_name id, bool of_scalar)
 {
 	p->list_open = true;
 	p->list_line = *ln;
 	p->list_id = id;
+	p->list_of_scalar = of_scalar;
 	p->mitems_len = 0;
 	p->field_name.len = 0;
 	normalize_into(p, &p->field_name, line_str(ln));
@@ -1447,6 +1476,10 @@ static void close_list(anp_parser *p)
 	} else {
 		shape = all_key_value ? (all_deep ? ANP_SHAPE_OBJECTS : ANP_SHAPE_MAP) : ANP_SHAPE_LIST;
 		anp_str parts[5] = { STR_LIT("unknown field "), field_name, STR_LIT(""), STR_LIT("; kept as "), shape_words[shape] };
+		if (p->list_of_scalar) {
+			parts[0] = STR_LIT("scalar field ");
+			parts[3] = STR_LIT(" has bullets; kept as ");
+		}
 		message_name(field_name, parts + 1);
 		warn(p, ANP_WARN_UNKNOWN_FIELD, field.line, parts, 5);
 	}
@@ -1506,15 +1539,10 @@ static void meta_line(anp_parser *p, const anp_line *ln)
 	size_t indent;
 	if (bullet_item(ln, &item, &indent)) {
 		if (p->has_pending) {
-			p->scratch.len = 0;
-			normalize_into(p, &p->scratch, line_str(&p->pending));
-			anp_name id = lookup_name(buf_str(&p->scratch));
-			if (is_scalar_field(id)) {
-				flush_pending(p); /* a scalar keeps its shape: its bullets are stray */
-			} else {
-				p->has_pending = false;
-				open_list(p, &p->pending, id);
-			}
+			/* any line followed by bullets is a list key, a scalar's name too;
+			 * not a known list key, or it would be open already */
+			p->has_pending = false;
+			open_list(p, &p->pending, ANP_NAME_NONE, spells_scalar_field(trim(line_str(&p->pending))));
 		}
 		if (p->list_open) {
 			add_meta_item(p, ln, item, indent);
@@ -1529,11 +1557,9 @@ static void meta_line(anp_parser *p, const anp_line *ln)
 		p->section = ANP_SECTION_SIMILAR;
 		return;
 	}
-	p->scratch.len = 0;
-	normalize_into(p, &p->scratch, t);
-	anp_name id = lookup_name(buf_str(&p->scratch));
-	if (is_list_field(id)) {
-		open_list(p, ln, id);
+	anp_name id = spelled_list_field(t);
+	if (id != ANP_NAME_NONE) {
+		open_list(p, ln, id, false);
 	} else {
 		p->has_pending = true;
 		p->pending = *ln;
@@ -1577,7 +1603,7 @@ static void release(anp_parser *p)
 {
 	void *owned[] = {
 		p->block, p->code.data, p->text.data, p->items, p->mitems, p->object_sizes,
-		p->field_name.data, p->keys.data, p->scratch.data,
+		p->field_name.data, p->keys.data,
 		p->seen_fields.slots, p->seen_fields.text.data, p->item_keys.slots, p->item_keys.text.data,
 		p->warnings, p->warning_text.data,
 	};

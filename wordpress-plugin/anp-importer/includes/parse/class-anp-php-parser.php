@@ -100,21 +100,6 @@ final class Anp_Php_Parser {
 		'v' => [ 'view count' ],
 	];
 
-	/**
-	 * Normalized names of the known scalar fields.
-	 */
-	private const SCALAR_FIELDS = [
-		'topic'         => true,
-		'summary'       => true,
-		'ai_brief'      => true,
-		'code_language' => true,
-		'difficulty'    => true,
-		'reading_time'  => true,
-		'view_count'    => true,
-		'reference'     => true,
-		'hash'          => true,
-	];
-
 	private const INTEGER_SCALARS = [
 		'reading_time' => true,
 		'view_count'   => true,
@@ -142,6 +127,26 @@ final class Anp_Php_Parser {
 		'entities'      => self::SHAPE_OBJECTS,
 		'image_sources' => self::SHAPE_OBJECTS,
 		'payload'       => self::SHAPE_MAP,
+	];
+
+	/**
+	 * The known list keys as a line spells them (lower-cased), and their
+	 * names: a line is a known list key only when it is exactly one of
+	 * these, in any case. A variant spelling (a hyphen, two spaces, an
+	 * underscore) is an unknown field.
+	 */
+	private const SPELLED_LIST_KEYS = [
+		'ai outline'    => 'ai_outline',
+		'stack'         => 'stack',
+		'tools'         => 'tools',
+		'checklist'     => 'checklist',
+		'notes'         => 'notes',
+		'score'         => 'score',
+		'revision'      => 'revision',
+		'flags'         => 'flags',
+		'entities'      => 'entities',
+		'image sources' => 'image_sources',
+		'payload'       => 'payload',
 	];
 
 	/**
@@ -1004,35 +1009,26 @@ final class Anp_Php_Parser {
 	 * Reads a meta line that is not a bullet: it opens a list field, sets a
 	 * scalar field, or is kept in unparsed.
 	 *
-	 * The decisions doc tries the list key before the glued scalar; this
-	 * looks for the glued scalar's key first, which gives the same result
-	 * (no line that starts with a scalar key normalizes to a list key) and
-	 * spares normalizing the long glued lines.
+	 * In the order of docs/format-decisions.md ("Meta lines"): a known list
+	 * key spelled exactly, a line followed by a bullet, a glued scalar.
 	 *
 	 * @param string $line   The line, trailing white space dropped.
 	 * @param int    $number Its line number.
 	 * @return array|null The list field it opens, or null.
 	 */
 	private function read_field_line( string $line, int $number ): ?array {
-		// Leading white space is dropped here as the list keys' normalizing
-		// drops it: "  difficulty hard" is still a glued scalar.
-		$text      = ltrim( $line, self::WHITE_SPACE );
-		$glued_key = self::glued_scalar_key( $text );
-		$name      = null;
-		if ( null === $glued_key ) {
-			$name = self::normalize_name( $line );
-			if ( isset( self::LIST_FIELDS[ $name ] ) ) {
-				return self::open_field( $name, $number );
-			}
+		// Leading white space is dropped: a line is classified trimmed, so
+		// "  difficulty hard" is still a glued scalar.
+		$text    = ltrim( $line, self::WHITE_SPACE );
+		$spelled = strtolower( $text );
+		if ( isset( self::SPELLED_LIST_KEYS[ $spelled ] ) ) {
+			return self::open_field( self::SPELLED_LIST_KEYS[ $spelled ], $number, true );
 		}
 		if ( $this->next_line_is_bullet() ) {
-			$name ??= self::normalize_name( $line );
-			if ( ! isset( self::SCALAR_FIELDS[ $name ] ) ) {
-				return self::open_field( $name, $number );
-			}
-			// A scalar's name keeps it a scalar: it is read as any other line
-			// below, and its bullets are stray lines.
+			// Any line followed by bullets is a list key, a scalar's name too.
+			return self::open_field( self::normalize_name( $text ), $number, false, isset( self::GLUED_SCALAR_KEYS[ $spelled ] ) );
 		}
+		$glued_key = self::glued_scalar_key( $text );
 		if ( null !== $glued_key ) {
 			$value = trim( substr( $text, strlen( $glued_key ) ), self::WHITE_SPACE );
 			$this->set_scalar( self::GLUED_SCALAR_KEYS[ $glued_key ], $value, $number );
@@ -1071,15 +1067,19 @@ final class Anp_Php_Parser {
 	/**
 	 * A list field whose bullets are still to be read.
 	 *
-	 * @param string $name   Its normalized name.
-	 * @param int    $number The line number of its field line.
+	 * @param string $name      Its normalized name.
+	 * @param int    $number    The line number of its field line.
+	 * @param bool   $known     Whether the line is exactly a known list key.
+	 * @param bool   $of_scalar Whether the line is exactly a known scalar key.
 	 * @return array
 	 */
-	private static function open_field( string $name, int $number ): array {
+	private static function open_field( string $name, int $number, bool $known, bool $of_scalar = false ): array {
 		return [
-			'name'  => $name,
-			'line'  => $number,
-			'items' => [], // [ line number, line, item text ].
+			'name'      => $name,
+			'line'      => $number,
+			'known'     => $known,
+			'of_scalar' => $of_scalar,
+			'items'     => [], // [ line number, line, item text ].
 		];
 	}
 
@@ -1105,11 +1105,13 @@ final class Anp_Php_Parser {
 	 */
 	private function close_field( array $field ): void {
 		$name  = $field['name'];
-		$shape = self::LIST_FIELDS[ $name ] ?? null;
-		$known = null !== $shape;
-		if ( ! $known ) {
-			$shape = self::unknown_field_shape( $field['items'] );
-			$this->warn( $field['line'], 'unknown_field', sprintf( 'unknown field %s; kept as a %s', self::message_name( $name ), $shape ) );
+		$known = $field['known'];
+		if ( $known ) {
+			$shape = self::LIST_FIELDS[ $name ];
+		} else {
+			$shape  = self::unknown_field_shape( $field['items'] );
+			$format = $field['of_scalar'] ? 'scalar field %s has bullets; kept as a %s' : 'unknown field %s; kept as a %s';
+			$this->warn( $field['line'], 'unknown_field', sprintf( $format, self::message_name( $name ), $shape ) );
 		}
 		$this->warn_if_duplicate( $name, $field['line'] );
 		if ( self::SHAPE_MAP === $shape ) {
