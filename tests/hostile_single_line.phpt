@@ -1,0 +1,42 @@
+--TEST--
+Hostile files: a 50 MB single line (the whole file a title; a one-line paragraph; a meta value; an unparsed meta line), as a string and as a file, the same from both parsers, in memory a small multiple of its size
+--EXTENSIONS--
+anp
+--SKIPIF--
+<?php
+if (!is_file(__DIR__ . '/../wordpress-plugin/anp-importer/includes/parse/class-anp-php-parser.php')) {
+    die('skip the pure-PHP parser of the plugin is not in this tree');
+}
+?>
+--INI--
+memory_limit=2G
+--FILE--
+<?php
+require __DIR__ . '/hostile/hostile.inc';
+
+// 50 MB, over the default max_bytes (8 MiB): the option lets it in. Under
+// valgrind, which copies every byte it checks, 5 MB is enough to see that
+// nothing is read out of bounds; the ordinary run checks the time.
+$size = hostile_under_valgrind() ? 5000000 : 50000000;
+$options = array('max_bytes' => 64 << 20);
+$line = str_repeat('a', $size - 100);
+// A line is copied into the result once: the input, its copy and PHP's
+// string headers; 4 times the input's size bounds it.
+$factor = 4;
+hostile_check(array(
+    'the whole file one line' => array($line, $options, $factor),
+    'the whole file one line, read from a file' => array($line, $options, $factor, true),
+    'a one-line paragraph' => array("title\n\n$line\n", $options, $factor),
+    'a meta value' => array(hostile_head() . "topic$line\n", $options, $factor),
+    'an unparsed meta line' => array(hostile_head() . "$line\n", $options, $factor),
+));
+// and over the default max_bytes, without the option: refused on line 1
+hostile_check(array('the whole file one line, default max_bytes' => array($line)));
+?>
+--EXPECTF--
+the whole file one line: result: 0 blocks, 0 meta fields, 0 similar, 0 unparsed; warnings: no_meta@1; ok
+the whole file one line, read from a file: result: 0 blocks, 0 meta fields, 0 similar, 0 unparsed; warnings: no_meta@1; ok
+a one-line paragraph: result: 1 blocks, 0 meta fields, 0 similar, 0 unparsed; warnings: no_meta@3; ok
+a meta value: result: 1 blocks, 1 meta fields, 0 similar, 0 unparsed; warnings: none; ok
+an unparsed meta line: result: 1 blocks, 0 meta fields, 0 similar, 1 unparsed; warnings: unparsed_line@6; ok
+the whole file one line, default max_bytes: Anp\ParseException on line 1: input is %d bytes; expected at most max_bytes (8388608); ok
