@@ -14,9 +14,9 @@ memory_limit=1G
 <?php
 require __DIR__ . '/hostile/hostile.inc';
 
-// Under valgrind, which runs the extension some fifty times slower, the
+// Under valgrind or ASan, which run the extension many times slower, the
 // file is an eighth of its size: the ordinary run checks the time.
-$scale = hostile_under_valgrind() ? 8 : 1;
+$scale = hostile_under_memory_checker() ? 8 : 1;
 
 // 8 MiB of stray meta lines took 3.9 GiB: two arrays per line, no cap. It
 // is read from a file, as the importer reads it.

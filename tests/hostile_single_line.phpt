@@ -15,10 +15,10 @@ memory_limit=2G
 require __DIR__ . '/hostile/hostile.inc';
 
 // 50 MB, over the default max_bytes (8 MiB): the option lets it in. Under
-// valgrind, which checks every byte it copies, 1 MB is enough to see that
+// valgrind or ASan, which check every byte copied, 1 MB is enough to see that
 // nothing is read out of bounds; the ordinary run checks the time. The
 // cases that only take another road through the parser are a tenth of it.
-$size = hostile_under_valgrind() ? 1000000 : 50000000;
+$size = hostile_under_memory_checker() ? 1000000 : 50000000;
 $options = array('max_bytes' => 64 << 20);
 $line = str_repeat('a', $size - 100);
 $short = substr($line, 0, intdiv($size, 10));
