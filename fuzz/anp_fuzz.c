@@ -7,6 +7,18 @@
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
  *     src/anp_parser.c fuzz/anp_fuzz.c -o fuzz/build/anp_fuzz
+ *
+ * Built with -DANP_FUZZ_EXPAND, the target first expands its input to up to
+ * the default size limit (8 MiB), so that libFuzzer, whose inputs stay small,
+ * reaches the sizes where time or memory that grows faster than the input
+ * shows (a quadratic loop, a copy per warning); scripts/test.sh runs it
+ * with -timeout and -rss_limit_mb, so that such an input is a finding. The
+ * input is segments split at the byte 0xFF (never valid UTF-8, so the
+ * samples are one segment, read as they are). Each segment after the first
+ * starts with a byte n and is repeated 2^(n % 21) times, with each 0xFE in
+ * it replaced by the repetition's number, so that a repeated key can be a
+ * new key each time: "payload\n" 0xFF 0x12 "  \u2022 k" 0xFE ": v\n" is a map
+ * of 262,144 keys.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -141,7 +153,7 @@ static const anp_callbacks callbacks = {
 	.error        = on_error,
 };
 
-int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+static void parse_in_every_mode(const unsigned char *data, size_t size)
 {
 	for (int mode = 0; mode < 4; mode++) {
 		anp_options options;
@@ -153,6 +165,9 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		options.max_bytes = (mode & 2) ? 64 : 0;
 		/* a copy of exactly `size` bytes, so that reading past it is caught */
 		unsigned char *copy = malloc(size ? size : 1);
+		if (!copy) {
+			die("out of memory");
+		}
 		memcpy(copy, data, size);
 		anp_error_code rc = anp_parser_run((const char *)copy, size, &options, &callbacks, &c, &error);
 		free(copy);
@@ -163,5 +178,80 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 			die("the error event and the return code disagree");
 		}
 	}
+}
+
+#ifdef ANP_FUZZ_EXPAND
+
+#define EXPAND_LIMIT ANP_DEFAULT_MAX_BYTES
+
+/* Appends what fits of `len` bytes; false once the output is full. */
+static int put(unsigned char *out, size_t *used, const void *s, size_t len)
+{
+	size_t room = EXPAND_LIMIT - *used;
+	size_t n = len < room ? len : room;
+	memcpy(out + *used, s, n);
+	*used += n;
+	return n == len;
+}
+
+static size_t expand(const unsigned char *data, size_t size, unsigned char *out)
+{
+	size_t used = 0;
+	const unsigned char *end = data + size;
+	const unsigned char *seg = data;
+	int first = 1;
+	while (seg <= end) {
+		const unsigned char *stop = memchr(seg, 0xFF, (size_t)(end - seg));
+		if (!stop) {
+			stop = end;
+		}
+		size_t times = 1;
+		const unsigned char *text = seg;
+		if (!first && text < stop) {
+			times = (size_t)1 << (*text % 21);
+			text++;
+		}
+		for (size_t i = 0; i < times; i++) {
+			for (const unsigned char *p = text; p < stop; p++) {
+				const unsigned char *hole = memchr(p, 0xFE, (size_t)(stop - p));
+				if (!hole) {
+					hole = stop;
+				}
+				if (!put(out, &used, p, (size_t)(hole - p))) {
+					return used;
+				}
+				p = hole;
+				if (hole < stop) {
+					char number[24];
+					int n = snprintf(number, sizeof(number), "%zu", i);
+					if (!put(out, &used, number, (size_t)n)) {
+						return used;
+					}
+				}
+			}
+		}
+		first = 0;
+		seg = stop + 1;
+	}
+	return used;
+}
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+	static unsigned char *out;
+	if (!out && !(out = malloc(EXPAND_LIMIT))) {
+		die("out of memory");
+	}
+	parse_in_every_mode(out, expand(data, size, out));
 	return 0;
 }
+
+#else
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+	parse_in_every_mode(data, size);
+	return 0;
+}
+
+#endif

@@ -3,9 +3,12 @@
 # installs what it needs, builds the extension, then runs
 #   1. the .phpt suite of the extension (PHP's run-tests.php),
 #   2. the same suite under valgrind (ANP_VALGRIND=0 skips it),
-#   3. the fuzzer on the parser core, under ASan and UBSan (ANP_FUZZ_SECONDS),
-#   4. the plugin's PHPUnit suites, on a real WordPress and MariaDB,
-#   5. the plugin's browser tests: the block editor in Debian's chromium
+#   3. the same suite on the extension built with ASan and UBSan
+#      (ANP_SANITIZE=0 skips it),
+#   4. the fuzzer on the parser core, under ASan and UBSan, with small and
+#      with expanded, multi-MiB inputs (ANP_FUZZ_SECONDS in all),
+#   5. the plugin's PHPUnit suites, on a real WordPress and MariaDB,
+#   6. the plugin's browser tests: the block editor in Debian's chromium
 #      (scripts/browser-tests.sh; ANP_BROWSER=0 skips it).
 # It ends with one line: "anp: N passed, N failed".
 set -euo pipefail
@@ -35,11 +38,15 @@ count_phpt() { # the summary of run-tests.php, added to the totals
 	fi
 }
 
+# run_phpt's environment: PHPT_EXTENSION is the build to test, PHPT_ENV
+# (VAR=value words) what run-tests.php and the tests run with
+PHPT_EXTENSION=$ANP_ROOT/modules/anp.so
+PHPT_ENV=()
 run_phpt() { # extra run-tests.php flags
 	local log
 	log=$(mktemp)
-	NO_INTERACTION=1 REPORT_EXIT_STATUS=1 php "$(dirname "$(ls /usr/lib/php/*/build/run-tests.php | head -1)")/run-tests.php" \
-		-P -q --show-diff -d extension="$ANP_ROOT/modules/anp.so" "$@" tests/ 2>&1 | tee "$log" | grep -E '^(FAIL|SKIP|LEAK|BORK)|^Tests (passed|failed|skipped|leaked)' || true
+	env ${PHPT_ENV[@]+"${PHPT_ENV[@]}"} NO_INTERACTION=1 REPORT_EXIT_STATUS=1 php "$(dirname "$(ls /usr/lib/php/*/build/run-tests.php | head -1)")/run-tests.php" \
+		-P -q --show-diff -d extension="$PHPT_EXTENSION" "$@" tests/ 2>&1 | tee "$log" | grep -E '^(FAIL|SKIP|LEAK|BORK)|^Tests (passed|failed|skipped|leaked)' || true
 	count_phpt "$log"
 	rm -f "$log"
 }
@@ -55,20 +62,88 @@ if [ "${ANP_VALGRIND:-1}" = 1 ]; then
 	run_phpt -m
 fi
 
+if [ "${ANP_SANITIZE:-1}" = 1 ]; then
+	anp_log "phpt suite on the extension built with ASan and UBSan"
+	# A build of its own under var/, so that modules/anp.so stays the
+	# ordinary one. The same sources and defines as config.m4's build; gcc,
+	# whose runtimes are libasan.so and libubsan.so. -fno-sanitize-recover
+	# makes every UBSan finding abort the test, and so fail it.
+	san=var/sanitize
+	mkdir -p "$san"
+	gcc -shared -fPIC -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all \
+		-DCOMPILE_DL_ANP=1 -DHAVE_ANP=1 -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 \
+		$(php-config --includes) $(pkg-config --cflags libxml-2.0) -I. -Isrc \
+		src/php_anp.c src/anp_parser.c $(pkg-config --libs libxml-2.0) -o "$san/anp.so"
+	gcc -shared -fPIC -O1 fuzz/no_deepbind.c -o "$san/no_deepbind.so" -ldl
+	# Debian's PHP is not built with ASan, so the runtimes are preloaded:
+	# ASan must come before anything that allocates, and no_deepbind.so
+	# before it (see that file: PHP's dlopen(RTLD_DEEPBIND) is refused by
+	# ASan), hence verify_asan_link_order=0. USE_ZEND_ALLOC=0 sends every
+	# emalloc() to malloc(), so that ASan sees each allocation of the
+	# extension on its own: an overflow of one byte past an emalloc'd block
+	# is caught, where Zend's arenas would hide it. detect_leaks=1 (LeakSanitizer)
+	# reports what is still allocated at exit: PHP frees its own memory at
+	# shutdown, so anything reported is the extension's. Each finding prints
+	# its report into the test's output and exits non-zero: the test fails.
+	# ZEND_DONT_UNLOAD_MODULES keeps the extension mapped until LeakSanitizer
+	# runs at exit, so that its reports name the extension's functions. The
+	# tests that run the pure-PHP parser in a child PHP inherit the preload;
+	# ASan then only watches that PHP's malloc(), which is harmless. The
+	# preload goes to run-tests.php and what it starts (sh, php) only: other
+	# tools leak at exit by design (mktemp does), and would fail the step.
+	PHPT_ENV=(
+		LD_PRELOAD="$ANP_ROOT/$san/no_deepbind.so $(gcc -print-file-name=libasan.so) $(gcc -print-file-name=libubsan.so)"
+		ASAN_OPTIONS=verify_asan_link_order=0:halt_on_error=1:detect_leaks=1:abort_on_error=0
+		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+		ZEND_DONT_UNLOAD_MODULES=1 USE_ZEND_ALLOC=0
+	)
+	PHPT_EXTENSION=$ANP_ROOT/$san/anp.so
+	run_phpt -j2
+	PHPT_ENV=()
+	PHPT_EXTENSION=$ANP_ROOT/modules/anp.so
+fi
+
+# One run of a fuzz target: NAME SECONDS FLAGS... CORPUS...; counts one
+# passed or failed, and prints libFuzzer's last status line (runs, cov: the
+# edges covered, exec/s) or its finding.
+fuzz_run() {
+	local name=$1 seconds=$2
+	shift 2
+	if ./fuzz/build/"$name" -max_total_time="$seconds" -dict=fuzz/anp.dict "$@" \
+		>fuzz/build/"$name".log 2>&1; then
+		echo "$name: $(grep -E '^#[0-9]+' fuzz/build/"$name".log | tail -1)"
+		passed=$((passed + 1))
+	else
+		tail -40 fuzz/build/"$name".log
+		failed=$((failed + 1))
+	fi
+}
+
 if [ "${ANP_FUZZ_SECONDS:-60}" -gt 0 ]; then
-	anp_log "fuzzing the parser core for ${ANP_FUZZ_SECONDS:-60} s"
+	fuzz_seconds=${ANP_FUZZ_SECONDS:-60}
+	anp_log "fuzzing the parser core for $fuzz_seconds s, half with expanded inputs"
 	mkdir -p fuzz/build fuzz/build/corpus
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isrc \
 		src/anp_parser.c fuzz/anp_fuzz.c -o fuzz/build/anp_fuzz
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isrc -DANP_FUZZ_EXPAND \
+		src/anp_parser.c fuzz/anp_fuzz.c -o fuzz/build/anp_fuzz_expand
 	cp samples/*.txt fuzz/build/corpus/
-	if ./fuzz/build/anp_fuzz -max_total_time="${ANP_FUZZ_SECONDS:-60}" -max_len=16384 \
-		-dict=fuzz/anp.dict fuzz/build/corpus >fuzz/build/fuzz.log 2>&1; then
-		tail -1 fuzz/build/fuzz.log
-		passed=$((passed + 1))
-	else
-		tail -40 fuzz/build/fuzz.log
-		failed=$((failed + 1))
-	fi
+	# Every input runs in both UTF-8 modes (invalid UTF-8 an error, and
+	# substituted) and under both size limits (see fuzz/anp_fuzz.c).
+	# Inputs of up to 16 KiB, the corpus kept between runs; -timeout makes
+	# an input that takes 10 s (a few ms is usual) a finding.
+	fuzz_run anp_fuzz $((fuzz_seconds - fuzz_seconds / 2)) -max_len=16384 -timeout=10 fuzz/build/corpus
+	# Inputs expanded to up to 8 MiB (fuzz/anp_fuzz.c says how), from the
+	# shapes of fuzz/expand-seeds/ and the samples, in a fresh corpus: one
+	# input takes up to a few seconds, so a corpus kept between runs would
+	# eat the time. 8 MiB in linear time takes a few seconds, up to 21 on
+	# a machine loaded ten times over; a quadratic path takes minutes (the
+	# seed map-then-objects took longer than -timeout before finding 5 of
+	# issue 8 was fixed), and memory beyond 2 GiB is a finding too.
+	rm -rf fuzz/build/corpus-expand
+	mkdir -p fuzz/build/corpus-expand
+	fuzz_run anp_fuzz_expand $((fuzz_seconds / 2)) -max_len=4096 -timeout=45 -rss_limit_mb=2048 \
+		fuzz/build/corpus-expand fuzz/expand-seeds samples
 fi
 
 for suite in wordpress-plugin/anp-importer/tests/phpunit-*.xml; do

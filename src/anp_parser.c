@@ -161,14 +161,21 @@ typedef struct anp_warning_rec {
 	size_t off, len;
 } anp_warning_rec;
 
-/* A set of strings, to find repeated field and item names in linear time. */
+/*
+ * A set of strings, to find repeated field and item names in linear time.
+ * A slot is in use when its generation is the set's: clearing the set starts
+ * a new generation instead of wiping the table, because a list of objects
+ * clears it once per object and the table keeps the size that the largest
+ * map before it needed (wiping it each time made such a file quadratic).
+ */
 typedef struct anp_strset {
 	struct anp_strset_slot {
 		uint64_t hash;
 		size_t off, len;
-		bool used;
+		uint32_t generation;
 	} *slots;
 	size_t cap, count;
+	uint32_t generation; /* 0 until the first slots exist; never 0 after */
 	anp_buf text;
 } anp_strset;
 
@@ -197,6 +204,7 @@ typedef struct anp_parser {
 	size_t line_no;
 	anp_section section;
 	anp_chunk *substituted; /* lines rebuilt with U+FFFD, freed at the end */
+	size_t substituted_used, substituted_cap; /* bytes of the newest chunk */
 
 	/* body */
 	anp_line *block;
@@ -214,19 +222,26 @@ typedef struct anp_parser {
 	anp_line pending;
 	bool list_open;
 	anp_line list_line;
-	anp_name list_id;
+	anp_name list_id;    /* ANP_NAME_NONE unless the line is a known list key */
+	bool list_of_scalar; /* the line is a known scalar key's name, with bullets */
 	anp_meta_item *mitems;
 	size_t mitems_len, mitems_cap;
 	size_t *object_sizes;
 	size_t object_sizes_cap;
-	anp_buf field_name, keys, scratch;
+	anp_buf field_name, keys;
 	anp_strset seen_fields, item_keys;
 
 	/* warnings are held and sorted, because a look-ahead or a list can report
-	 * on a line after a later line has already reported */
+	 * on a line after a later line has already reported. Only the first
+	 * ANP_MAX_WARNINGS in that order are kept (see warn()). */
 	anp_warning_rec *warnings;
 	size_t warnings_len, warnings_cap;
 	anp_buf warning_text;
+	size_t warnings_made;      /* all warnings, kept or not: also the next seq */
+	bool warnings_trimmed;     /* records were dropped: `cutoff` is set */
+	anp_warning_rec cutoff;    /* the last kept record after the last trim */
+	size_t first_dropped_line; /* the line of the first warning left out */
+	size_t unparsed_made;      /* all unparsed lines, kept or not */
 } anp_parser;
 
 static void *default_realloc(void *ptr, size_t size)
@@ -335,10 +350,19 @@ static uint64_t hash_bytes(const char *s, size_t len)
 static void strset_clear(anp_strset *set)
 {
 	if (set->count) {
-		memset(set->slots, 0, set->cap * sizeof(*set->slots));
 		set->count = 0;
+		if (++set->generation == 0) {
+			/* after 2^32 clears a stale slot could pass for a used one */
+			memset(set->slots, 0, set->cap * sizeof(*set->slots));
+			set->generation = 1;
+		}
 	}
 	set->text.len = 0;
+}
+
+static bool strset_slot_used(const anp_strset *set, size_t i)
+{
+	return set->slots[i].generation == set->generation;
 }
 
 static bool strset_grow(anp_parser *p, anp_strset *set)
@@ -354,15 +378,18 @@ static bool strset_grow(anp_parser *p, anp_strset *set)
 		return false;
 	}
 	memset(slots, 0, new_cap * sizeof(*slots));
+	/* the new table starts at generation 1 with only the used slots in it */
 	for (size_t i = 0; i < set->cap; i++) {
-		if (set->slots[i].used) {
+		if (strset_slot_used(set, i)) {
 			size_t j = set->slots[i].hash & (new_cap - 1);
-			while (slots[j].used) {
+			while (slots[j].generation) {
 				j = (j + 1) & (new_cap - 1);
 			}
 			slots[j] = set->slots[i];
+			slots[j].generation = 1;
 		}
 	}
+	set->generation = 1;
 	if (set->slots) {
 		p->alloc->free(set->slots);
 	}
@@ -380,7 +407,7 @@ static bool strset_add(anp_parser *p, anp_strset *set, anp_str s)
 	}
 	uint64_t h = hash_bytes(s.ptr, s.len);
 	size_t j = h & (set->cap - 1);
-	while (set->slots[j].used) {
+	while (strset_slot_used(set, j)) {
 		struct anp_strset_slot *slot = &set->slots[j];
 		if (slot->hash == h && slot->len == s.len && memcmp(set->text.data + slot->off, s.ptr, s.len) == 0) {
 			return false;
@@ -394,7 +421,7 @@ static bool strset_add(anp_parser *p, anp_strset *set, anp_str s)
 	set->slots[j].hash = h;
 	set->slots[j].off = off;
 	set->slots[j].len = s.len;
-	set->slots[j].used = true;
+	set->slots[j].generation = set->generation;
 	set->count++;
 	return true;
 }
@@ -435,16 +462,6 @@ anp_str anp_name_string(anp_name name)
 
 #define NAME_CASE(id, ...) case ANP_NAME_##id:
 
-static bool is_scalar_field(anp_name id)
-{
-	switch (id) {
-		ANP_SCALAR_FIELDS(NAME_CASE)
-			return true;
-		default:
-			return false;
-	}
-}
-
 static bool is_list_field(anp_name id)
 {
 	switch (id) {
@@ -456,6 +473,43 @@ static bool is_list_field(anp_name id)
 }
 
 #undef NAME_CASE
+
+/* Whether a trimmed line is exactly a known name as a file spells it: the
+ * name with a space for each '_', in any ASCII case. A variant spelling (a
+ * hyphen, two spaces, an underscore) is not the key. */
+static bool spells_name(anp_str trimmed, anp_str name)
+{
+	if (trimmed.len != name.len) {
+		return false;
+	}
+	for (size_t i = 0; i < name.len; i++) {
+		char expected = name.ptr[i] == '_' ? ' ' : name.ptr[i];
+		if (ascii_lower(trimmed.ptr[i]) != expected) {
+			return false;
+		}
+	}
+	return true;
+}
+
+#define SPELLED_LIST_FIELD(id, name, shape) if (spells_name(trimmed, STR_LIT(name))) return ANP_NAME_##id;
+#define SPELLED_SCALAR_FIELD(id, name, glued) if (spells_name(trimmed, STR_LIT(name))) return true;
+
+/* The known list key that a trimmed line is exactly, or ANP_NAME_NONE. */
+static anp_name spelled_list_field(anp_str trimmed)
+{
+	ANP_LIST_FIELDS(SPELLED_LIST_FIELD)
+	return ANP_NAME_NONE;
+}
+
+/* Whether a trimmed line is exactly a known scalar key's name. */
+static bool spells_scalar_field(anp_str trimmed)
+{
+	ANP_SCALAR_FIELDS(SPELLED_SCALAR_FIELD)
+	return false;
+}
+
+#undef SPELLED_SCALAR_FIELD
+#undef SPELLED_LIST_FIELD
 
 static anp_name lookup_name(anp_str normalized)
 {
@@ -532,44 +586,6 @@ anp_str anp_warning_code_string(anp_warning_code code)
 	return warning_codes[code];
 }
 
-/* Records a warning whose message is the concatenation of `parts`. */
-static void warn(anp_parser *p, anp_warning_code code, size_t line, const anp_str *parts, size_t nparts)
-{
-	if (!reserve(p, (void **)&p->warnings, &p->warnings_cap, p->warnings_len + 1, sizeof(*p->warnings))) {
-		return;
-	}
-	size_t off = p->warning_text.len;
-	for (size_t i = 0; i < nparts; i++) {
-		if (!buf_append_str(p, &p->warning_text, parts[i])) {
-			return;
-		}
-	}
-	anp_warning_rec *w = &p->warnings[p->warnings_len];
-	w->line = line;
-	w->seq = p->warnings_len;
-	w->code = code;
-	w->off = off;
-	w->len = p->warning_text.len - off;
-	p->warnings_len++;
-}
-
-static void warn1(anp_parser *p, anp_warning_code code, size_t line, anp_str message)
-{
-	warn(p, code, line, &message, 1);
-}
-
-/* "F message" or "F.K message" */
-static void warn_about(anp_parser *p, anp_warning_code code, size_t line, anp_str field, const anp_str *key, anp_str message)
-{
-	anp_str parts[4] = { field, STR_LIT("."), key ? *key : STR_LIT(""), message };
-	if (key) {
-		warn(p, code, line, parts, 4);
-	} else {
-		parts[1] = message;
-		warn(p, code, line, parts, 2);
-	}
-}
-
 static int compare_warnings(const void *a, const void *b)
 {
 	const anp_warning_rec *x = a, *y = b;
@@ -579,19 +595,140 @@ static int compare_warnings(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : (x->seq > y->seq);
 }
 
-static void emit_warnings(anp_parser *p)
+static void note_dropped_line(anp_parser *p, size_t line)
 {
-	if (!p->warnings_len) {
-		return;
+	if (!p->first_dropped_line || line < p->first_dropped_line) {
+		p->first_dropped_line = line;
 	}
+}
+
+/* Sorts the records and keeps the first ANP_MAX_WARNINGS, with their texts
+ * copied into a buffer of their own: the held records and text stay bounded
+ * however many warnings a file makes. */
+static void trim_warnings(anp_parser *p)
+{
 	/* qsort is not stable; `seq` makes the order total, so it need not be */
 	qsort(p->warnings, p->warnings_len, sizeof(*p->warnings), compare_warnings);
+	if (p->warnings_len <= ANP_MAX_WARNINGS) {
+		return;
+	}
+	note_dropped_line(p, p->warnings[ANP_MAX_WARNINGS].line);
+	p->warnings_len = ANP_MAX_WARNINGS;
+	p->cutoff = p->warnings[ANP_MAX_WARNINGS - 1];
+	p->warnings_trimmed = true;
+
+	anp_buf kept = { NULL, 0, 0 };
+	for (size_t i = 0; i < p->warnings_len; i++) {
+		anp_warning_rec *w = &p->warnings[i];
+		size_t off = kept.len;
+		if (!buf_append(p, &kept, p->warning_text.data + w->off, w->len)) {
+			break;
+		}
+		w->off = off;
+	}
+	if (p->warning_text.data) {
+		p->alloc->free(p->warning_text.data);
+	}
+	p->warning_text = kept;
+}
+
+/* Records a warning whose message is the concatenation of `parts`. One that
+ * comes after the kept ones in line order is only counted, before its text
+ * is built. */
+static void warn(anp_parser *p, anp_warning_code code, size_t line, const anp_str *parts, size_t nparts)
+{
+	anp_warning_rec w;
+	w.line = line;
+	w.seq = p->warnings_made++;
+	w.code = code;
+	if (p->warnings_trimmed && compare_warnings(&w, &p->cutoff) > 0) {
+		note_dropped_line(p, line);
+		return;
+	}
+	if (p->warnings_len == 2 * ANP_MAX_WARNINGS) {
+		trim_warnings(p);
+		if (compare_warnings(&w, &p->cutoff) > 0) {
+			note_dropped_line(p, line);
+			return;
+		}
+	}
+	if (!reserve(p, (void **)&p->warnings, &p->warnings_cap, p->warnings_len + 1, sizeof(*p->warnings))) {
+		return;
+	}
+	w.off = p->warning_text.len;
+	for (size_t i = 0; i < nparts; i++) {
+		if (!buf_append_str(p, &p->warning_text, parts[i])) {
+			return;
+		}
+	}
+	w.len = p->warning_text.len - w.off;
+	p->warnings[p->warnings_len++] = w;
+}
+
+static void warn1(anp_parser *p, anp_warning_code code, size_t line, anp_str message)
+{
+	warn(p, code, line, &message, 1);
+}
+
+/*
+ * A name as a message quotes it: a name from a file can be a whole line of
+ * megabytes, and each warning about it would copy it. A longer name is cut
+ * after ANP_MESSAGE_NAME_BYTES bytes, at the start of a UTF-8 sequence, and
+ * the cut is marked with "…" (the second part of `out`; empty when whole).
+ */
+static void message_name(anp_str name, anp_str out[2])
+{
+	out[0] = name;
+	out[1] = STR_LIT("");
+	if (name.len <= ANP_MESSAGE_NAME_BYTES) {
+		return;
+	}
+	size_t cut = ANP_MESSAGE_NAME_BYTES;
+	while (cut && ((unsigned char)name.ptr[cut] & 0xC0) == 0x80) {
+		cut--;
+	}
+	out[0].len = cut;
+	out[1] = STR_LIT("\xE2\x80\xA6");
+}
+
+/* "F message" or "F.K message" */
+static void warn_about(anp_parser *p, anp_warning_code code, size_t line, anp_str field, const anp_str *key, anp_str message)
+{
+	anp_str parts[6];
+	size_t n = 2;
+	message_name(field, parts);
+	if (key) {
+		parts[n++] = STR_LIT(".");
+		message_name(*key, parts + n);
+		n += 2;
+	}
+	parts[n++] = message;
+	warn(p, code, line, parts, n);
+}
+
+static void emit_warnings(anp_parser *p)
+{
+	if (!p->warnings_made) {
+		return;
+	}
+	trim_warnings(p);
 	if (!p->cb->warning) {
 		return;
 	}
 	for (size_t i = 0; i < p->warnings_len; i++) {
 		const anp_warning_rec *w = &p->warnings[i];
 		p->cb->warning(p->ctx, w->code, str_make(p->warning_text.data + w->off, w->len), w->line);
+	}
+	if (p->warnings_made > p->warnings_len) {
+		/* every unparsed line has a warning of its own, so unparsed lines are
+		 * left out only when warnings are too, and this one warning tells both */
+		char message[160];
+		int len = snprintf(message, sizeof(message),
+			"%zu more warnings and %zu more unparsed lines left out; only the first %d of each are kept",
+			p->warnings_made - p->warnings_len,
+			p->unparsed_made > ANP_MAX_UNPARSED ? p->unparsed_made - ANP_MAX_UNPARSED : 0,
+			ANP_MAX_WARNINGS);
+		p->cb->warning(p->ctx, ANP_WARN_TOO_MANY_WARNINGS, str_make(message, (size_t)len), p->first_dropped_line);
 	}
 }
 
@@ -652,47 +789,77 @@ static void finish_line(anp_parser *p, anp_line *ln, const unsigned char *start,
 	ln->no = ++p->line_no;
 }
 
+/* Lines rebuilt with U+FFFD are packed into chunks of at least this size: a
+ * chunk per line would cost far more than the line on a file of short ones. */
+#define ANP_SUBSTITUTED_CHUNK ((size_t)64 * 1024)
+
+/* Room for `need` bytes at the end of the newest chunk, which never moves:
+ * blocks and lists hold views into the lines in it until the end. */
+static char *substituted_room(anp_parser *p, size_t need)
+{
+	if (!p->substituted || p->substituted_cap - p->substituted_used < need) {
+		size_t cap = need > ANP_SUBSTITUTED_CHUNK ? need : ANP_SUBSTITUTED_CHUNK;
+		if (cap > SIZE_MAX - sizeof(anp_chunk)) {
+			fail(p, ANP_ERR_NO_MEMORY, p->line_no, "out of memory");
+			return NULL;
+		}
+		anp_chunk *c = p->alloc->realloc(NULL, sizeof(anp_chunk) + cap);
+		if (!c) {
+			fail(p, ANP_ERR_NO_MEMORY, p->line_no, "out of memory");
+			return NULL;
+		}
+		c->next = p->substituted;
+		p->substituted = c;
+		p->substituted_used = 0;
+		p->substituted_cap = cap;
+	}
+	return (char *)(p->substituted + 1) + p->substituted_used;
+}
+
 /* The slow road for a line that holds invalid UTF-8 in substitute mode: it
  * is copied with each maximal subpart replaced by U+FFFD. */
 static int read_line_substituting(anp_parser *p, anp_line *ln, const unsigned char *start)
 {
-	static const char replacement[] = "\xEF\xBF\xBD";
-	anp_buf out = { NULL, 0, 0 };
-	const unsigned char *s = start;
-	bool ok = reserve(p, (void **)&out.data, &out.cap, sizeof(anp_chunk) + 64, 1);
-	out.len = sizeof(anp_chunk);
-
-	while (ok && s < p->end && *s != '\n' && *s != '\r') {
-		if (*s == 0) {
-			fail_nul(p, (size_t)(s - start) + 1);
-			ok = false;
-		} else if (*s < 0x80) {
-			ok = buf_append_char(p, &out, (char)*s++);
-		} else {
-			size_t subpart, n = utf8_sequence(s, p->end, &subpart);
-			if (n) {
-				ok = buf_append(p, &out, (const char *)s, n);
-				s += n;
-			} else {
-				ok = buf_append(p, &out, replacement, 3);
-				s += subpart;
-			}
-		}
+	const unsigned char *s = start, *stop = start;
+	while (stop < p->end && *stop != '\n' && *stop != '\r') {
+		stop++;
 	}
-	if (!ok) {
-		if (out.data) {
-			p->alloc->free(out.data);
-		}
+	/* a subpart is at least one byte and becomes three */
+	size_t raw = (size_t)(stop - start);
+	if (raw > SIZE_MAX / 3) {
+		fail(p, ANP_ERR_NO_MEMORY, p->line_no, "out of memory");
 		return -1;
 	}
-	/* keep the copy alive until the end: blocks and lists hold views into it */
-	anp_chunk *c = (anp_chunk *)out.data;
-	c->next = p->substituted;
-	p->substituted = c;
+	char *out = substituted_room(p, raw * 3);
+	if (!out) {
+		return -1;
+	}
+	size_t n = 0;
+	while (s < stop) {
+		if (*s == 0) {
+			fail_nul(p, (size_t)(s - start) + 1);
+			return -1;
+		}
+		if (*s < 0x80) {
+			out[n++] = (char)*s++;
+			continue;
+		}
+		size_t subpart, len = utf8_sequence(s, stop, &subpart);
+		if (len) {
+			memcpy(out + n, s, len);
+			n += len;
+			s += len;
+		} else {
+			memcpy(out + n, "\xEF\xBF\xBD", 3);
+			n += 3;
+			s += subpart;
+		}
+	}
+	p->substituted_used += n;
 
-	finish_line(p, ln, start, s);
-	ln->ptr = out.data + sizeof(anp_chunk);
-	ln->len = out.len - sizeof(anp_chunk);
+	finish_line(p, ln, start, stop);
+	ln->ptr = out;
+	ln->len = n;
 	while (ln->len && is_ws(ln->ptr[ln->len - 1])) {
 		ln->len--;
 	}
@@ -1088,9 +1255,10 @@ static anp_key make_key(anp_name id, anp_str name, size_t line)
 	return k;
 }
 
+/* Only the first ANP_MAX_UNPARSED lines are handed out; the rest are counted. */
 static void emit_unparsed(anp_parser *p, const anp_line *ln)
 {
-	if (p->cb->unparsed) {
+	if (p->unparsed_made++ < ANP_MAX_UNPARSED && p->cb->unparsed) {
 		p->cb->unparsed(p->ctx, line_str(ln), ln->no);
 	}
 }
@@ -1139,11 +1307,12 @@ static void flush_pending(anp_parser *p)
 	}
 }
 
-static void open_list(anp_parser *p, const anp_line *ln, anp_name id)
+static void open_list(anp_parser *p, const anp_line *ln, anp_name id, bool of_scalar)
 {
 	p->list_open = true;
 	p->list_line = *ln;
 	p->list_id = id;
+	p->list_of_scalar = of_scalar;
 	p->mitems_len = 0;
 	p->field_name.len = 0;
 	normalize_into(p, &p->field_name, line_str(ln));
@@ -1195,9 +1364,10 @@ static void emit_list_items(anp_parser *p)
 
 static void not_key_value(anp_parser *p, const anp_meta_item *it, anp_str field_name)
 {
-	anp_str parts[3] = { STR_LIT("expected \"key: value\" in "), field_name, STR_LIT("; kept in unparsed") };
+	anp_str parts[4] = { STR_LIT("expected \"key: value\" in "), field_name, STR_LIT(""), STR_LIT("; kept in unparsed") };
+	message_name(field_name, parts + 1);
 	emit_unparsed(p, &it->raw);
-	warn(p, ANP_WARN_UNPARSED_LINE, it->raw.no, parts, 3);
+	warn(p, ANP_WARN_UNPARSED_LINE, it->raw.no, parts, 4);
 }
 
 static void emit_map_items(anp_parser *p, anp_name field_id, anp_str field_name)
@@ -1305,8 +1475,13 @@ static void close_list(anp_parser *p)
 		shape = list_field_shape(p->list_id);
 	} else {
 		shape = all_key_value ? (all_deep ? ANP_SHAPE_OBJECTS : ANP_SHAPE_MAP) : ANP_SHAPE_LIST;
-		anp_str parts[4] = { STR_LIT("unknown field "), field_name, STR_LIT("; kept as "), shape_words[shape] };
-		warn(p, ANP_WARN_UNKNOWN_FIELD, field.line, parts, 4);
+		anp_str parts[5] = { STR_LIT("unknown field "), field_name, STR_LIT(""), STR_LIT("; kept as "), shape_words[shape] };
+		if (p->list_of_scalar) {
+			parts[0] = STR_LIT("scalar field ");
+			parts[3] = STR_LIT(" has bullets; kept as ");
+		}
+		message_name(field_name, parts + 1);
+		warn(p, ANP_WARN_UNKNOWN_FIELD, field.line, parts, 5);
 	}
 	note_field(p, field_name, field.line);
 
@@ -1364,15 +1539,10 @@ static void meta_line(anp_parser *p, const anp_line *ln)
 	size_t indent;
 	if (bullet_item(ln, &item, &indent)) {
 		if (p->has_pending) {
-			p->scratch.len = 0;
-			normalize_into(p, &p->scratch, line_str(&p->pending));
-			anp_name id = lookup_name(buf_str(&p->scratch));
-			if (is_scalar_field(id)) {
-				flush_pending(p); /* a scalar keeps its shape: its bullets are stray */
-			} else {
-				p->has_pending = false;
-				open_list(p, &p->pending, id);
-			}
+			/* any line followed by bullets is a list key, a scalar's name too;
+			 * not a known list key, or it would be open already */
+			p->has_pending = false;
+			open_list(p, &p->pending, ANP_NAME_NONE, spells_scalar_field(trim(line_str(&p->pending))));
 		}
 		if (p->list_open) {
 			add_meta_item(p, ln, item, indent);
@@ -1387,11 +1557,9 @@ static void meta_line(anp_parser *p, const anp_line *ln)
 		p->section = ANP_SECTION_SIMILAR;
 		return;
 	}
-	p->scratch.len = 0;
-	normalize_into(p, &p->scratch, t);
-	anp_name id = lookup_name(buf_str(&p->scratch));
-	if (is_list_field(id)) {
-		open_list(p, ln, id);
+	anp_name id = spelled_list_field(t);
+	if (id != ANP_NAME_NONE) {
+		open_list(p, ln, id, false);
 	} else {
 		p->has_pending = true;
 		p->pending = *ln;
@@ -1435,7 +1603,7 @@ static void release(anp_parser *p)
 {
 	void *owned[] = {
 		p->block, p->code.data, p->text.data, p->items, p->mitems, p->object_sizes,
-		p->field_name.data, p->keys.data, p->scratch.data,
+		p->field_name.data, p->keys.data,
 		p->seen_fields.slots, p->seen_fields.text.data, p->item_keys.slots, p->item_keys.text.data,
 		p->warnings, p->warning_text.data,
 	};

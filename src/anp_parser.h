@@ -19,6 +19,18 @@
 
 #define ANP_DEFAULT_MAX_BYTES ((size_t)8 * 1024 * 1024)
 
+/*
+ * Bounds on what a file can make the parser hold and hand out, so that the
+ * memory a parse takes stays a fixed multiple of the input's size: only the
+ * first ANP_MAX_WARNINGS warnings (in line order) and the first
+ * ANP_MAX_UNPARSED unparsed lines are reported, then one warning
+ * too_many_warnings counts the rest; a name quoted in a warning is cut after
+ * ANP_MESSAGE_NAME_BYTES bytes. docs/format-decisions.md has the wording.
+ */
+#define ANP_MAX_WARNINGS 100
+#define ANP_MAX_UNPARSED 100
+#define ANP_MESSAGE_NAME_BYTES 100
+
 typedef struct anp_str {
 	const char *ptr;
 	size_t len;
@@ -111,7 +123,8 @@ typedef struct anp_str {
 	X(UNKNOWN_FIELD,      "unknown_field") \
 	X(BAD_INT,            "bad_int") \
 	X(BAD_BOOL,           "bad_bool") \
-	X(BAD_DATE,           "bad_date")
+	X(BAD_DATE,           "bad_date") \
+	X(TOO_MANY_WARNINGS,  "too_many_warnings")
 
 #define ANP_NAME_ENUM_ENTRY(id, ...) ANP_NAME_##id,
 typedef enum anp_name {

@@ -106,6 +106,7 @@ array (
 24 duplicate_field score.q appears again; the later value wins
 25 bad_int score.q is not an integer; kept as a string
 25 duplicate_field score.q appears again; the later value wins
+26 unknown_field unknown field image_sources; kept as a list of objects
 26 duplicate_field image_sources appears again; the later value wins
 30 bad_int reading_time is not an integer; kept as a string
 30 duplicate_field reading_time appears again; the later value wins

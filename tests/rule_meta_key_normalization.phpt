@@ -46,5 +46,7 @@ foreach ($r['warnings'] as $w) echo $w['line'], ' ', $w['code'], ' ', json_encod
         "y"
     ]
 }
+3 unknown_field "unknown field ai_outline; kept as a map"
+11 unknown_field "unknown field image_sources; kept as a list of objects"
 13 unknown_field "unknown field my_custom_field; kept as a list"
 15 unknown_field "unknown field \u00dcnknown_field; kept as a list"

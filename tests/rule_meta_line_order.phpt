@@ -1,5 +1,5 @@
 --TEST--
-Meta: line classification order (bullet, known list key, line followed by a bullet, glued scalar, unparsed) with normalized matching
+Meta: line classification order (bullet, known list key spelled exactly, line followed by a bullet, glued scalar, unparsed)
 --EXTENSIONS--
 anp
 --FILE--
@@ -13,8 +13,8 @@ $in = "T\nalphanode post meta\n"   // 1-2
     . "tools\n"                    // 8  list key
     . "\t\n"                       // 9  blank (tab only) ends the list
     . "  • stray\n"                // 10 bullet outside a list
-    . "hash\n"                     // 11 exact scalar key name followed by bullets: glued scalar ''
-    . "  • h1\n"                   // 12 stray
+    . "hash\n"                     // 11 exact scalar key name followed by bullets: a list key
+    . "  • h1\n"                   // 12
     . "Hash Code\n"                // 13 not exactly a scalar key name, bullets follow: unknown field
     . "  • h2\n"                   // 14
     . "difficulty\n"               // 15 scalar, no bullets follow
@@ -27,7 +27,7 @@ var_export($r['meta']);
 echo "\n";
 echo json_encode($r['unparsed']), "\n";
 foreach ($r['warnings'] as $w) echo $w['line'], ' ', $w['code'], ' ', $w['message'], "\n";
-echo "-- normalized text equal to a scalar key name, followed by bullets: rules 4 and 5, bullets stray\n";
+echo "-- followed by bullets: a variant spelling of a scalar key is an unknown field, its exact name a list of that scalar\n";
 $r = anp_parse("T\nalphanode post meta\nCode-Language\n  • x\nAI Brief\n  • y\n");
 echo json_encode([$r['meta'], $r['unparsed']]), "\n";
 foreach ($r['warnings'] as $w) echo $w['line'], ' ', $w['code'], ' ', $w['message'], "\n";
@@ -49,7 +49,10 @@ array (
   'tools' => 
   array (
   ),
-  'hash' => '',
+  'hash' => 
+  array (
+    0 => 'h1',
+  ),
   'hash_code' => 
   array (
     0 => 'h2',
@@ -64,14 +67,13 @@ array (
     0 => 'under stray line',
   ),
 )
-[{"line":10,"text":"  \u2022 stray"},{"line":12,"text":"  \u2022 h1"}]
+[{"line":10,"text":"  \u2022 stray"}]
 5 unknown_field unknown field image_sources:; kept as a list of objects
 10 unparsed_line bullet outside a list; kept in unparsed
-12 unparsed_line bullet outside a list; kept in unparsed
+11 unknown_field scalar field hash has bullets; kept as a list
 13 unknown_field unknown field hash_code; kept as a list
 18 unknown_field unknown field stray_line; kept as a list
--- normalized text equal to a scalar key name, followed by bullets: rules 4 and 5, bullets stray
-[{"ai_brief":""},[{"line":3,"text":"Code-Language"},{"line":4,"text":"  \u2022 x"},{"line":6,"text":"  \u2022 y"}]]
-3 unparsed_line not a known meta field; kept in unparsed
-4 unparsed_line bullet outside a list; kept in unparsed
-6 unparsed_line bullet outside a list; kept in unparsed
+-- followed by bullets: a variant spelling of a scalar key is an unknown field, its exact name a list of that scalar
+[{"code_language":["x"],"ai_brief":["y"]},[]]
+3 unknown_field unknown field code_language; kept as a list
+5 unknown_field scalar field ai_brief has bullets; kept as a list

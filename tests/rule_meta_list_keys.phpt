@@ -1,5 +1,5 @@
 --TEST--
-Meta: list keys (with and without bullets => []), list items kept whole and trimmed, a blank line ends a list, normalized list-key lines
+Meta: list keys (with and without bullets => []), list items kept whole and trimmed, a blank line ends a list, variant spellings are unknown fields
 --EXTENSIONS--
 anp
 --FILE--
@@ -83,6 +83,18 @@ array (
     'line' => 14,
     'code' => 'unparsed_line',
     'message' => 'bullet outside a list; kept in unparsed',
+  ),
+  1 => 
+  array (
+    'line' => 15,
+    'code' => 'unknown_field',
+    'message' => 'unknown field ai_outline; kept as a map',
+  ),
+  2 => 
+  array (
+    'line' => 17,
+    'code' => 'unknown_field',
+    'message' => 'unknown field image_sources; kept as a list of objects',
   ),
 )
 array (

@@ -1,5 +1,5 @@
 --TEST--
-Meta: unparsed lines (unknown glued scalar, stray text, second meta marker, stray bullets after a blank line or under a scalar) with line numbers and unparsed_line
+Meta: unparsed lines (unknown glued scalar, stray text, second meta marker, stray bullets after a blank line; a scalar key with bullets is a list) with line numbers and unparsed_line
 --EXTENSIONS--
 anp
 --FILE--
@@ -39,8 +39,14 @@ array (
   array (
     0 => 'a',
   ),
-  'topic' => '',
-  'code_language' => '',
+  'topic' => 
+  array (
+    0 => 'after scalar',
+  ),
+  'code_language' => 
+  array (
+    0 => 'after scalar too',
+  ),
 )
 array (
   0 => 
@@ -73,16 +79,6 @@ array (
     'line' => 13,
     'text' => '•x',
   ),
-  6 => 
-  array (
-    'line' => 15,
-    'text' => '  • after scalar',
-  ),
-  7 => 
-  array (
-    'line' => 17,
-    'text' => '  • after scalar too',
-  ),
 )
 5 unparsed_line not a known meta field; kept in unparsed
 6 unparsed_line not a known meta field; kept in unparsed
@@ -90,8 +86,8 @@ array (
 8 unparsed_line not a known meta field; kept in unparsed
 12 unparsed_line bullet outside a list; kept in unparsed
 13 unparsed_line not a known meta field; kept in unparsed
-15 unparsed_line bullet outside a list; kept in unparsed
-17 unparsed_line bullet outside a list; kept in unparsed
+14 unknown_field scalar field topic has bullets; kept as a list
+16 unknown_field scalar field code_language has bullets; kept as a list
 -- leading white space of a stray line is kept verbatim
 array (
   0 => 

@@ -35,6 +35,9 @@ final class Anp_Php_Parser {
 	private const WHITE_SPACE = " \t";
 	private const DIGITS      = '0123456789';
 
+	private const UNREADABLE   = 'cannot read the file; expected a readable ANP file';
+	private const SIZE_CHANGED = 'cannot read the file: its size changed while it was read; expected a readable ANP file';
+
 	private const META_MARKER    = 'alphanode post meta';
 	private const TRAILER_MARKER = 'similar posts';
 
@@ -54,6 +57,17 @@ final class Anp_Php_Parser {
 	private const NOT_HEADING_ENDS = '.!?:,;';
 
 	private const HEADING_MAX_CODE_POINTS = 80;
+
+	/*
+	 * Bounds on what a file can make a parse hold, so that its memory stays a
+	 * fixed multiple of the input's size (anp_parser.h has the same three):
+	 * the first warnings in line order and the first unparsed lines are
+	 * kept, then one warning too_many_warnings counts the rest; a name quoted
+	 * in a warning is cut after MESSAGE_NAME_BYTES bytes.
+	 */
+	private const MAX_WARNINGS       = 100;
+	private const MAX_UNPARSED       = 100;
+	private const MESSAGE_NAME_BYTES = 100;
 
 	/**
 	 * Known scalar keys as they are spelled in a glued line, and their names.
@@ -86,21 +100,6 @@ final class Anp_Php_Parser {
 		'v' => [ 'view count' ],
 	];
 
-	/**
-	 * Normalized names of the known scalar fields.
-	 */
-	private const SCALAR_FIELDS = [
-		'topic'         => true,
-		'summary'       => true,
-		'ai_brief'      => true,
-		'code_language' => true,
-		'difficulty'    => true,
-		'reading_time'  => true,
-		'view_count'    => true,
-		'reference'     => true,
-		'hash'          => true,
-	];
-
 	private const INTEGER_SCALARS = [
 		'reading_time' => true,
 		'view_count'   => true,
@@ -128,6 +127,26 @@ final class Anp_Php_Parser {
 		'entities'      => self::SHAPE_OBJECTS,
 		'image_sources' => self::SHAPE_OBJECTS,
 		'payload'       => self::SHAPE_MAP,
+	];
+
+	/**
+	 * The known list keys as a line spells them (lower-cased), and their
+	 * names: a line is a known list key only when it is exactly one of
+	 * these, in any case. A variant spelling (a hyphen, two spaces, an
+	 * underscore) is an unknown field.
+	 */
+	private const SPELLED_LIST_KEYS = [
+		'ai outline'    => 'ai_outline',
+		'stack'         => 'stack',
+		'tools'         => 'tools',
+		'checklist'     => 'checklist',
+		'notes'         => 'notes',
+		'score'         => 'score',
+		'revision'      => 'revision',
+		'flags'         => 'flags',
+		'entities'      => 'entities',
+		'image sources' => 'image_sources',
+		'payload'       => 'payload',
 	];
 
 	/**
@@ -196,18 +215,41 @@ final class Anp_Php_Parser {
 	private array $unparsed = [];
 
 	/**
-	 * Warnings of the text layer (invalid_utf8), in line order.
+	 * Unparsed lines found, kept or not.
 	 *
-	 * @var array[]
+	 * @var int
 	 */
-	private array $text_warnings = [];
+	private int $unparsed_made = 0;
 
 	/**
-	 * Warnings of the structure, in the order they are made.
+	 * Warnings held: [ line, order made, code, message ] each; at most twice
+	 * MAX_WARNINGS, trimmed to the first MAX_WARNINGS by trim_warnings().
 	 *
 	 * @var array[]
 	 */
 	private array $warnings = [];
+
+	/**
+	 * Warnings made, kept or not; also the order of the next one.
+	 *
+	 * @var int
+	 */
+	private int $warnings_made = 0;
+
+	/**
+	 * The last warning kept by the last trim, or null before any: a later
+	 * warning is only counted.
+	 *
+	 * @var array|null
+	 */
+	private ?array $warnings_cutoff = null;
+
+	/**
+	 * The line of the first warning left out, or 0.
+	 *
+	 * @var int
+	 */
+	private int $first_dropped_line = 0;
 
 	/**
 	 * Parses the text of an ANP file.
@@ -347,31 +389,62 @@ final class Anp_Php_Parser {
 	}
 
 	/**
-	 * Reads the file at $this->path.
+	 * Reads the file at $this->path, as the extension does: through one
+	 * open stream, whose own stat gives the size.
 	 *
 	 * @param int $max_bytes The option max_bytes.
 	 * @return string The raw bytes.
-	 * @throws ParseException When the file cannot be read, or its size is
-	 *                        known and over max_bytes.
+	 * @throws ParseException When the file cannot be read, its size is known
+	 *                        and over max_bytes, or its size changed while
+	 *                        it was read.
 	 */
 	private function read_file( int $max_bytes ): string {
 		// file_get_contents() "reads" a directory as an empty string, and an
 		// empty path is a ValueError of its own: both are unreadable files.
 		if ( '' === $this->path || @is_dir( $this->path ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors
-			throw $this->error( 1, 'cannot read the file; expected a readable ANP file' );
+			throw $this->error( 1, self::UNREADABLE );
 		}
-		// Refuse a file that is too large before it is loaded into memory.
-		$size = @filesize( $this->path ); // phpcs:ignore WordPress.PHP.NoSilencedErrors
-		if ( is_int( $size ) && $size > $max_bytes ) {
-			throw $this->too_large_error( $size, $max_bytes );
+		$handle = @fopen( $this->path, 'rb' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors, WordPress.WP.AlternativeFunctions
+		if ( false === $handle ) {
+			throw $this->error( 1, self::UNREADABLE );
 		}
-		// A stream that cannot tell its size is read one byte past the limit,
-		// as the extension does: enough to refuse it, with the same message.
-		$text = @file_get_contents( $this->path, false, null, 0, $max_bytes + 1 ); // phpcs:ignore WordPress.PHP.NoSilencedErrors, WordPress.WP.AlternativeFunctions
-		if ( false === $text ) {
-			throw $this->error( 1, 'cannot read the file; expected a readable ANP file' );
+		try {
+			$stat = @fstat( $handle ); // phpcs:ignore WordPress.PHP.NoSilencedErrors
+			$size = is_array( $stat ) ? (int) ( $stat['size'] ?? 0 ) : 0;
+			if ( is_array( $stat ) && 0040000 === ( ( $stat['mode'] ?? 0 ) & 0170000 ) ) {
+				throw $this->error( 1, self::UNREADABLE );
+			}
+			// Refuse a file that is too large before it is loaded into memory.
+			if ( $size > $max_bytes ) {
+				throw $this->too_large_error( $size, $max_bytes );
+			}
+			if ( $size > 0 ) {
+				// One byte more than the size: the file is whole only when
+				// exactly its size came, then the end. A file truncated or
+				// grown meanwhile is never parsed in part.
+				$text = stream_get_contents( $handle, $size + 1 );
+				if ( false === $text || strlen( $text ) !== $size ) {
+					throw $this->error( 1, self::SIZE_CHANGED );
+				}
+			} else {
+				// A stream that cannot tell its size is read one byte past
+				// the limit, as the extension does: enough to refuse it,
+				// with the same message.
+				$text = stream_get_contents( $handle, $max_bytes + 1 );
+				if ( false === $text ) {
+					throw $this->error( 1, self::UNREADABLE );
+				}
+			}
+			// A writer still at work when the file was opened leaves it at
+			// another size once it is read: that file was not whole either.
+			$after = is_array( $stat ) ? @fstat( $handle ) : false; // phpcs:ignore WordPress.PHP.NoSilencedErrors
+			if ( is_array( $after ) && (int) ( $after['size'] ?? 0 ) !== $size ) {
+				throw $this->error( 1, self::SIZE_CHANGED );
+			}
+			return $text;
+		} finally {
+			fclose( $handle ); // phpcs:ignore WordPress.WP.AlternativeFunctions
 		}
-		return $text;
 	}
 
 	/**
@@ -514,12 +587,9 @@ final class Anp_Php_Parser {
 				$fixed .= substr( $line, $from, $offset - $from ) . self::REPLACEMENT;
 				$from   = $offset + $length;
 			}
-			$this->lines[ $index ]   = $fixed . substr( $line, $from );
-			$this->text_warnings[] = [
-				'line'    => $index + 1,
-				'code'    => 'invalid_utf8',
-				'message' => 'invalid UTF-8 replaced with U+FFFD',
-			];
+			$this->lines[ $index ] = $fixed . substr( $line, $from );
+			// Made before any warning of the structure: on one line, it comes first.
+			$this->warn( $index + 1, 'invalid_utf8', 'invalid UTF-8 replaced with U+FFFD' );
 		}
 	}
 
@@ -939,35 +1009,26 @@ final class Anp_Php_Parser {
 	 * Reads a meta line that is not a bullet: it opens a list field, sets a
 	 * scalar field, or is kept in unparsed.
 	 *
-	 * The decisions doc tries the list key before the glued scalar; this
-	 * looks for the glued scalar's key first, which gives the same result
-	 * (no line that starts with a scalar key normalizes to a list key) and
-	 * spares normalizing the long glued lines.
+	 * In the order of docs/format-decisions.md ("Meta lines"): a known list
+	 * key spelled exactly, a line followed by a bullet, a glued scalar.
 	 *
 	 * @param string $line   The line, trailing white space dropped.
 	 * @param int    $number Its line number.
 	 * @return array|null The list field it opens, or null.
 	 */
 	private function read_field_line( string $line, int $number ): ?array {
-		// Leading white space is dropped here as the list keys' normalizing
-		// drops it: "  difficulty hard" is still a glued scalar.
-		$text      = ltrim( $line, self::WHITE_SPACE );
-		$glued_key = self::glued_scalar_key( $text );
-		$name      = null;
-		if ( null === $glued_key ) {
-			$name = self::normalize_name( $line );
-			if ( isset( self::LIST_FIELDS[ $name ] ) ) {
-				return self::open_field( $name, $number );
-			}
+		// Leading white space is dropped: a line is classified trimmed, so
+		// "  difficulty hard" is still a glued scalar.
+		$text    = ltrim( $line, self::WHITE_SPACE );
+		$spelled = strtolower( $text );
+		if ( isset( self::SPELLED_LIST_KEYS[ $spelled ] ) ) {
+			return self::open_field( self::SPELLED_LIST_KEYS[ $spelled ], $number, true );
 		}
 		if ( $this->next_line_is_bullet() ) {
-			$name ??= self::normalize_name( $line );
-			if ( ! isset( self::SCALAR_FIELDS[ $name ] ) ) {
-				return self::open_field( $name, $number );
-			}
-			// A scalar's name keeps it a scalar: it is read as any other line
-			// below, and its bullets are stray lines.
+			// Any line followed by bullets is a list key, a scalar's name too.
+			return self::open_field( self::normalize_name( $text ), $number, false, isset( self::GLUED_SCALAR_KEYS[ $spelled ] ) );
 		}
+		$glued_key = self::glued_scalar_key( $text );
 		if ( null !== $glued_key ) {
 			$value = trim( substr( $text, strlen( $glued_key ) ), self::WHITE_SPACE );
 			$this->set_scalar( self::GLUED_SCALAR_KEYS[ $glued_key ], $value, $number );
@@ -1006,15 +1067,19 @@ final class Anp_Php_Parser {
 	/**
 	 * A list field whose bullets are still to be read.
 	 *
-	 * @param string $name   Its normalized name.
-	 * @param int    $number The line number of its field line.
+	 * @param string $name      Its normalized name.
+	 * @param int    $number    The line number of its field line.
+	 * @param bool   $known     Whether the line is exactly a known list key.
+	 * @param bool   $of_scalar Whether the line is exactly a known scalar key.
 	 * @return array
 	 */
-	private static function open_field( string $name, int $number ): array {
+	private static function open_field( string $name, int $number, bool $known, bool $of_scalar = false ): array {
 		return [
-			'name'  => $name,
-			'line'  => $number,
-			'items' => [], // [ line number, line, item text ].
+			'name'      => $name,
+			'line'      => $number,
+			'known'     => $known,
+			'of_scalar' => $of_scalar,
+			'items'     => [], // [ line number, line, item text ].
 		];
 	}
 
@@ -1040,11 +1105,13 @@ final class Anp_Php_Parser {
 	 */
 	private function close_field( array $field ): void {
 		$name  = $field['name'];
-		$shape = self::LIST_FIELDS[ $name ] ?? null;
-		$known = null !== $shape;
-		if ( ! $known ) {
-			$shape = self::unknown_field_shape( $field['items'] );
-			$this->warn( $field['line'], 'unknown_field', sprintf( 'unknown field %s; kept as a %s', $name, $shape ) );
+		$known = $field['known'];
+		if ( $known ) {
+			$shape = self::LIST_FIELDS[ $name ];
+		} else {
+			$shape  = self::unknown_field_shape( $field['items'] );
+			$format = $field['of_scalar'] ? 'scalar field %s has bullets; kept as a %s' : 'unknown field %s; kept as a %s';
+			$this->warn( $field['line'], 'unknown_field', sprintf( $format, self::message_name( $name ), $shape ) );
 		}
 		$this->warn_if_duplicate( $name, $field['line'] );
 		if ( self::SHAPE_MAP === $shape ) {
@@ -1088,7 +1155,7 @@ final class Anp_Php_Parser {
 		foreach ( $items as [ $number, $line, $text ] ) {
 			$pair = self::split_key_value( $text );
 			if ( null === $pair ) {
-				$this->keep_unparsed( $number, $line, sprintf( 'expected "key: value" in %s; kept in unparsed', $field ) );
+				$this->keep_unparsed( $number, $line, sprintf( 'expected "key: value" in %s; kept in unparsed', self::message_name( $field ) ) );
 				continue;
 			}
 			[ $key, $value ] = $pair;
@@ -1096,7 +1163,7 @@ final class Anp_Php_Parser {
 				$value = $this->type_map_value( $field, $key, $value, $number );
 			}
 			if ( array_key_exists( $key, $map ) ) {
-				$this->warn( $number, 'duplicate_field', sprintf( '%s.%s appears again; the later value wins', $field, $key ) );
+				$this->warn( $number, 'duplicate_field', sprintf( '%s appears again; the later value wins', self::message_label( $field, $key ) ) );
 			}
 			$map[ $key ] = $value;
 		}
@@ -1117,7 +1184,7 @@ final class Anp_Php_Parser {
 		foreach ( $items as [ $number, $line, $text ] ) {
 			$pair = self::split_key_value( $text );
 			if ( null === $pair ) {
-				$this->keep_unparsed( $number, $line, sprintf( 'expected "key: value" in %s; kept in unparsed', $field ) );
+				$this->keep_unparsed( $number, $line, sprintf( 'expected "key: value" in %s; kept in unparsed', self::message_name( $field ) ) );
 				continue;
 			}
 			[ $key, $value ] = $pair;
@@ -1145,17 +1212,17 @@ final class Anp_Php_Parser {
 	private function type_map_value( string $field, string $key, string $value, int $number ) {
 		switch ( $field ) {
 			case 'score':
-				return $this->to_int( $value, $field . '.' . $key, $number );
+				return $this->to_int( $value, self::message_label( $field, $key ), $number );
 			case 'flags':
-				return $this->to_bool( $value, $field . '.' . $key, $number );
+				return $this->to_bool( $value, self::message_label( $field, $key ), $number );
 			case 'payload':
 				if ( 'paragraphs' === $key || 'seed' === $key ) {
-					return $this->to_int( $value, $field . '.' . $key, $number );
+					return $this->to_int( $value, self::message_label( $field, $key ), $number );
 				}
 				return $value;
 			case 'revision':
 				if ( 'last_reviewed' === $key ) {
-					$this->check_date( $value, $field . '.' . $key, $number );
+					$this->check_date( $value, self::message_label( $field, $key ), $number );
 				}
 				return $value;
 			default:
@@ -1279,7 +1346,7 @@ final class Anp_Php_Parser {
 	 */
 	private function warn_if_duplicate( string $name, int $number ): void {
 		if ( array_key_exists( $name, $this->meta ) ) {
-			$this->warn( $number, 'duplicate_field', sprintf( '%s appears again; the later value wins', $name ) );
+			$this->warn( $number, 'duplicate_field', sprintf( '%s appears again; the later value wins', self::message_name( $name ) ) );
 		}
 	}
 
@@ -1292,10 +1359,13 @@ final class Anp_Php_Parser {
 	 * @param string $message The warning's message.
 	 */
 	private function keep_unparsed( int $number, string $line, string $message ): void {
-		$this->unparsed[] = [
-			'line' => $number,
-			'text' => $line,
-		];
+		// Unparsed lines come in line order: the first ones are kept.
+		if ( $this->unparsed_made++ < self::MAX_UNPARSED ) {
+			$this->unparsed[] = [
+				'line' => $number,
+				'text' => $line,
+			];
+		}
 		$this->warn( $number, 'unparsed_line', $message );
 	}
 
@@ -1360,36 +1430,120 @@ final class Anp_Php_Parser {
 	 */
 
 	/**
-	 * Records a warning.
+	 * A name as a warning quotes it: cut after MESSAGE_NAME_BYTES bytes, at
+	 * the start of a UTF-8 sequence, and marked with "…", since a name can
+	 * be a whole line of megabytes that each warning about it would copy.
+	 *
+	 * @param string $name A normalized name, valid UTF-8.
+	 * @return string
+	 */
+	private static function message_name( string $name ): string {
+		if ( strlen( $name ) <= self::MESSAGE_NAME_BYTES ) {
+			return $name;
+		}
+		$cut = self::MESSAGE_NAME_BYTES;
+		while ( $cut > 0 && 0x80 === ( ord( $name[ $cut ] ) & 0xC0 ) ) {
+			--$cut;
+		}
+		return substr( $name, 0, $cut ) . "\u{2026}";
+	}
+
+	/**
+	 * "F.K" as a warning quotes a field and an item key.
+	 *
+	 * @param string $field Normalized field name.
+	 * @param string $key   Normalized item key.
+	 * @return string
+	 */
+	private static function message_label( string $field, string $key ): string {
+		return self::message_name( $field ) . '.' . self::message_name( $key );
+	}
+
+	/**
+	 * Records a warning, unless MAX_WARNINGS others come before it in line
+	 * order: then it is only counted.
 	 *
 	 * @param int    $number  Line number.
 	 * @param string $code    Warning code.
 	 * @param string $message Warning message.
 	 */
 	private function warn( int $number, string $code, string $message ): void {
-		$this->warnings[] = [
-			'line'    => $number,
-			'code'    => $code,
-			'message' => $message,
-		];
+		$warning = [ $number, $this->warnings_made++, $code, $message ];
+		if ( count( $this->warnings ) === 2 * self::MAX_WARNINGS ) {
+			$this->trim_warnings();
+		}
+		if ( null !== $this->warnings_cutoff && self::compare_warnings( $warning, $this->warnings_cutoff ) > 0 ) {
+			$this->note_dropped_line( $number );
+			return;
+		}
+		$this->warnings[] = $warning;
 	}
 
 	/**
-	 * All warnings by line; on one line, text-layer warnings first, then the
-	 * others in the order they were made.
+	 * Orders warnings by line, then by the order they were made (so, on one
+	 * line, invalid_utf8 first: the text layer is read first).
+	 *
+	 * @param array $a A held warning.
+	 * @param array $b Another.
+	 * @return int
+	 */
+	private static function compare_warnings( array $a, array $b ): int {
+		return [ $a[0], $a[1] ] <=> [ $b[0], $b[1] ];
+	}
+
+	/**
+	 * Sorts the held warnings and keeps the first MAX_WARNINGS.
+	 */
+	private function trim_warnings(): void {
+		usort( $this->warnings, [ self::class, 'compare_warnings' ] );
+		if ( count( $this->warnings ) <= self::MAX_WARNINGS ) {
+			return;
+		}
+		$this->note_dropped_line( $this->warnings[ self::MAX_WARNINGS ][0] );
+		$this->warnings        = array_slice( $this->warnings, 0, self::MAX_WARNINGS );
+		$this->warnings_cutoff = $this->warnings[ self::MAX_WARNINGS - 1 ];
+	}
+
+	/**
+	 * Remembers the line of a warning left out, when it is the first so far.
+	 *
+	 * @param int $number Its line number.
+	 */
+	private function note_dropped_line( int $number ): void {
+		if ( 0 === $this->first_dropped_line || $number < $this->first_dropped_line ) {
+			$this->first_dropped_line = $number;
+		}
+	}
+
+	/**
+	 * The warnings kept, in line order, then, when some were left out, one
+	 * warning too_many_warnings on the line of the first left out.
 	 *
 	 * @return array[]
 	 */
 	private function sorted_warnings(): array {
-		$warnings = $this->text_warnings ? array_merge( $this->text_warnings, $this->warnings ) : $this->warnings;
-		if ( count( $warnings ) > 1 ) {
-			// usort() is stable since PHP 8.0, which keeps same-line order.
-			usort(
-				$warnings,
-				static function ( array $a, array $b ): int {
-					return $a['line'] <=> $b['line'];
-				}
-			);
+		$this->trim_warnings();
+		$warnings = [];
+		foreach ( $this->warnings as [ $number, , $code, $message ] ) {
+			$warnings[] = [
+				'line'    => $number,
+				'code'    => $code,
+				'message' => $message,
+			];
+		}
+		if ( $this->warnings_made > count( $warnings ) ) {
+			// Each unparsed line has a warning of its own, so unparsed lines
+			// are left out only when warnings are too: one warning tells both.
+			$warnings[] = [
+				'line'    => $this->first_dropped_line,
+				'code'    => 'too_many_warnings',
+				'message' => sprintf(
+					'%d more warnings and %d more unparsed lines left out; only the first %d of each are kept',
+					$this->warnings_made - count( $warnings ),
+					max( 0, $this->unparsed_made - self::MAX_UNPARSED ),
+					self::MAX_WARNINGS
+				),
+			];
 		}
 		return $warnings;
 	}

@@ -92,6 +92,69 @@ final class Test_Anp_Parser_Differential extends TestCase {
 	}
 
 	/**
+	 * Hostile shapes, large enough to reach the caps on warnings and
+	 * unparsed lines and the cut of long names: both parsers keep the same
+	 * first warnings and count the same rest.
+	 */
+	public function test_hostile_shapes(): void {
+		$head   = "T\n\nbody\n\nalphanode post meta\n";
+		$bullet = "\u{2022}";
+		$shapes = array(
+			'stray lines'              => $head . str_repeat( "x\n", 250 ),
+			'bullets outside a list'   => $head . "\n" . str_repeat( "  $bullet y\n", 150 ),
+			'invalid UTF-8 everywhere' => "T\n\xFF\n\n" . $head . "score\n" . str_repeat( "$bullet a: \xFF\n$bullet b\n", 120 ) . str_repeat( "z\xFF\n", 60 ),
+			'long unknown name'        => $head . str_repeat( "n\u{E9}", 90 ) . "\n" . str_repeat( "$bullet a:\n", 150 ),
+			'long item keys'           => $head . "score\n" . str_repeat( "$bullet " . str_repeat( "\u{20AC}", 50 ) . ": x\n", 120 ),
+			'one-key objects'          => $head . "entities\n" . str_repeat( "$bullet a: b\n", 3000 ),
+			'exactly 100 stray lines'  => $head . str_repeat( "x\n", 100 ),
+			'101 stray lines'          => $head . str_repeat( "x\n", 101 ),
+		);
+		foreach ( $shapes as $label => $text ) {
+			foreach ( array( array(), array( 'invalid_utf8' => 'substitute' ) ) as $options ) {
+				$this->assert_same_parse( $text, $options, $label );
+			}
+		}
+	}
+
+	/**
+	 * Files read through a stream whose stat says one size while its reads
+	 * give another (a file truncated or grown while it is read), and the
+	 * other ways a file is read or refused: both parsers read alike.
+	 */
+	public function test_files_whose_size_changes_while_read(): void {
+		if ( ! in_array( 'anp-changing', stream_get_wrappers(), true ) ) {
+			stream_wrapper_register( 'anp-changing', Anp_Test_Changing_File::class );
+		}
+		$post = "whole title\n\nfirst paragraph.\n\nalphanode post meta\nreading time7\n";
+		Anp_Test_Changing_File::$files = array(
+			'shrunk'  => array( substr( $post, 0, 20 ), strlen( $post ) ),
+			'grown'   => array( $post, 20 ),
+			'emptied' => array( '', strlen( $post ) ),
+			'same'    => array( $post, strlen( $post ) ),
+			'no size' => array( $post, null ),
+			'too big' => array( $post, 1 << 30 ),
+		);
+		$dir = sys_get_temp_dir() . '/anp-differential-' . getmypid();
+		@mkdir( $dir ); // phpcs:ignore WordPress.PHP.NoSilencedErrors
+		file_put_contents( "$dir/post.txt", $post );
+		$paths = array( "$dir/post.txt", "$dir/missing.txt", $dir, 'data://text/plain,' . rawurlencode( $post ) );
+		foreach ( array_keys( Anp_Test_Changing_File::$files ) as $name ) {
+			$paths[] = "anp-changing://$name";
+		}
+		$outcomes = array();
+		foreach ( $paths as $path ) {
+			$outcomes[ $path ] = self::outcome( static fn() => anp_parse_file( $path ) );
+			$this->assertSame( $outcomes[ $path ], self::outcome( static fn() => Anp_Php_Parser::parse_file( $path ) ), $path );
+		}
+		foreach ( array( 'shrunk', 'grown', 'emptied' ) as $name ) {
+			$this->assertSame( 'cannot read the file: its size changed while it was read; expected a readable ANP file', $outcomes[ "anp-changing://$name" ]['where'][2] ?? null, $name );
+		}
+		$this->assertSame( $outcomes[ "$dir/post.txt" ], $outcomes['anp-changing://same'] );
+		unlink( "$dir/post.txt" );
+		rmdir( $dir );
+	}
+
+	/**
 	 * The facade names the input for the extension, which calls every string
 	 * "input": the reason must come through whole, whatever it holds.
 	 */
@@ -138,5 +201,44 @@ final class Test_Anp_Parser_Differential extends TestCase {
 			}
 		}
 		return $strings;
+	}
+}
+
+/**
+ * A stream whose stat gives one size and whose reads give a text of another:
+ * Anp_Test_Changing_File::$files maps a name to [ text, size or null ].
+ */
+final class Anp_Test_Changing_File {
+
+	public static array $files = array();
+
+	/** @var resource|null */
+	public $context;
+
+	private string $name = '';
+
+	private int $at = 0;
+
+	public function stream_open( string $path, string $mode, int $options, ?string &$opened ): bool {
+		$this->name = substr( $path, strlen( 'anp-changing://' ) );
+		return isset( self::$files[ $this->name ] );
+	}
+
+	public function stream_read( int $count ): string {
+		$chunk     = substr( self::$files[ $this->name ][0], $this->at, $count );
+		$this->at += strlen( $chunk );
+		return $chunk;
+	}
+
+	public function stream_eof(): bool {
+		return $this->at >= strlen( self::$files[ $this->name ][0] );
+	}
+
+	public function stream_stat(): array {
+		$size = self::$files[ $this->name ][1];
+		return null === $size ? array() : array(
+			'size' => $size,
+			'mode' => 0100644,
+		);
 	}
 }
