@@ -120,7 +120,8 @@ final class Anp_File_Finder {
 			}
 			// The folder's own files only, whatever the path's parts say.
 			$real = realpath( $file );
-			if ( false === $root || false === $real || ! str_starts_with( $real, rtrim( $root, '/' ) . '/' ) ) {
+			// realpath() answers with the system's separator, a backslash on Windows.
+			if ( false === $root || false === $real || ! str_starts_with( $real, rtrim( $root, '/\\' ) . DIRECTORY_SEPARATOR ) ) {
 				$this->skip( $file, 'outside the folder' );
 				continue;
 			}
