@@ -44,13 +44,13 @@ final class Anp_CLI_Command {
 	 * : List what would happen to each file (create, update, skip, fail) and, for an update, which fields, meta keys and taxonomies would change; write nothing.
 	 *
 	 * [--status=<status>]
-	 * : Status of new posts. A post flagged "needs human review" is pending whatever this says.
+	 * : Status of new posts: draft, pending, publish or private. A post flagged "needs human review" is pending whatever this says.
 	 *
 	 * [--author=<id|login|email>]
 	 * : Author of new posts: a user id, login or email. Defaults to the post_author setting, else the user the command runs as (--user), else the site's first administrator.
 	 *
 	 * [--post-type=<type>]
-	 * : Post type of new posts.
+	 * : Post type of new posts: a registered, public type that uses the editor. An update keeps a post's type.
 	 *
 	 * [--on-change=<action>]
 	 * : What to do with a file that changed since it was imported.
