@@ -219,10 +219,16 @@ final class Anp_Transaction_Guard {
 		if ( $this->lost ) {
 			throw $this->lost;
 		}
-		$lock  = $this->lock_name;
+		$lock = $this->lock_name;
+		// @@in_transaction is MariaDB's only: MySQL answers it with an error
+		// (unknown system variable), so every commit would fail. MySQL has no
+		// variable that says whether a transaction is open; there, only the
+		// lock and the connection are checked, and a statement that ended
+		// the transaction is still caught by filter_query().
+		$open  = self::is_mariadb() ? '@@in_transaction' : 'NULL';
 		$state = $this->own(
-			static function () use ( $wpdb, $lock ) {
-				return $wpdb->get_row( $wpdb->prepare( 'SELECT @@in_transaction AS open, IS_USED_LOCK(%s) AS holder, CONNECTION_ID() AS id', $lock ), ARRAY_A );
+			static function () use ( $wpdb, $lock, $open ) {
+				return $wpdb->get_row( $wpdb->prepare( "SELECT {$open} AS open, IS_USED_LOCK(%s) AS holder, CONNECTION_ID() AS id", $lock ), ARRAY_A );
 			}
 		);
 		$this->observe();
@@ -235,9 +241,18 @@ final class Anp_Transaction_Guard {
 		if ( (int) $state['id'] !== $this->connection_id || (int) $state['holder'] !== $this->connection_id ) {
 			throw new Anp_Transaction_Lost( 'the import lock was lost (the database connection changed): another import may have started', false );
 		}
-		if ( '1' !== (string) $state['open'] ) {
+		if ( null !== $state['open'] && '1' !== (string) $state['open'] ) {
 			throw new Anp_Transaction_Lost( 'the group\'s transaction was no longer open before its commit: something inside it committed or rolled it back', false );
 		}
+	}
+
+	/**
+	 * Whether the server is MariaDB (which has @@in_transaction) rather
+	 * than MySQL.
+	 */
+	private static function is_mariadb(): bool {
+		global $wpdb;
+		return str_contains( (string) $wpdb->db_server_info(), 'MariaDB' );
 	}
 
 	/**
