@@ -120,11 +120,14 @@ final class Anp_Bulk_Creator {
 	 * @throws RuntimeException On a database error.
 	 */
 	public function cannot_write( Anp_Import_Item $item ): ?string {
-		$limit = Anp_Db::max_statement_bytes();
-		$post  = self::POST_ROW_OVERHEAD;
+		$limit  = Anp_Db::max_statement_bytes();
+		$values = array();
 		foreach ( $item->post as $value ) {
-			$post += is_scalar( $value ) ? $this->escaped_length( (string) $value, $limit ) : 0;
+			if ( is_scalar( $value ) ) {
+				$values[] = (string) $value;
+			}
 		}
+		$post = self::POST_ROW_OVERHEAD + $this->escaped_length( $values, $limit );
 		if ( $post > $limit ) {
 			return sprintf( 'the post is about %s bytes as an SQL statement, more than the database server takes in one (max_allowed_packet is %s bytes)', number_format( $post ), number_format( $limit + 1024 ) );
 		}
@@ -132,7 +135,7 @@ final class Anp_Bulk_Creator {
 			if ( mb_strlen( (string) $key ) > self::META_KEY_LENGTH ) {
 				return sprintf( 'meta key "%s..." is longer than the %d characters WordPress keeps', mb_substr( (string) $key, 0, 40 ), self::META_KEY_LENGTH );
 			}
-			$bytes = 256 + $this->escaped_length( (string) $key, $limit ) + $this->escaped_length( (string) maybe_serialize( $value ), $limit );
+			$bytes = 256 + $this->escaped_length( array( (string) $key, (string) maybe_serialize( $value ) ), $limit );
 			if ( $bytes > $limit ) {
 				return sprintf( 'meta %s is about %s bytes as an SQL statement, more than the database server takes in one (max_allowed_packet is %s bytes)', $key, number_format( $bytes ), number_format( $limit + 1024 ) );
 			}
@@ -141,12 +144,25 @@ final class Anp_Bulk_Creator {
 	}
 
 	/**
-	 * The length of a value escaped for SQL: at most twice its own, and
-	 * only escaped when that bound is near the limit.
+	 * The length of one statement's values escaped for SQL. Escaping at
+	 * most doubles a value, so the values are only escaped when twice
+	 * their sum is near the limit. The bound is on the sum, not on each
+	 * value: two values each under half the limit may still, escaped
+	 * together, be over it.
+	 *
+	 * @param string[] $values The values one statement holds.
+	 * @param int      $limit  The most bytes a statement may have.
 	 */
-	private function escaped_length( string $value, int $limit ): int {
-		$length = strlen( $value );
-		return 2 * $length + self::POST_ROW_OVERHEAD < $limit ? $length : strlen( $this->escape( $value ) );
+	private function escaped_length( array $values, int $limit ): int {
+		$length = array_sum( array_map( 'strlen', $values ) );
+		if ( 2 * $length + self::POST_ROW_OVERHEAD < $limit ) {
+			return $length;
+		}
+		$escaped = 0;
+		foreach ( $values as $value ) {
+			$escaped += strlen( $this->escape( $value ) );
+		}
+		return $escaped;
 	}
 
 	/**

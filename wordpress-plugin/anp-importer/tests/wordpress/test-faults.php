@@ -134,6 +134,48 @@ final class Test_Anp_Faults extends Anp_WP_Test_Case {
 	}
 
 	/**
+	 * The bound is on a post's statement as a whole: values that each fit
+	 * in half the packet may not fit together once escaped. A text of 1.5
+	 * MiB of backslashes and a summary of 0.6 MiB of them are 2.1 MiB as
+	 * they are and 4.2 MiB escaped, over a 4 MiB packet (MySQL 5.7's
+	 * default): the file fails alone, with the reason, the run ends, and
+	 * the same command again changes nothing.
+	 */
+	public function test_a_post_whose_values_together_pass_max_allowed_packet_fails_alone(): void {
+		$dir   = self::files_dir( 'packet-sum' );
+		$files = array();
+		foreach ( self::files_in( self::generated( 'packet-sum-source', 20261203, 3 ) ) as $i => $file ) {
+			$text = file_get_contents( $file );
+			if ( 1 === $i ) {
+				$lines = explode( "\n", $text );
+				array_splice( $lines, 3, 0, array( str_repeat( '\\', 1572864 ), '' ) );
+				$text = (string) preg_replace_callback( '/^summary.*$/m', static fn() => 'summary' . str_repeat( '\\', 629146 ), implode( "\n", $lines ), 1 );
+			}
+			$files[ $i ] = $dir . '/' . basename( $file );
+			file_put_contents( $files[ $i ], $text );
+		}
+
+		self::fresh_site();
+		self::root_sql( 'SET GLOBAL max_allowed_packet = 4194304' );
+		try {
+			list( $result, $report ) = $this->import_json( array( $dir ), array( '--batch-size=3' ) );
+			$this->assertSame( 1, $result['exit'], self::describe( $result ) );
+			$this->assertSame( array( 'created' => 2, 'updated' => 0, 'skipped' => 0, 'failed' => 1 ), self::totals( $report ), self::describe( $result ) );
+			$this->assertSame( $files[1], $report['failures'][0]['path'] );
+			$this->assertStringContainsString( 'max_allowed_packet', $report['failures'][0]['reason'] );
+			$this->assert_counts_are_posts( $result );
+			$site = self::fingerprint( self::ACROSS_SITES );
+
+			list( $result, $report ) = $this->import_json( array( $dir ), array( '--batch-size=3' ) );
+			$this->assertSame( array( 'created' => 0, 'updated' => 0, 'skipped' => 2, 'failed' => 1 ), self::totals( $report ), self::describe( $result ) );
+			$this->assert_same_fingerprint( $site, self::fingerprint( self::ACROSS_SITES ), 'the same command again' );
+		} finally {
+			self::reconnect();
+			self::root_sql( 'SET GLOBAL max_allowed_packet = DEFAULT' );
+		}
+	}
+
+	/**
 	 * save_post and the other actions of a post, and the plugin's own, fire
 	 * once its group has committed: a handler sees the post as the database
 	 * keeps it, once, even when the group was written twice (a deadlock);
