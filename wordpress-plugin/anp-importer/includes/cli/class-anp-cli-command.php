@@ -266,7 +266,7 @@ final class Anp_CLI_Command {
 	 * files) and a last line that says how it went.
 	 */
 	private function print_report( Anp_Import_Report $report, Anp_CLI_Import_Observer $observer, string $format, array $skipped = array() ): void {
-		$warnings = array_merge( $skipped, $observer->warnings() );
+		$warnings = array_merge( $skipped, $observer->warnings(), $report->warnings() );
 		if ( 'json' === $format ) {
 			$json = $report->to_array() + array( 'warnings' => $warnings );
 			if ( $report->dry_run ) {
@@ -280,6 +280,9 @@ final class Anp_CLI_Command {
 		}
 		foreach ( $skipped as $warning ) {
 			$this->out->warning( $warning['path'] . ': ' . $warning['message'] );
+		}
+		foreach ( $report->warnings() as $warning ) {
+			$this->out->warning( $warning['path'] . ':' . $warning['line'] . ': ' . $warning['message'] );
 		}
 		foreach ( $report->failure_lines() as $line ) {
 			$this->out->warning( $line );

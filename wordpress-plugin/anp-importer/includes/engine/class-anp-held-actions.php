@@ -72,9 +72,16 @@ final class Anp_Held_Actions {
 	}
 
 	/**
-	 * Runs the held handlers, and forgets them.
+	 * Runs the held handlers, and forgets them. Each call has its own
+	 * try: what is held runs after the commit, so a handler that throws can
+	 * undo nothing, and must not keep the other calls (other posts' among
+	 * them) from running. It is told to $failed; a lost connection or a
+	 * stopped run (Anp_Transaction_Lost) still stops the run.
+	 *
+	 * @param callable $failed Called as ( string $hook, array $args, Throwable $e ) for a call that threw.
+	 * @throws Anp_Transaction_Lost When a handler lost the connection or WordPress stopped the run.
 	 */
-	public function fire(): void {
+	public function fire( callable $failed ): void {
 		global $wp_current_filter;
 		$calls       = $this->calls;
 		$this->calls = array();
@@ -82,10 +89,31 @@ final class Anp_Held_Actions {
 			$wp_current_filter[] = $hook;
 			try {
 				$held->do_action( $args );
+			} catch ( Anp_Transaction_Lost $e ) {
+				throw $e;
+			} catch ( Throwable $e ) {
+				$failed( $hook, $args, $e );
 			} finally {
 				array_pop( $wp_current_filter );
 			}
 		}
+	}
+
+	/**
+	 * The post a held call was about: its first argument that is a post or
+	 * a post's id (save_post, wp_insert_post, edit_post, post_updated give
+	 * the id first; the status transitions give the post last).
+	 *
+	 * @param array $args A call's arguments.
+	 * @return int The post's id, or 0.
+	 */
+	public static function post_of( array $args ): int {
+		foreach ( $args as $arg ) {
+			if ( $arg instanceof WP_Post ) {
+				return (int) $arg->ID;
+			}
+		}
+		return is_int( $args[0] ?? null ) ? $args[0] : 0;
 	}
 
 	/**

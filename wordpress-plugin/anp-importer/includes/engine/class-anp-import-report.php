@@ -25,6 +25,9 @@ final class Anp_Import_Report {
 	/** @var array<int,array{path:string,line:int,reason:string}> */
 	private $failures = array();
 
+	/** @var array<int,array{path:string,line:int,code:string,message:string}> What went wrong after a post was written (a handler of its actions threw). */
+	private $warnings = array();
+
 	/** @var string */
 	public $batch_id = '';
 
@@ -57,6 +60,23 @@ final class Anp_Import_Report {
 			'line'   => $line,
 			'reason' => $reason,
 		);
+	}
+
+	/**
+	 * Something went wrong after a file's post was written and committed:
+	 * the post is there and counted, so it is not a failure.
+	 */
+	public function warn( string $path, int $line, string $message ): void {
+		$this->warnings[] = array(
+			'path'    => $path,
+			'line'    => $line,
+			'code'    => 'action_handler_failed',
+			'message' => $message,
+		);
+	}
+
+	public function warnings(): array {
+		return $this->warnings;
 	}
 
 	/**

@@ -88,7 +88,7 @@ final class Anp_Import_Writer implements Anp_Group_Steps {
 			$this->report->count( $item->action );
 		}
 		$this->after_commit['bulk'] = function () use ( $held, $units ) {
-			$held->fire();
+			$held->fire( fn( string $hook, array $args, Throwable $e ) => $this->handler_failed( $units, $hook, Anp_Held_Actions::post_of( $args ), $e ) );
 			foreach ( $units as $item ) {
 				$this->announce( $item );
 			}
@@ -112,7 +112,7 @@ final class Anp_Import_Writer implements Anp_Group_Steps {
 		);
 		$this->report->count( $unit->action );
 		$this->after_commit[ 'unit ' . spl_object_id( $unit ) ] = function () use ( $held, $unit ) {
-			$held->fire();
+			$held->fire( fn( string $hook, array $args, Throwable $e ) => $this->handler_failed( array( $unit ), $hook, $unit->post_id, $e ) );
 			$this->announce( $unit );
 		};
 	}
@@ -174,10 +174,46 @@ final class Anp_Import_Writer implements Anp_Group_Steps {
 	}
 
 	/**
-	 * Tells of a post imported, once its group has committed.
+	 * Tells of a post imported, once its group has committed. A handler
+	 * that throws is a warning: the post is written, and the other posts
+	 * are still told of.
+	 *
+	 * @throws Anp_Transaction_Lost When a handler lost the connection or WordPress stopped the run.
 	 */
 	private function announce( Anp_Import_Item $item ): void {
-		do_action( Anp_Import_Item::CREATE === $item->action ? 'anp_import_post_created' : 'anp_import_post_updated', $item->post_id, $item->parsed, $this->batch_id );
+		$hook = Anp_Import_Item::CREATE === $item->action ? 'anp_import_post_created' : 'anp_import_post_updated';
+		try {
+			do_action( $hook, $item->post_id, $item->parsed, $this->batch_id );
+		} catch ( Anp_Transaction_Lost $e ) {
+			throw $e;
+		} catch ( Throwable $e ) {
+			$this->handler_failed( array( $item ), $hook, $item->post_id, $e );
+		}
+	}
+
+	/**
+	 * A handler of a post's action, run after its group committed, threw:
+	 * nothing can be undone then, so the run goes on, and its report warns
+	 * of it, naming the file and the post. (The resume skips the file, so
+	 * the handler is not run again.)
+	 *
+	 * @param Anp_Import_Item[] $items   The files whose actions were running.
+	 * @param string            $hook    The action.
+	 * @param int               $post_id The post it was about, or 0.
+	 * @param Throwable         $e       What the handler threw.
+	 */
+	private function handler_failed( array $items, string $hook, int $post_id, Throwable $e ): void {
+		$item = null;
+		foreach ( $items as $candidate ) {
+			if ( $candidate->post_id === $post_id ) {
+				$item = $candidate;
+			}
+		}
+		$this->report->warn(
+			$item ? $item->path : '',
+			$item ? $item->line : 0,
+			sprintf( 'post %d was written; a %s handler failed: %s', $post_id, $hook, $e->getMessage() )
+		);
 	}
 
 	/**

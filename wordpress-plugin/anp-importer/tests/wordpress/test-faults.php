@@ -203,6 +203,46 @@ final class Test_Anp_Faults extends Anp_WP_Test_Case {
 	}
 
 	/**
+	 * A plugin's save_post handler that throws, after the commit, for one
+	 * post: nothing can be undone then. The post is written and counted,
+	 * the report warns of it (the file and the post), the other posts'
+	 * actions still fire, and the run goes on to its end.
+	 */
+	public function test_a_handler_that_throws_after_the_commit_is_a_warning(): void {
+		$dir   = self::generated( 'throwing-handler', 20261204, 4 );
+		$files = self::files_in( $dir );
+		self::fresh_site();
+		$log = ANP_TESTS_FILES . '/throwing-handler.log';
+		@unlink( $log ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- there or not.
+		$env = array(
+			'ANP_FAULT_LOG'     => $log,
+			'ANP_FAULT_THROW'   => '1',
+			'ANP_FAULT_SANDBOX' => ANP_TESTS_SANDBOX,
+		);
+		list( $result, $report ) = $this->import_json( array( $dir ), array( '--batch-size=4' ), array( 'env' => $env ) );
+		$this->assertSame( 0, $result['exit'], self::describe( $result ) );
+		$this->assertSame( array( 'created' => 4, 'updated' => 0, 'skipped' => 0, 'failed' => 0 ), self::totals( $report ), self::describe( $result ) );
+		$this->assert_counts_are_posts( $result );
+		$warnings = array_values( array_filter( $report['warnings'], static fn( $w ) => 'action_handler_failed' === ( $w['code'] ?? '' ) ) );
+		$this->assertCount( 1, $warnings, self::describe( $result ) );
+		$this->assertContains( $warnings[0]['path'], $files );
+		$post = (int) self::value( "SELECT p.ID FROM wp_posts p JOIN wp_postmeta m ON m.post_id = p.ID AND m.meta_key = '_anp_source' AND m.meta_value = ? AND p.post_type <> 'revision'", array( basename( $warnings[0]['path'] ) ) );
+		$this->assertMatchesRegularExpression( '/^post ' . $post . ' was written; a save_post handler failed: a test plugin\'s save_post handler threw$/', $warnings[0]['message'] );
+
+		$seen = array();
+		foreach ( file( $log, FILE_IGNORE_NEW_LINES ) as $line ) {
+			$entry                     = json_decode( $line, true );
+			$seen[ $entry['hook'] ][] = $entry['post'];
+		}
+		$this->assertCount( 4, array_unique( $seen['anp_import_post_created'] ?? array() ), 'every post is announced' );
+		$this->assertCount( 3, array_unique( $seen['save_post'] ?? array() ), 'the other posts\' save_post handlers ran' );
+		$this->assertNotContains( $post, $seen['save_post'] ?? array() );
+
+		list( $result, $report ) = $this->import_json( array( $dir ), array( '--batch-size=4' ), array( 'env' => $env ) );
+		$this->assertSame( array( 'created' => 0, 'updated' => 0, 'skipped' => 4, 'failed' => 0 ), self::totals( $report ), self::describe( $result ) );
+	}
+
+	/**
 	 * A wp_insert_post_data filter that orders one post's keys otherwise
 	 * has each value land in its column.
 	 */
