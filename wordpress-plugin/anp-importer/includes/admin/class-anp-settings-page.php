@@ -152,6 +152,7 @@ final class Anp_Settings_Page {
 		?>
 		<div class="wrap">
 			<h1><?php echo esc_html( get_admin_page_title() ); ?></h1>
+			<?php self::render_stored_problem(); ?>
 			<?php self::render_status(); ?>
 			<form action="options.php" method="post">
 				<?php
@@ -162,6 +163,20 @@ final class Anp_Settings_Page {
 			</form>
 		</div>
 		<?php
+	}
+
+	/**
+	 * Stored settings that an import refuses (a status or post type stored
+	 * before they were checked): said here, since the fields below can only
+	 * show the values allowed.
+	 */
+	public static function render_stored_problem(): void {
+		$problem = Anp_Settings::stored_problem();
+		if ( null === $problem ) {
+			return;
+		}
+		/* translators: %s: what is wrong with the stored value. */
+		echo '<div class="notice notice-error"><p>' . esc_html( sprintf( __( 'Imports are refused until the settings are saved again: %s.', 'anp-importer' ), $problem ) ) . '</p></div>';
 	}
 
 	/**

@@ -191,7 +191,12 @@ final class Anp_Settings {
 
 	/**
 	 * Settings as stored, repaired to the defaults where a value went bad, so
-	 * that a broken option never stops an import with a fatal error.
+	 * that a broken option never stops an import with a fatal error. A status
+	 * is the exception: one stored before statuses were checked ("future", a
+	 * plugin's own) is kept as it is, so that validate_for_site() refuses the
+	 * import naming it and the settings page shows it, as it does a stored
+	 * post type that is no longer public; made "draft" here, the import would
+	 * publish differently without a word.
 	 *
 	 * @param array $stored The option's value.
 	 */
@@ -202,12 +207,31 @@ final class Anp_Settings {
 				continue;
 			}
 			try {
-				$settings = self::validate( array_merge( $settings, array( $key => $value ) ) );
+				// Each value on its own: a refused one must not make the
+				// others after it default too.
+				self::validate( array_merge( self::defaults(), array( $key => $value ) ) );
+				$settings[ $key ] = $value;
 			} catch ( InvalidArgumentException $e ) {
+				if ( 'post_status' === $key && is_string( $value ) && preg_match( '/^[a-z0-9_-]{1,20}$/', $value ) ) {
+					$settings[ $key ] = $value;
+				}
 				continue; // Keep the default for this one.
 			}
 		}
 		return $settings;
+	}
+
+	/**
+	 * Why the stored settings cannot be used on this site, or null when
+	 * they can: for the settings page, which shows it.
+	 */
+	public static function stored_problem(): ?string {
+		try {
+			self::validate_for_site( self::get() );
+			return null;
+		} catch ( InvalidArgumentException $e ) {
+			return $e->getMessage();
+		}
 	}
 
 	/**

@@ -132,4 +132,27 @@ final class Test_Anp_Settings_Validation extends Anp_WP_Test_Case {
 		$this->assertStringContainsString( 'expected one of post, page', $result[1][0] );
 		$this->assertSame( $before, self::stored_settings() );
 	}
+	/**
+	 * A status stored before statuses were checked ("future", or a status a
+	 * plugin registered) is refused, as a stored post type no longer public
+	 * is: repairing it to "draft" would publish differently without a word.
+	 */
+	public function test_a_stored_status_no_longer_allowed_stops_the_import(): void {
+		$this->wordpress( 'update_option( Anp_Settings::OPTION, array( "post_status" => "future", "on_change" => "skip" ), false );' );
+		$result = self::anp( array( 'import', ANP_TESTS_SEEDS ) );
+		$this->assertNotSame( 0, $result['exit'], self::describe( $result ) );
+		$this->assertStringContainsString( 'setting "post_status" is "future"; expected one of draft, pending, publish, private', $result['stderr'], self::describe( $result ) );
+		$this->assertSame( 0, self::anp_post_count(), 'nothing written' );
+		$this->assertSame( '0', self::value( 'SELECT COUNT(*) FROM wp_anp_batches' ), 'no batch' );
+		$this->assertSame( 'skip', $this->wordpress( 'return Anp_Settings::get()["on_change"];' ), 'the other stored settings kept' );
+		$result = $this->wordpress(
+			'require_once ABSPATH . "wp-admin/includes/template.php";
+			wp_set_current_user( 1 );
+			ob_start();
+			Anp_Settings_Page::render_stored_problem();
+			return ob_get_clean();'
+		);
+		$this->assertStringContainsString( 'notice-error', $result, 'the settings page says so' );
+		$this->assertStringContainsString( '&quot;future&quot;; expected one of draft, pending, publish, private', $result );
+	}
 }
