@@ -276,10 +276,27 @@ final class Anp_Transaction_Guard {
 			$message = $message->get_error_message();
 		}
 		$text = trim( (string) preg_replace( '/\s+/', ' ', html_entity_decode( wp_strip_all_tags( (string) $message ), ENT_QUOTES ) ) );
-		if ( ! $wpdb->dbh instanceof mysqli || in_array( mysqli_errno( $wpdb->dbh ), self::CONNECTION_LOST, true ) || str_contains( $text, 'database' ) ) {
+		// Whether the connection is gone is asked of the connection (its last
+		// error, then a ping), never read from the message: a plugin's
+		// wp_die() may speak of "the database" with the connection alive,
+		// and taking that for a lost connection would skip the ROLLBACK and
+		// the lock's release.
+		if ( ! $wpdb->dbh instanceof mysqli || in_array( mysqli_errno( $wpdb->dbh ), self::CONNECTION_LOST, true ) || ! self::answers( $wpdb->dbh ) ) {
 			throw $this->lose_connection( $text );
 		}
 		throw new Anp_Transaction_Lost( 'WordPress stopped the run: ' . $text, false );
+	}
+
+	/**
+	 * Whether the server still answers on this connection (wpdb may not
+	 * reconnect while the guard stands, and a ping does not).
+	 */
+	private static function answers( mysqli $dbh ): bool {
+		try {
+			return @mysqli_ping( $dbh ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- a dead connection warns; the answer is what counts.
+		} catch ( Throwable $e ) {
+			return false;
+		}
 	}
 
 	/**

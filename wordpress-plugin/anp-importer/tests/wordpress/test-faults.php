@@ -44,6 +44,7 @@ final class Test_Anp_Faults extends Anp_WP_Test_Case {
 			'lock wait timeout before the first post'   => array( 'lock_wait', 'first' ),
 			'lock wait timeout before the commit'       => array( 'lock_wait', 'before_commit' ),
 			'a hook\'s DDL before the meta'             => array( 'ddl', 'middle' ),
+			'a hook\'s wp_die() before the meta'        => array( 'die', 'middle' ),
 		);
 	}
 
@@ -74,6 +75,13 @@ final class Test_Anp_Faults extends Anp_WP_Test_Case {
 			$this->assertNotSame( 0, $first['exit'], 'a run that lost its connection stops: ' . self::describe( $first ) );
 			$this->assertStringContainsStringIgnoringCase( 'run the same command again', $first['stderr'], self::describe( $first ) );
 			$this->assertSame( 'running', self::value( 'SELECT status FROM wp_anp_batches' ), 'the batch is left to resume' );
+		}
+		if ( 'die' === $fault ) {
+			// A message that speaks of the database is no lost connection:
+			// the connection is alive, so the group is rolled back on it
+			// and the lock released.
+			$this->assertStringContainsString( 'WordPress stopped the run', $first['stderr'], self::describe( $first ) );
+			$this->assertStringNotContainsString( 'lost the connection', $first['stderr'], self::describe( $first ) );
 		}
 
 		$again = self::anp( $command, array( 'env' => $env ) );
