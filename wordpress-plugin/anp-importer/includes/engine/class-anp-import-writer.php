@@ -48,8 +48,8 @@ final class Anp_Import_Writer implements Anp_Group_Steps {
 	/** @var callable[] What fires once the group has committed, in order: 'bulk', or 'unit <spl_object_id>'. */
 	private $after_commit = array();
 
-	/** @var string[]|null The actions held on the one by one path. */
-	private $held_hooks;
+	/** @var array<string,string[]> The actions held, for the post types they were made for. */
+	private $held_hooks = array();
 
 	public function __construct( Anp_Import_Options $options, Anp_Import_Report $report, string $batch_id, Anp_Ledger $ledger, Anp_Media_Library $media ) {
 		$this->options  = $options;
@@ -162,15 +162,26 @@ final class Anp_Import_Writer implements Anp_Group_Steps {
 	}
 
 	/**
-	 * The actions whose other handlers are held until the commit.
+	 * The actions whose other handlers are held until the commit: those of
+	 * the settings' type, posts, pages and attachments, and of the types
+	 * the group's posts actually have (an update keeps a post's type, which
+	 * may be another, e.g. a plugin's "book": its save_post_book must not
+	 * run inside the transaction either).
 	 *
 	 * @return string[]
 	 */
 	private function held_hooks(): array {
-		if ( null === $this->held_hooks ) {
-			$this->held_hooks = Anp_Held_Actions::post_hooks( array_unique( array( $this->options->settings['post_type'], 'post', 'page', 'attachment' ) ) );
+		$types = array( $this->options->settings['post_type'], 'post', 'page', 'attachment' );
+		foreach ( $this->group as $item ) {
+			$types[] = (string) ( $item->post['post_type'] ?? '' );
 		}
-		return $this->held_hooks;
+		$types = array_values( array_unique( array_filter( $types ) ) );
+		sort( $types );
+		$key = implode( ' ', $types );
+		if ( ! isset( $this->held_hooks[ $key ] ) ) {
+			$this->held_hooks = array( $key => Anp_Held_Actions::post_hooks( $types ) );
+		}
+		return $this->held_hooks[ $key ];
 	}
 
 	/**

@@ -251,6 +251,42 @@ final class Test_Anp_Faults extends Anp_WP_Test_Case {
 	}
 
 	/**
+	 * An update keeps the post's type, whatever the settings say: a post a
+	 * person made a "book" stays one, and plugins' handlers of that type's
+	 * actions (save_post_book) are held until the commit as well.
+	 */
+	public function test_actions_of_a_kept_custom_type_fire_after_the_commit(): void {
+		$dir = self::generated( 'book', 20261205, 2 );
+		self::fresh_site();
+		$env = array(
+			'ANP_FAULT_BOOK'    => '1',
+			'ANP_FAULT_SANDBOX' => ANP_TESTS_SANDBOX,
+		);
+		$this->import_ok( array( $dir ), array( '--batch-size=2' ), array( 'env' => $env ) );
+		self::db()->query( "UPDATE wp_posts SET post_type = 'book' WHERE ID IN (SELECT post_id FROM wp_anp_items)" );
+		foreach ( self::files_in( $dir ) as $file ) {
+			file_put_contents( $file, str_replace( "\n\n", "\n\nan added paragraph.\n\n", file_get_contents( $file ) ) );
+		}
+		$log = ANP_TESTS_FILES . '/book.log';
+		@unlink( $log ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- there or not.
+		list( $result, $report ) = $this->import_json( array( $dir ), array( '--batch-size=2' ), array( 'env' => array( 'ANP_FAULT_LOG' => $log ) + $env ) );
+		$this->assertSame( array( 'created' => 0, 'updated' => 2, 'skipped' => 0, 'failed' => 0 ), self::totals( $report ), self::describe( $result ) );
+		$this->assertSame( 2, (int) self::value( "SELECT COUNT(*) FROM wp_posts p JOIN wp_anp_items i ON i.post_id = p.ID WHERE p.post_type = 'book'" ), 'the type is kept' );
+		$books = array();
+		foreach ( file( $log, FILE_IGNORE_NEW_LINES ) as $line ) {
+			$entry = json_decode( $line, true );
+			if ( 'save_post_book' === $entry['hook'] ) {
+				$books[] = $entry;
+			}
+		}
+		$this->assertCount( 2, $books, 'save_post_book once a post' );
+		foreach ( $books as $entry ) {
+			$this->assertSame( 0, $entry['in_transaction'], 'save_post_book after the commit: ' . json_encode( $entry ) );
+			$this->assertNotNull( $entry['committed'] );
+		}
+	}
+
+	/**
 	 * A wp_insert_post_data filter that orders one post's keys otherwise
 	 * has each value land in its column.
 	 */
