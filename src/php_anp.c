@@ -690,7 +690,8 @@ static bool read_whole(php_stream *stream, size_t size, size_t max_read, file_by
 {
 	*changed = false;
 	if (!size) {
-		/* no size (a pipe, a /proc file, some wrappers): up to max_read */
+		/* no size (a pipe, a /proc file, any stream but a plain file): up
+		 * to max_read */
 		memset(bytes, 0, sizeof(*bytes));
 		bytes->string = php_stream_copy_to_mem(stream, max_read, 0);
 		if (!bytes->string) {
@@ -720,6 +721,16 @@ static bool read_whole(php_stream *stream, size_t size, size_t max_read, file_by
 	}
 	data[size] = '\0';
 	return true;
+}
+
+/* A regular file opened by the plain-files wrapper, with no read filter:
+ * the one kind of stream whose stat size is the number of bytes it reads. */
+static bool is_plain_file(php_stream *stream, const php_stream_statbuf *ssb)
+{
+	return S_ISREG(ssb->sb.st_mode)
+		&& php_stream_is(stream, PHP_STREAM_IS_STDIO)
+		&& stream->wrapper == &php_plain_files_wrapper
+		&& !stream->readfilters.head;
 }
 
 PHP_FUNCTION(anp_parse_file)
@@ -753,6 +764,10 @@ PHP_FUNCTION(anp_parse_file)
 		throw_unreadable(path, ANP_UNREADABLE);
 		RETURN_THROWS();
 	}
+	/* only a plain file's stat tells how many bytes its reads give: through
+	 * compress.zlib:// or a php://filter, stat gives the size of the file
+	 * underneath, not of what is read, so such a stream is read to its end */
+	has_size = has_size && is_plain_file(stream, &ssb);
 	/* refuse an oversized file before reading a byte of it */
 	if (has_size && anp_parser_check_size((size_t)ssb.sb.st_size, &opts, &error) != ANP_OK) {
 		php_stream_close(stream);
