@@ -796,7 +796,15 @@ PHP_FUNCTION(anp_parse_file)
 		throw_unreadable(path, changed ? ANP_CHANGED : ANP_UNREADABLE);
 		RETURN_THROWS();
 	}
-	parse_into(file_bytes_data(&bytes), bytes.len, &opts, path, return_value);
+	/* a fatal error in the parse (memory_limit) jumps past the code after it:
+	 * the mapping is no request memory, and a worker that lives on would
+	 * keep it, so it is given back before the jump goes on */
+	zend_try {
+		parse_into(file_bytes_data(&bytes), bytes.len, &opts, path, return_value);
+	} zend_catch {
+		file_bytes_free(&bytes);
+		zend_bailout();
+	} zend_end_try();
 	file_bytes_free(&bytes);
 }
 
