@@ -16,7 +16,17 @@
 #include "zend_exceptions.h"
 #include "zend_smart_str.h"
 
+/* the huge-page read buffer of a large file: POSIX only; elsewhere (Windows)
+ * a large file is read into a string like a small one */
+#if defined(HAVE_MMAP) && !defined(PHP_WIN32)
 #include <sys/mman.h>
+#if !defined(MAP_ANONYMOUS) && defined(MAP_ANON)
+#define MAP_ANONYMOUS MAP_ANON
+#endif
+#ifdef MAP_ANONYMOUS
+#define ANP_HUGE_READ_MMAP 1
+#endif
+#endif
 
 #include <libxml/parser.h>
 #include <libxml/xmlversion.h>
@@ -631,7 +641,7 @@ static char *file_bytes_alloc(file_bytes *bytes, size_t size)
 {
 	memset(bytes, 0, sizeof(*bytes));
 	bytes->len = size;
-#if defined(HAVE_MMAP) || defined(MAP_ANONYMOUS)
+#ifdef ANP_HUGE_READ_MMAP
 	if (size >= ANP_HUGE_READ && size < SIZE_MAX - 2 * ANP_HUGE_PAGE) {
 		/* whole huge pages, on a huge page's boundary (the kernel only
 		 * backs aligned 2 MiB ranges with them): map one page more, then
@@ -665,7 +675,7 @@ static void file_bytes_free(file_bytes *bytes)
 	if (bytes->string) {
 		zend_string_release(bytes->string);
 	}
-#if defined(HAVE_MMAP) || defined(MAP_ANONYMOUS)
+#ifdef ANP_HUGE_READ_MMAP
 	if (bytes->mapped_data) {
 		munmap(bytes->mapped_data, bytes->mapped);
 	}
