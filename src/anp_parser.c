@@ -604,13 +604,15 @@ static void note_dropped_line(anp_parser *p, size_t line)
 
 /* Sorts the records and keeps the first ANP_MAX_WARNINGS, with their texts
  * copied into a buffer of their own: the held records and text stay bounded
- * however many warnings a file makes. */
-static void trim_warnings(anp_parser *p)
+ * however many warnings a file makes. Returns false, the parser failed and
+ * no record kept, when that buffer cannot be had: the records copied so far
+ * point into it, the others into the old one, so none can be read. */
+static bool trim_warnings(anp_parser *p)
 {
 	/* qsort is not stable; `seq` makes the order total, so it need not be */
 	qsort(p->warnings, p->warnings_len, sizeof(*p->warnings), compare_warnings);
 	if (p->warnings_len <= ANP_MAX_WARNINGS) {
-		return;
+		return true;
 	}
 	note_dropped_line(p, p->warnings[ANP_MAX_WARNINGS].line);
 	p->warnings_len = ANP_MAX_WARNINGS;
@@ -622,7 +624,11 @@ static void trim_warnings(anp_parser *p)
 		anp_warning_rec *w = &p->warnings[i];
 		size_t off = kept.len;
 		if (!buf_append(p, &kept, p->warning_text.data + w->off, w->len)) {
-			break;
+			if (kept.data) {
+				p->alloc->free(kept.data);
+			}
+			p->warnings_len = 0;
+			return false;
 		}
 		w->off = off;
 	}
@@ -630,6 +636,7 @@ static void trim_warnings(anp_parser *p)
 		p->alloc->free(p->warning_text.data);
 	}
 	p->warning_text = kept;
+	return true;
 }
 
 /* Records a warning whose message is the concatenation of `parts`. One that
@@ -646,7 +653,9 @@ static void warn(anp_parser *p, anp_warning_code code, size_t line, const anp_st
 		return;
 	}
 	if (p->warnings_len == 2 * ANP_MAX_WARNINGS) {
-		trim_warnings(p);
+		if (!trim_warnings(p)) {
+			return;
+		}
 		if (compare_warnings(&w, &p->cutoff) > 0) {
 			note_dropped_line(p, line);
 			return;
@@ -711,7 +720,9 @@ static void emit_warnings(anp_parser *p)
 	if (!p->warnings_made) {
 		return;
 	}
-	trim_warnings(p);
+	if (!trim_warnings(p)) {
+		return;
+	}
 	if (!p->cb->warning) {
 		return;
 	}
@@ -1697,8 +1708,10 @@ anp_error_code anp_parser_run(const char *input, size_t len, const anp_options *
 		}
 	}
 	if (!p.failed) {
+		/* may fail too: trimming the warnings copies their texts */
 		emit_warnings(&p);
-	} else if (p.cb->error) {
+	}
+	if (p.failed && p.cb->error) {
 		p.cb->error(p.ctx, error);
 	}
 	release(&p);

@@ -16,7 +16,17 @@
 #include "zend_exceptions.h"
 #include "zend_smart_str.h"
 
+/* the huge-page read buffer of a large file: POSIX only; elsewhere (Windows)
+ * a large file is read into a string like a small one */
+#if defined(HAVE_MMAP) && !defined(PHP_WIN32)
 #include <sys/mman.h>
+#if !defined(MAP_ANONYMOUS) && defined(MAP_ANON)
+#define MAP_ANONYMOUS MAP_ANON
+#endif
+#ifdef MAP_ANONYMOUS
+#define ANP_HUGE_READ_MMAP 1
+#endif
+#endif
 
 #include <libxml/parser.h>
 #include <libxml/xmlversion.h>
@@ -631,7 +641,7 @@ static char *file_bytes_alloc(file_bytes *bytes, size_t size)
 {
 	memset(bytes, 0, sizeof(*bytes));
 	bytes->len = size;
-#if defined(HAVE_MMAP) || defined(MAP_ANONYMOUS)
+#ifdef ANP_HUGE_READ_MMAP
 	if (size >= ANP_HUGE_READ && size < SIZE_MAX - 2 * ANP_HUGE_PAGE) {
 		/* whole huge pages, on a huge page's boundary (the kernel only
 		 * backs aligned 2 MiB ranges with them): map one page more, then
@@ -665,7 +675,7 @@ static void file_bytes_free(file_bytes *bytes)
 	if (bytes->string) {
 		zend_string_release(bytes->string);
 	}
-#if defined(HAVE_MMAP) || defined(MAP_ANONYMOUS)
+#ifdef ANP_HUGE_READ_MMAP
 	if (bytes->mapped_data) {
 		munmap(bytes->mapped_data, bytes->mapped);
 	}
@@ -690,7 +700,8 @@ static bool read_whole(php_stream *stream, size_t size, size_t max_read, file_by
 {
 	*changed = false;
 	if (!size) {
-		/* no size (a pipe, a /proc file, some wrappers): up to max_read */
+		/* no size (a pipe, a /proc file, any stream but a plain file): up
+		 * to max_read */
 		memset(bytes, 0, sizeof(*bytes));
 		bytes->string = php_stream_copy_to_mem(stream, max_read, 0);
 		if (!bytes->string) {
@@ -720,6 +731,16 @@ static bool read_whole(php_stream *stream, size_t size, size_t max_read, file_by
 	}
 	data[size] = '\0';
 	return true;
+}
+
+/* A regular file opened by the plain-files wrapper, with no read filter:
+ * the one kind of stream whose stat size is the number of bytes it reads. */
+static bool is_plain_file(php_stream *stream, const php_stream_statbuf *ssb)
+{
+	return S_ISREG(ssb->sb.st_mode)
+		&& php_stream_is(stream, PHP_STREAM_IS_STDIO)
+		&& stream->wrapper == &php_plain_files_wrapper
+		&& !stream->readfilters.head;
 }
 
 PHP_FUNCTION(anp_parse_file)
@@ -753,6 +774,10 @@ PHP_FUNCTION(anp_parse_file)
 		throw_unreadable(path, ANP_UNREADABLE);
 		RETURN_THROWS();
 	}
+	/* only a plain file's stat tells how many bytes its reads give: through
+	 * compress.zlib:// or a php://filter, stat gives the size of the file
+	 * underneath, not of what is read, so such a stream is read to its end */
+	has_size = has_size && is_plain_file(stream, &ssb);
 	/* refuse an oversized file before reading a byte of it */
 	if (has_size && anp_parser_check_size((size_t)ssb.sb.st_size, &opts, &error) != ANP_OK) {
 		php_stream_close(stream);
@@ -781,7 +806,15 @@ PHP_FUNCTION(anp_parse_file)
 		throw_unreadable(path, changed ? ANP_CHANGED : ANP_UNREADABLE);
 		RETURN_THROWS();
 	}
-	parse_into(file_bytes_data(&bytes), bytes.len, &opts, path, return_value);
+	/* a fatal error in the parse (memory_limit) jumps past the code after it:
+	 * the mapping is no request memory, and a worker that lives on would
+	 * keep it, so it is given back before the jump goes on */
+	zend_try {
+		parse_into(file_bytes_data(&bytes), bytes.len, &opts, path, return_value);
+	} zend_catch {
+		file_bytes_free(&bytes);
+		zend_bailout();
+	} zend_end_try();
 	file_bytes_free(&bytes);
 }
 

@@ -414,6 +414,13 @@ final class Anp_Php_Parser {
 			if ( is_array( $stat ) && 0040000 === ( ( $stat['mode'] ?? 0 ) & 0170000 ) ) {
 				throw $this->error( 1, self::UNREADABLE );
 			}
+			// Only a plain file's stat tells how many bytes its reads give:
+			// through compress.zlib:// or a php://filter, stat gives the size
+			// of the file underneath, so such a stream is read to its end.
+			if ( ! self::is_plain_file( $handle, $stat ) ) {
+				$stat = false;
+				$size = 0;
+			}
 			// Refuse a file that is too large before it is loaded into memory.
 			if ( $size > $max_bytes ) {
 				throw $this->too_large_error( $size, $max_bytes );
@@ -445,6 +452,23 @@ final class Anp_Php_Parser {
 		} finally {
 			fclose( $handle ); // phpcs:ignore WordPress.WP.AlternativeFunctions
 		}
+	}
+
+	/**
+	 * Whether a stream is a regular file opened by the plain-files wrapper
+	 * with no read filter, as the extension asks: the one kind of stream
+	 * whose stat size is the number of bytes it reads.
+	 *
+	 * @param resource    $handle The open stream.
+	 * @param array|false $stat   Its fstat().
+	 * @return bool
+	 */
+	private static function is_plain_file( $handle, $stat ): bool {
+		$meta = stream_get_meta_data( $handle );
+		return is_array( $stat )
+			&& 0100000 === ( ( $stat['mode'] ?? 0 ) & 0170000 )
+			&& 'plainfile' === ( $meta['wrapper_type'] ?? '' )
+			&& 'STDIO' === ( $meta['stream_type'] ?? '' );
 	}
 
 	/**

@@ -118,8 +118,9 @@ final class Test_Anp_Parser_Differential extends TestCase {
 
 	/**
 	 * Files read through a stream whose stat says one size while its reads
-	 * give another (a file truncated or grown while it is read), and the
-	 * other ways a file is read or refused: both parsers read alike.
+	 * give another (a plain file truncated while it is read, a wrapper whose
+	 * stat is of another file), and the other ways a file is read or
+	 * refused: both parsers read alike.
 	 */
 	public function test_files_whose_size_changes_while_read(): void {
 		if ( ! in_array( 'anp-changing', stream_get_wrappers(), true ) ) {
@@ -146,8 +147,16 @@ final class Test_Anp_Parser_Differential extends TestCase {
 			$outcomes[ $path ] = self::outcome( static fn() => anp_parse_file( $path ) );
 			$this->assertSame( $outcomes[ $path ], self::outcome( static fn() => Anp_Php_Parser::parse_file( $path ) ), $path );
 		}
-		foreach ( array( 'shrunk', 'grown', 'emptied' ) as $name ) {
-			$this->assertSame( 'cannot read the file: its size changed while it was read; expected a readable ANP file', $outcomes[ "anp-changing://$name" ]['where'][2] ?? null, $name );
+		// A wrapper's stat is no promise of its size (compress.zlib://,
+		// php://filter give the file underneath): read to its end.
+		$this->assertSame( $outcomes[ "$dir/post.txt" ], $outcomes['anp-changing://grown'] );
+		// A plain file's is: a sysfs file says 4096 bytes and gives a few,
+		// as a file truncated while it is read does.
+		$short = '/sys/kernel/mm/transparent_hugepage/enabled';
+		if ( is_readable( $short ) && filesize( $short ) > strlen( (string) file_get_contents( $short ) ) ) {
+			$outcome = self::outcome( static fn() => anp_parse_file( $short ) );
+			$this->assertSame( $outcome, self::outcome( static fn() => Anp_Php_Parser::parse_file( $short ) ), $short );
+			$this->assertSame( 'cannot read the file: its size changed while it was read; expected a readable ANP file', $outcome['where'][2] ?? null, $short );
 		}
 		$this->assertSame( $outcomes[ "$dir/post.txt" ], $outcomes['anp-changing://same'] );
 		unlink( "$dir/post.txt" );
