@@ -19,13 +19,36 @@ final class Anp_Plugin {
 		register_activation_hook( ANP_IMPORTER_FILE, array( 'Anp_Schema', 'install' ) );
 		// A plugin updated by copying its files is not activated again: its
 		// tables are upgraded when it loads (pages, wp-admin, WP-CLI, bin/anp).
-		add_action( 'plugins_loaded', array( 'Anp_Schema', 'upgrade' ) );
+		add_action( 'plugins_loaded', array( self::class, 'upgrade_tables' ) );
 		if ( is_admin() ) {
 			Anp_Settings_Page::register();
 		}
 		if ( defined( 'WP_CLI' ) && WP_CLI ) {
 			WP_CLI::add_command( 'anp', 'Anp_CLI_Command' );
 			WP_CLI::add_command( 'anp settings', 'Anp_Settings_Command' );
+		}
+	}
+
+	/**
+	 * Anp_Schema::upgrade() for any request, pages included: a failed
+	 * upgrade must not take the site down. The version stays as it was, so
+	 * the next load tries again; an import refuses with the same message
+	 * (Anp_Schema::ensure()), and wp-admin shows it to administrators.
+	 */
+	public static function upgrade_tables(): void {
+		try {
+			Anp_Schema::upgrade();
+		} catch ( Throwable $e ) {
+			$message = 'ANP Importer: ' . $e->getMessage();
+			error_log( $message ); // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_error_log -- the site's log is where a failure no one sees belongs.
+			add_action(
+				'admin_notices',
+				static function () use ( $message ): void {
+					if ( current_user_can( 'manage_options' ) ) {
+						echo '<div class="notice notice-error"><p>' . esc_html( $message ) . '</p></div>';
+					}
+				}
+			);
 		}
 	}
 

@@ -80,6 +80,42 @@ final class Anp_Schema {
 	}
 
 	/**
+	 * The columns version 3 compares byte for byte: binary types, which have
+	 * no collation.
+	 *
+	 * @return array Table => column names.
+	 */
+	private static function binary_columns(): array {
+		return array(
+			self::items_table()   => array( 'identity', 'content_hash', 'batch_id', 'source' ),
+			self::batches_table() => array( 'id', 'args_hash' ),
+			self::changes_table() => array( 'batch_id', 'identity' ),
+		);
+	}
+
+	/**
+	 * Checks that dbDelta made the columns binary: it reports no failure, and
+	 * raising the version over text columns would leave identities compared
+	 * without case, for good.
+	 *
+	 * @throws RuntimeException Naming the first column that is not binary, or on a database error.
+	 */
+	private static function check_binary_columns(): void {
+		foreach ( self::binary_columns() as $table => $names ) {
+			$columns = array();
+			foreach ( Anp_Db::rows( "SHOW FULL COLUMNS FROM $table", ARRAY_A ) as $column ) { // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- our own table name.
+				$columns[ $column['Field'] ] = $column;
+			}
+			foreach ( $names as $name ) {
+				$type = (string) ( $columns[ $name ]['Type'] ?? 'missing' );
+				if ( null !== ( $columns[ $name ]['Collation'] ?? null ) || ! preg_match( '/^(?:var)?binary\(/', $type ) ) {
+					throw new RuntimeException( sprintf( 'column %s.%s is %s (collation %s); expected a binary column', $table, $name, $type, (string) ( $columns[ $name ]['Collation'] ?? 'none' ) ) );
+				}
+			}
+		}
+	}
+
+	/**
 	 * Whether the tables were ever made: what reads that must write nothing
 	 * (status, a dry run) ask before they query them.
 	 */
@@ -87,7 +123,30 @@ final class Anp_Schema {
 		return false !== get_option( self::VERSION_OPTION );
 	}
 
+	/**
+	 * Creates the tables, or brings them to this version, and only then
+	 * records the version: when a step fails the version stays as it was, so
+	 * the next load tries again.
+	 *
+	 * @throws RuntimeException Saying the tables could not be upgraded, and why.
+	 */
 	public static function install(): void {
+		$was = (string) get_option( self::VERSION_OPTION, 'none' );
+		try {
+			self::create_tables();
+			self::check_binary_columns();
+			self::rebuild_items();
+		} catch ( RuntimeException $e ) {
+			throw new RuntimeException( sprintf( "the plugin's tables could not be upgraded to version %s; they stay at version %s, and the upgrade is tried again on the next load: %s", self::VERSION, $was, $e->getMessage() ), 0, $e );
+		}
+		// Autoloaded: upgrade() reads it on every load.
+		update_option( self::VERSION_OPTION, self::VERSION, true );
+	}
+
+	/**
+	 * The tables as this version defines them, through dbDelta.
+	 */
+	private static function create_tables(): void {
 		global $wpdb;
 		require_once ABSPATH . 'wp-admin/includes/upgrade.php';
 		$charset = $wpdb->get_charset_collate();
@@ -132,9 +191,6 @@ CREATE TABLE $changes (
   PRIMARY KEY  (batch_id,post_id)
 ) $charset;"
 		);
-		self::rebuild_items();
-		// Autoloaded: upgrade() reads it on every load.
-		update_option( self::VERSION_OPTION, self::VERSION, true );
 	}
 
 	/**

@@ -98,14 +98,7 @@ final class Test_Anp_Identity extends Anp_WP_Test_Case {
 	 */
 	public function test_tables_of_version_2_are_upgraded_with_their_rows_when_the_plugin_loads(): void {
 		$this->import_ok( array( ANP_TESTS_SEEDS ) );
-		$this->wordpress(
-			'global $wpdb;
-			$wpdb->query( "ALTER TABLE {$wpdb->prefix}anp_items MODIFY identity varchar(191) NOT NULL, MODIFY content_hash char(64) NOT NULL, MODIFY batch_id varchar(40) NOT NULL, MODIFY source varchar(255) NOT NULL DEFAULT \'\'" );
-			$wpdb->query( "ALTER TABLE {$wpdb->prefix}anp_batches MODIFY id varchar(40) NOT NULL, MODIFY args_hash char(64) NOT NULL" );
-			$wpdb->query( "ALTER TABLE {$wpdb->prefix}anp_changes MODIFY batch_id varchar(40) NOT NULL, MODIFY identity varchar(191) NOT NULL" );
-			update_option( "anp_importer_schema_version", "2", false );
-			return $wpdb->last_error;'
-		);
+		$this->tables_back_to_version_2();
 		$this->assertSame( 'varchar', self::value( "SELECT DATA_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'wordpress' AND TABLE_NAME = 'wp_anp_items' AND COLUMN_NAME = 'identity'" ), 'version 2 set up' );
 		$this->assertSame( '1', self::value( "SELECT COUNT(*) FROM wp_anp_items WHERE identity = 'REFERENCE:ANP-REF-028071-4798'" ), 'version 2 ignores case' );
 		$rows = self::rows( 'SELECT * FROM wp_anp_items ORDER BY post_id' );
@@ -163,5 +156,60 @@ final class Test_Anp_Identity extends Anp_WP_Test_Case {
 		$again  = self::anp( array( 'import', $dir ) );
 		$this->assertSame( 0, $again['exit'], self::describe( $again ) );
 		$this->assert_same_fingerprint( $before, self::fingerprint(), 'after a run of the same files' );
+	}
+	/**
+	 * The tables as version 2 made them: text columns in the site's collation.
+	 */
+	private function tables_back_to_version_2(): void {
+		$this->wordpress(
+			'global $wpdb;
+			$wpdb->query( "ALTER TABLE {$wpdb->prefix}anp_items MODIFY identity varchar(191) NOT NULL, MODIFY content_hash char(64) NOT NULL, MODIFY batch_id varchar(40) NOT NULL, MODIFY source varchar(255) NOT NULL DEFAULT \'\'" );
+			$wpdb->query( "ALTER TABLE {$wpdb->prefix}anp_batches MODIFY id varchar(40) NOT NULL, MODIFY args_hash char(64) NOT NULL" );
+			$wpdb->query( "ALTER TABLE {$wpdb->prefix}anp_changes MODIFY batch_id varchar(40) NOT NULL, MODIFY identity varchar(191) NOT NULL" );
+			update_option( "anp_importer_schema_version", "2", false );
+			return $wpdb->last_error;'
+		);
+	}
+
+	/**
+	 * An upgrade that fails, here because a must-use plugin breaks one of its
+	 * statements, takes nothing down: the front page answers, the version
+	 * stays 2 (columns dbDelta left as text are not version 3), an import is
+	 * refused saying why, and the next load that succeeds raises it.
+	 *
+	 * @dataProvider upgrade_faults
+	 */
+	public function test_a_failed_upgrade_keeps_the_site_up_and_the_version_at_2( string $statement ): void {
+		$this->import_ok( array( ANP_TESTS_SEEDS ) );
+		$this->tables_back_to_version_2();
+		$posts = self::anp_post_count();
+		self::serve();
+		$fault = self::wordpress_dir() . '/wp-content/mu-plugins/anp-test-upgrade-fault.php';
+		@mkdir( dirname( $fault ), 0777, true );
+		file_put_contents( $fault, '<?php add_filter( "query", static fn( $sql ) => str_starts_with( $sql, ' . var_export( $statement, true ) . ' ) ? "SELECT * FROM anp_test_no_such_table" : $sql );' );
+		try {
+			$context = stream_context_create( array( 'http' => array( 'ignore_errors' => true, 'timeout' => 60 ) ) );
+			$html    = file_get_contents( self::site_url() . '/', false, $context );
+			$this->assertStringContainsString( ' 200 ', $http_response_header[0], substr( (string) $html, -2000 ) );
+			$this->assertSame( '2', self::value( "SELECT option_value FROM wp_options WHERE option_name = 'anp_importer_schema_version'" ), 'the version as it was' );
+			$result = self::anp( array( 'import', ANP_TESTS_SEEDS ) );
+			$this->assertNotSame( 0, $result['exit'], self::describe( $result ) );
+			$this->assertStringContainsString( 'could not be upgraded to version 3', $result['stderr'], self::describe( $result ) );
+			$this->assertSame( '2', self::value( "SELECT option_value FROM wp_options WHERE option_name = 'anp_importer_schema_version'" ), 'the version as it was' );
+			$this->assertSame( $posts, self::anp_post_count() );
+		} finally {
+			unlink( $fault );
+		}
+		$status = self::anp( array( 'status', '--format=json' ) );
+		$this->assertSame( 0, $status['exit'], self::describe( $status ) );
+		$this->assertSame( '3', self::value( "SELECT option_value FROM wp_options WHERE option_name = 'anp_importer_schema_version'" ) );
+		$this->assertSame( 'varbinary', self::value( "SELECT DATA_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'wordpress' AND TABLE_NAME = 'wp_anp_items' AND COLUMN_NAME = 'identity'" ) );
+	}
+
+	public function upgrade_faults(): array {
+		return array(
+			'dbDelta cannot alter the identity' => array( 'ALTER TABLE wp_anp_items CHANGE COLUMN `identity`' ),
+			'rebuild_items() cannot read'       => array( 'SELECT 1 FROM wp_anp_items LIMIT 1' ),
+		);
 	}
 }
