@@ -46,7 +46,15 @@ final class Anp_Rollback_Writer implements Anp_Group_Steps {
 		'kept'     => 0,
 	);
 
-	public function __construct( Anp_Ledger $ledger, string $post_type, string $batch_id = '' ) {
+	/**
+	 * @param Anp_Ledger $ledger    The ledger of the batch.
+	 * @param string     $post_type The type of the batch's posts.
+	 * @param string     $batch_id  The batch rolled back: required, since an
+	 *                              attachment its own posts use is not "used"
+	 *                              (with '' every attachment would count as used
+	 *                              and be kept).
+	 */
+	public function __construct( Anp_Ledger $ledger, string $post_type, string $batch_id ) {
 		$this->ledger      = $ledger;
 		$this->deleter     = new Anp_Bulk_Deleter();
 		$this->post_type   = $post_type;
