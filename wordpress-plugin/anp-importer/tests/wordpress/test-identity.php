@@ -192,6 +192,9 @@ final class Test_Anp_Identity extends Anp_WP_Test_Case {
 			$html    = file_get_contents( self::site_url() . '/', false, $context );
 			$this->assertStringContainsString( ' 200 ', $http_response_header[0], substr( (string) $html, -2000 ) );
 			$this->assertSame( '2', self::value( "SELECT option_value FROM wp_options WHERE option_name = 'anp_importer_schema_version'" ), 'the version as it was' );
+			$notice = $this->wordpress( 'wp_set_current_user( 1 ); ob_start(); do_action( "admin_notices" ); return ob_get_clean();' );
+			$this->assertStringContainsString( 'notice-error', $notice, 'wp-admin says so' );
+			$this->assertStringContainsString( 'could not be upgraded to version 3', $notice );
 			$result = self::anp( array( 'import', ANP_TESTS_SEEDS ) );
 			$this->assertNotSame( 0, $result['exit'], self::describe( $result ) );
 			$this->assertStringContainsString( 'could not be upgraded to version 3', $result['stderr'], self::describe( $result ) );
