@@ -26,6 +26,8 @@ final class Anp_Plugin {
 		if ( defined( 'WP_CLI' ) && WP_CLI ) {
 			WP_CLI::add_command( 'anp', 'Anp_CLI_Command' );
 			WP_CLI::add_command( 'anp settings', 'Anp_Settings_Command' );
+			WP_CLI::add_command( 'anp export', 'Anp_Export_Command' );
+			WP_CLI::add_command( 'anp convert', 'Anp_Convert_Command' );
 		}
 	}
 
@@ -69,7 +71,7 @@ final class Anp_Plugin {
 	 * docs/plugin-layers.md says what each holds; tests/unit/test-layers.php
 	 * holds the direction.
 	 */
-	public const LAYERS = array( 'cli', 'admin', 'engine', 'site', 'store', 'map', 'parse' );
+	public const LAYERS = array( 'cli', 'admin', 'engine', 'site', 'store', 'map', 'wxr', 'parse' );
 
 	/**
 	 * Loads Anp_* classes from includes/<layer>/class-anp-*.php (and
