@@ -63,6 +63,11 @@ final class Anp_Importer {
 		Anp_Schema::ensure();
 		return ( new Anp_Run_Frame() )->run(
 			function () use ( $files, $options, $planner, $observer ) {
+				// Posts that carry an import's bookkeeping but are not in the
+				// ledger (brought by the WordPress Importer from `convert` or
+				// `export` output) are this run's to update or skip, not to
+				// make again. Under the lock: no other import adds rows meanwhile.
+				Anp_Schema::adopt_items();
 				list( $batch_id, $resumed ) = $this->ledger->open_batch( $options->resume_key( $files ), $options->author, $options->settings['post_type'] );
 				// A resumed batch keeps the posts it created and updated (they
 				// are "done" now); its files are all read again, so skips and

@@ -41,6 +41,12 @@ final class Anp_Schema {
 	const IDENTITY_MAX_BYTES = 191;
 	const VERSION_OPTION = 'anp_importer_schema_version';
 
+	/**
+	 * The highest meta_id of a content hash row that adopt_items() has looked
+	 * at: rows at or below it are in the ledger, or were not adoptable then.
+	 */
+	const ADOPTED_OPTION = 'anp_importer_adopted_meta_id';
+
 	public static function items_table(): string {
 		global $wpdb;
 		return $wpdb->prefix . 'anp_items';
@@ -199,51 +205,94 @@ CREATE TABLE $changes (
 	 * each imported post keeps its fields and bookkeeping in post meta, and
 	 * its identity follows from them as Anp_Mapper::identity() made it. Without
 	 * this, the next import of the same files would duplicate every post.
-	 * Revisions are left out: they carry no meta of their own.
 	 *
 	 * @throws RuntimeException On a database error.
 	 */
 	private static function rebuild_items(): void {
+		$items = self::items_table();
+		if ( null !== Anp_Db::value( "SELECT 1 FROM $items LIMIT 1" ) ) { // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- our own table name.
+			return;
+		}
+		self::adopt( 0 );
+	}
+
+	/**
+	 * Adds to anp_items the posts that carry an import's bookkeeping
+	 * (_anp_content_hash) and have no row there: posts another site's import
+	 * made and the WordPress Importer brought here (from `wp anp convert` or
+	 * `wp anp export`), or posts restored from a backup. An import runs it
+	 * when it starts, so that it updates or skips them instead of making a
+	 * second post for the same file.
+	 *
+	 * Cheap when there is nothing new: only hash rows added since the last
+	 * look (meta_id above ADOPTED_OPTION) are read, through the meta_key
+	 * index, which holds meta_id too; with none, it is one index lookup.
+	 *
+	 * @return int The posts adopted.
+	 * @throws RuntimeException On a database error.
+	 */
+	public static function adopt_items(): int {
+		return self::adopt( (int) get_option( self::ADOPTED_OPTION, 0 ) );
+	}
+
+	/**
+	 * The posts with a content hash row above a meta_id and no ledger row,
+	 * 500 at a time. Two posts of one identity (made by hand, by a filter,
+	 * or by the WordPress Importer fed one file twice): the one the ledger
+	 * has, else the older one, keeps it. Revisions are left out: they carry
+	 * no meta of their own.
+	 *
+	 * @param int $after The meta_id already looked at.
+	 * @throws RuntimeException On a database error.
+	 */
+	private static function adopt( int $after ): int {
 		global $wpdb;
 		$items = self::items_table();
 		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- table names are ours, values are placeholders.
-		if ( null !== Anp_Db::value( "SELECT 1 FROM $items LIMIT 1" ) ) {
-			return;
+		$last = (int) Anp_Db::value( $wpdb->prepare( "SELECT MAX(meta_id) FROM {$wpdb->postmeta} WHERE meta_key = %s", Anp_Meta_Keys::CONTENT_HASH ) );
+		if ( $last <= $after ) {
+			return 0;
 		}
-		$keys  = array( Anp_Meta_Keys::field( 'reference' ), Anp_Meta_Keys::field( 'payload' ), Anp_Meta_Keys::IMPORT_BATCH, Anp_Meta_Keys::SOURCE );
-		$after = 0;
+		$keys    = array( Anp_Meta_Keys::field( 'reference' ), Anp_Meta_Keys::field( 'payload' ), Anp_Meta_Keys::IMPORT_BATCH, Anp_Meta_Keys::SOURCE );
+		$adopted = 0;
+		$from    = $after;
 		do {
-			$hashes = Anp_Db::rows( $wpdb->prepare( "SELECT m.post_id, MIN(m.meta_value) AS content_hash FROM {$wpdb->postmeta} m JOIN {$wpdb->posts} p ON p.ID = m.post_id WHERE m.meta_key = %s AND m.post_id > %d AND p.post_type <> 'revision' GROUP BY m.post_id ORDER BY m.post_id LIMIT 500", Anp_Meta_Keys::CONTENT_HASH, $after ), ARRAY_A );
+			$hashes = Anp_Db::rows( $wpdb->prepare( "SELECT m.meta_id, m.post_id, m.meta_value AS content_hash FROM {$wpdb->postmeta} m JOIN {$wpdb->posts} p ON p.ID = m.post_id LEFT JOIN $items i ON i.post_id = m.post_id WHERE m.meta_key = %s AND m.meta_id > %d AND m.meta_id <= %d AND p.post_type <> 'revision' AND i.post_id IS NULL ORDER BY m.meta_id LIMIT 500", Anp_Meta_Keys::CONTENT_HASH, $from, $last ), ARRAY_A );
 			if ( ! $hashes ) {
 				break;
 			}
-			$ids  = array_map( 'intval', array_column( $hashes, 'post_id' ) );
+			$from  = (int) end( $hashes )['meta_id'];
+			$posts = array();
+			foreach ( $hashes as $row ) {
+				$posts[ (int) $row['post_id'] ] ??= (string) $row['content_hash']; // A post's first hash row.
+			}
 			$meta = array();
-			$sql  = $wpdb->prepare( "SELECT post_id, meta_key, meta_value FROM {$wpdb->postmeta} WHERE post_id IN (" . implode( ',', $ids ) . ') AND meta_key IN (' . implode( ',', array_fill( 0, count( $keys ), '%s' ) ) . ') ORDER BY meta_id', $keys );
+			$sql  = $wpdb->prepare( "SELECT post_id, meta_key, meta_value FROM {$wpdb->postmeta} WHERE post_id IN (" . implode( ',', array_keys( $posts ) ) . ') AND meta_key IN (' . implode( ',', array_fill( 0, count( $keys ), '%s' ) ) . ') ORDER BY meta_id', $keys );
 			foreach ( Anp_Db::rows( $sql, ARRAY_A ) as $row ) {
 				$meta[ (int) $row['post_id'] ][ $row['meta_key'] ] ??= $row['meta_value'];
 			}
 			$values = array();
-			foreach ( $hashes as $row ) {
-				$post_id = (int) $row['post_id'];
-				$after   = $post_id;
-				if ( ! preg_match( '/^[0-9a-f]{64}$/', (string) $row['content_hash'] ) ) {
+			ksort( $posts );
+			foreach ( $posts as $post_id => $hash ) {
+				if ( ! preg_match( '/^[0-9a-f]{64}$/', $hash ) ) {
 					continue; // Not written by an import.
 				}
 				$own      = $meta[ $post_id ] ?? array();
+				// Stored as the import stores them (maybe_serialize()): a
+				// reference that looks serialized was serialized again.
 				$fields   = array(
-					'reference' => $own[ Anp_Meta_Keys::field( 'reference' ) ] ?? null,
+					'reference' => maybe_unserialize( $own[ Anp_Meta_Keys::field( 'reference' ) ] ?? null ),
 					'payload'   => maybe_unserialize( $own[ Anp_Meta_Keys::field( 'payload' ) ] ?? '' ),
 				);
-				$values[] = $wpdb->prepare( '(%s,%d,%s,%s,%s)', Anp_Mapper::identity( $fields, $row['content_hash'] ), $post_id, $row['content_hash'], substr( (string) ( $own[ Anp_Meta_Keys::IMPORT_BATCH ] ?? '' ), 0, 40 ), (string) ( $own[ Anp_Meta_Keys::SOURCE ] ?? '' ) );
+				$values[] = $wpdb->prepare( '(%s,%d,%s,%s,%s)', Anp_Mapper::identity( $fields, $hash ), $post_id, $hash, substr( (string) ( $own[ Anp_Meta_Keys::IMPORT_BATCH ] ?? '' ), 0, 40 ), (string) ( $own[ Anp_Meta_Keys::SOURCE ] ?? '' ) );
 			}
 			if ( $values ) {
-				// Two posts of one identity (made by hand, or by a filter):
-				// the older one keeps it, as the first import made it.
-				Anp_Db::query( "INSERT IGNORE INTO $items (identity, post_id, content_hash, batch_id, source) VALUES " . implode( ',', $values ) );
+				$adopted += (int) Anp_Db::query( "INSERT IGNORE INTO $items (identity, post_id, content_hash, batch_id, source) VALUES " . implode( ',', $values ) );
 			}
 		} while ( count( $hashes ) === 500 );
 		// phpcs:enable
+		update_option( self::ADOPTED_OPTION, $last, false );
+		return $adopted;
 	}
 
 	/**
@@ -256,5 +305,6 @@ CREATE TABLE $changes (
 			Anp_Db::query( "DROP TABLE IF EXISTS $table" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- our own table name.
 		}
 		delete_option( self::VERSION_OPTION );
+		delete_option( self::ADOPTED_OPTION );
 	}
 }
