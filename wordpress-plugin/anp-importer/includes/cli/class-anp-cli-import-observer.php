@@ -5,7 +5,7 @@
  * @package anp-importer
  */
 
-defined( 'ABSPATH' ) || exit;
+defined( 'ABSPATH' ) || defined( 'ANP_IMPORTER_STANDALONE' ) || exit;
 
 /**
  * Follows an import for the terminal: a progress bar (table format only),

@@ -5,7 +5,7 @@
  * @package anp-importer
  */
 
-defined( 'ABSPATH' ) || exit;
+defined( 'ABSPATH' ) || defined( 'ANP_IMPORTER_STANDALONE' ) || exit;
 
 /**
  * Writes as WP-CLI would: results to standard output, messages and progress

@@ -5,7 +5,7 @@
  * @package anp-importer
  */
 
-defined( 'ABSPATH' ) || exit;
+defined( 'ABSPATH' ) || defined( 'ANP_IMPORTER_STANDALONE' ) || exit;
 
 /**
  * What the commands print holds paths, URLs, titles and reasons that came

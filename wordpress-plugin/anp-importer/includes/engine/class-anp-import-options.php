@@ -5,7 +5,7 @@
  * @package anp-importer
  */
 
-defined( 'ABSPATH' ) || exit;
+defined( 'ABSPATH' ) || defined( 'ANP_IMPORTER_STANDALONE' ) || exit;
 
 /**
  * The settings of one run: the site's settings with the run's flags over

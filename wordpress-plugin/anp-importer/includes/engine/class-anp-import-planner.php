@@ -37,48 +37,16 @@ final class Anp_Import_Planner {
 	}
 
 	/**
-	 * The largest file an import reads, in bytes: the parsers' own limit
-	 * (max_bytes, 8 MiB), checked before the file is read, so that a huge
-	 * file fails alone instead of taking the run's memory with it (and every
-	 * resume's after it).
+	 * The largest file an import reads, in bytes (Anp_File_Reader::MAX_BYTES).
 	 */
-	const MAX_BYTES = Anp_Php_Parser::DEFAULT_MAX_BYTES;
+	const MAX_BYTES = Anp_File_Reader::MAX_BYTES;
 
 	/**
-	 * A file read and parsed, with its identity; failed when it cannot be.
-	 * Whatever is wrong with one file fails that file alone: the run goes on,
-	 * and a resumed run goes past it.
+	 * A file read and parsed, with its identity; failed when it cannot be
+	 * (Anp_File_Reader, which `convert` reads files with too).
 	 */
 	public function read( string $path ): Anp_Import_Item {
-		$item = new Anp_Import_Item( $path );
-		if ( strlen( $path ) > Anp_Schema::SOURCE_MAX_BYTES ) {
-			$item->fail( 1, sprintf( 'the path is %d bytes; expected at most %d', strlen( $path ), Anp_Schema::SOURCE_MAX_BYTES ) );
-			return $item;
-		}
-		$size = is_file( $path ) && is_readable( $path ) ? filesize( $path ) : false;
-		if ( false === $size ) {
-			$item->fail( 1, 'cannot read the file; expected a readable ANP file' );
-			return $item;
-		}
-		if ( $size > self::MAX_BYTES ) {
-			$item->fail( 1, sprintf( 'file is %d bytes; expected at most max_bytes (%d)', $size, self::MAX_BYTES ) );
-			return $item;
-		}
-		// One byte over the limit at most, should the file grow after filesize().
-		$bytes = file_get_contents( $path, false, null, 0, self::MAX_BYTES + 1 ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- local files.
-		if ( false === $bytes ) {
-			$item->fail( 1, 'cannot read the file; expected a readable ANP file' );
-			return $item;
-		}
-		try {
-			$item->parsed = Anp_Parser::parse( $bytes, array( 'max_bytes' => self::MAX_BYTES ), $path );
-		} catch ( \Anp\ParseException $e ) {
-			$item->fail( $e->getInputLine(), $e->getReason() );
-			return $item;
-		}
-		$item->hash     = hash( 'sha256', $bytes );
-		$item->identity = Anp_Mapper::identity( $item->parsed['meta'], $item->hash );
-		return $item;
+		return Anp_File_Reader::read( $path );
 	}
 
 	/**

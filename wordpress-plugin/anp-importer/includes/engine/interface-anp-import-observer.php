@@ -5,7 +5,7 @@
  * @package anp-importer
  */
 
-defined( 'ABSPATH' ) || exit;
+defined( 'ABSPATH' ) || defined( 'ANP_IMPORTER_STANDALONE' ) || exit;
 
 /**
  * What a front end supplies to follow an import: the engine never prints,
