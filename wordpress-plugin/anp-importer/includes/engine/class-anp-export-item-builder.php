@@ -1,0 +1,242 @@
+<?php
+/**
+ * WordPress's values for each post of an export, as core's export_wp()
+ * makes them, a chunk of posts at a time.
+ *
+ * @package anp-importer
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Turns a chunk of post ids into the item arrays of the WXR writer
+ * (docs/wxr-writer.md, "The arrays"), each value made as export_wp() makes
+ * it (WordPress 6.1, wp-admin/includes/export.php): the same functions and
+ * filters (the_title_export, the_permalink_rss, get_the_guid and the_guid,
+ * the_content_export, the_excerpt_export, is_sticky, get_term and
+ * get_{taxonomy} on each term, get_comment, wxr_export_skip_postmeta and
+ * wxr_export_skip_commentmeta), so that an item's bytes are core's.
+ *
+ * What differs is how the rows are read: one query per kind of row for the
+ * whole chunk (Anp_Export_Rows) rather than core's queries per post and per
+ * comment. The chunk's posts and meta are put in the object cache while its
+ * items are made (so that wp_get_attachment_url() and filters that read a
+ * post or its meta find them without a query) and taken out after; nothing
+ * is kept from one chunk to the next.
+ *
+ * Not run, as core runs them inside wp_get_object_terms(): the filters
+ * get_object_terms and wp_get_object_terms, and a taxonomy's own query args
+ * (register_taxonomy( …, array( 'args' => … ) )). Terms of one name come in
+ * a defined order (taxonomy, then term_id) where core leaves it to the
+ * database.
+ */
+final class Anp_Export_Item_Builder {
+
+	/** @var Anp_Export_Rows */
+	private $rows;
+
+	/** @var array post type => taxonomy => true: get_object_taxonomies(), once a type. */
+	private $taxonomies = array();
+
+	public function __construct( Anp_Export_Rows $rows ) {
+		$this->rows = $rows;
+	}
+
+	/**
+	 * The items of a chunk, in id order. A generator: each item is made when
+	 * the caller asks for it, and the chunk's rows go when it is done.
+	 *
+	 * @param int[] $ids Post ids, ascending.
+	 * @return Generator post id => [item, author keys (user ids), term keys (term_taxonomy_ids)].
+	 * @throws RuntimeException On a database error.
+	 */
+	public function items( array $ids ): Generator {
+		$posts    = $this->rows->posts( $ids );
+		$meta     = $this->rows->post_meta( $ids );
+		$terms    = $this->rows->post_terms( $ids );
+		$comments = $this->rows->comments( $ids );
+		$users    = $this->rows->users( array_map( static fn( $row ) => (int) $row->post_author, $posts ) );
+		$c_ids    = array();
+		foreach ( $comments as $list ) {
+			foreach ( $list as $row ) {
+				$c_ids[] = (int) $row->comment_ID;
+			}
+		}
+		$comment_meta = $this->rows->comment_meta( $c_ids );
+		unset( $c_ids );
+
+		$primed   = $this->prime( $posts, $meta );
+		$had_post = array_key_exists( 'post', $GLOBALS );
+		$was_post = $GLOBALS['post'] ?? null;
+		try {
+			foreach ( $posts as $id => $row ) {
+				$post = new WP_Post( sanitize_post( $row, 'raw' ) );
+				// Filters of the export may read the global post, as in core's loop.
+				$GLOBALS['post']  = $post; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited
+				$author           = $users[ (int) $post->post_author ] ?? null;
+				list( $categories, $term_keys ) = $this->categories( $post, $terms[ $id ] ?? array() );
+				$item = array(
+					'title'             => (string) apply_filters( 'the_title_export', $post->post_title ),
+					'link'              => (string) esc_url( apply_filters( 'the_permalink_rss', get_permalink( $post ) ) ),
+					'pubDate'           => (string) mysql2date( 'D, d M Y H:i:s +0000', get_post_time( 'Y-m-d H:i:s', true, $post ), false ),
+					// get_the_author_meta( 'login' ), from the user setup_postdata() would load.
+					'creator'           => (string) apply_filters( 'get_the_author_user_login', null === $author ? '' : (string) $author->user_login, null === $author ? 0 : (int) $author->ID, false ),
+					'guid'              => (string) apply_filters( 'the_guid', get_the_guid( $post ), $post->ID ),
+					'content'           => (string) apply_filters( 'the_content_export', $post->post_content ),
+					'excerpt'           => (string) apply_filters( 'the_excerpt_export', $post->post_excerpt ),
+					'post_id'           => (int) $post->ID,
+					'post_date'         => (string) $post->post_date,
+					'post_date_gmt'     => (string) $post->post_date_gmt,
+					'post_modified'     => (string) $post->post_modified,
+					'post_modified_gmt' => (string) $post->post_modified_gmt,
+					'comment_status'    => (string) $post->comment_status,
+					'ping_status'       => (string) $post->ping_status,
+					'post_name'         => (string) $post->post_name,
+					'status'            => (string) $post->post_status,
+					'post_parent'       => (int) $post->post_parent,
+					'menu_order'        => (int) $post->menu_order,
+					'post_type'         => (string) $post->post_type,
+					'post_password'     => (string) $post->post_password,
+					'is_sticky'         => is_sticky( $post->ID ) ? 1 : 0,
+				);
+				if ( 'attachment' === $post->post_type ) {
+					$item['attachment_url'] = (string) wp_get_attachment_url( $post->ID );
+				}
+				$item['categories'] = $categories;
+				$item['meta']       = self::meta( $meta[ $id ] ?? array(), 'wxr_export_skip_postmeta' );
+				$item['comments']   = $this->comments( $comments[ $id ] ?? array(), $comment_meta );
+				yield $id => array( $item, array( (int) $post->post_author ), $term_keys );
+			}
+		} finally {
+			if ( $had_post ) {
+				$GLOBALS['post'] = $was_post; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited
+			} else {
+				unset( $GLOBALS['post'] );
+			}
+			$this->forget( $primed );
+		}
+	}
+
+	/**
+	 * A post's <category> elements as wxr_post_taxonomy() writes them: the
+	 * terms of its type's taxonomies, each through get_term() (whose filters
+	 * give post formats their display names), in the rows' order; and the
+	 * keys of those terms for the header.
+	 *
+	 * @param WP_Post  $post The post.
+	 * @param object[] $rows Its term rows, ordered by name.
+	 * @return array [categories, term_taxonomy_ids]
+	 */
+	private function categories( WP_Post $post, array $rows ): array {
+		if ( ! $rows ) {
+			return array( array(), array() );
+		}
+		$allowed    = $this->taxonomies[ $post->post_type ] ??= array_fill_keys( get_object_taxonomies( $post->post_type ), true );
+		$categories = array();
+		$keys       = array();
+		foreach ( $rows as $row ) {
+			if ( ! isset( $allowed[ $row->taxonomy ] ) ) {
+				continue;
+			}
+			$term = get_term( new WP_Term( $row ) );
+			if ( ! $term instanceof WP_Term ) {
+				continue;
+			}
+			$categories[] = array(
+				'domain'   => (string) $term->taxonomy,
+				'nicename' => (string) $term->slug,
+				'name'     => (string) $term->name,
+			);
+			$keys[]       = (int) $row->term_taxonomy_id;
+		}
+		return array( $categories, $keys );
+	}
+
+	/**
+	 * A post's comments as core writes them (spam is left out by the query).
+	 *
+	 * @param object[] $rows         The comment rows.
+	 * @param array    $comment_meta comment id => meta rows.
+	 */
+	private function comments( array $rows, array $comment_meta ): array {
+		$out = array();
+		foreach ( $rows as $row ) {
+			$comment = get_comment( $row );
+			if ( ! $comment instanceof WP_Comment ) {
+				continue;
+			}
+			$out[] = array(
+				'id'           => (int) $comment->comment_ID,
+				'author'       => (string) $comment->comment_author,
+				'author_email' => (string) $comment->comment_author_email,
+				'author_url'   => (string) sanitize_url( $comment->comment_author_url ),
+				'author_ip'    => (string) $comment->comment_author_IP,
+				'date'         => (string) $comment->comment_date,
+				'date_gmt'     => (string) $comment->comment_date_gmt,
+				'content'      => (string) $comment->comment_content,
+				'approved'     => (string) $comment->comment_approved,
+				'type'         => (string) $comment->comment_type,
+				'parent'       => (int) $comment->comment_parent,
+				'user_id'      => (int) $comment->user_id,
+				'meta'         => self::meta( $comment_meta[ (int) $row->comment_ID ] ?? array(), 'wxr_export_skip_commentmeta' ),
+			);
+		}
+		return $out;
+	}
+
+	/**
+	 * Meta rows as key/value pairs, raw, but those the skip filter skips.
+	 *
+	 * @param object[] $rows   The rows (meta_key, meta_value, …).
+	 * @param string   $filter wxr_export_skip_postmeta or wxr_export_skip_commentmeta.
+	 */
+	private static function meta( array $rows, string $filter ): array {
+		$out = array();
+		foreach ( $rows as $row ) {
+			if ( apply_filters( $filter, false, $row->meta_key, $row ) ) {
+				continue;
+			}
+			$out[] = array(
+				'key'   => (string) $row->meta_key,
+				'value' => (string) $row->meta_value,
+			);
+		}
+		return $out;
+	}
+
+	/**
+	 * Puts the chunk's posts and meta in the object cache where they are not
+	 * yet, so that get_post() and get_post_meta() on them run no query.
+	 *
+	 * @param object[] $posts id => row.
+	 * @param array    $meta  id => meta rows.
+	 * @return array [id, group] of each entry added.
+	 */
+	private function prime( array $posts, array $meta ): array {
+		$added = array();
+		foreach ( $posts as $id => $row ) {
+			if ( wp_cache_add( $id, clone $row, 'posts' ) ) {
+				$added[] = array( $id, 'posts' );
+			}
+			$values = array();
+			foreach ( $meta[ $id ] ?? array() as $m ) {
+				$values[ $m->meta_key ][] = $m->meta_value;
+			}
+			if ( wp_cache_add( $id, $values, 'post_meta' ) ) {
+				$added[] = array( $id, 'post_meta' );
+			}
+		}
+		return $added;
+	}
+
+	/**
+	 * Takes out what prime() put in.
+	 *
+	 * @param array $added [id, group] each.
+	 */
+	private function forget( array $added ): void {
+		foreach ( $added as list( $id, $group ) ) {
+			wp_cache_delete( $id, $group );
+		}
+	}
+}
