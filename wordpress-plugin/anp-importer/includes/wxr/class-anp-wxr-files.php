@@ -1,0 +1,369 @@
+<?php
+/**
+ * The WXR files of an export or a conversion: one document, or one split
+ * the way `wp export --max_file_size` means, without its faults.
+ *
+ * @package anp-importer
+ */
+
+defined( 'ABSPATH' ) || defined( 'ANP_IMPORTER_STANDALONE' ) || exit;
+
+require_once __DIR__ . '/class-anp-wxr.php';
+require_once __DIR__ . '/class-anp-wxr-file-header.php';
+require_once __DIR__ . '/interface-anp-wxr-header-source.php';
+
+/**
+ * Each item goes to an items-only body in a temporary file while the keys
+ * of its authors and terms are gathered. A file is completed when the next
+ * item would pass the limit: a document writer on "<name>.part" writes the
+ * header with just those authors and terms, the body is copied in after it,
+ * the end follows, and the file is renamed to its name, so a failure never
+ * leaves a half file under a final name. A post is never split; a file never
+ * ends up empty (an export of nothing is one document without items); a
+ * post bigger than the limit gets a file of its own. The header's size is
+ * known exactly before the item is placed (Anp_Wxr_File_Header), so a file
+ * holding more than one item never passes the limit.
+ *
+ * Memory stays flat: nothing of an item is kept, only the keys of the file
+ * being written.
+ */
+final class Anp_Wxr_Files {
+
+	/** wp export's default name; {n} is the file's number from 000. */
+	const DEFAULT_FORMAT = '{site}.wordpress.{date}.{n}.xml';
+
+	/** @var string|null The folder, or null for a stream. */
+	private $dir;
+
+	/** @var resource|null The stream of a --stdout run. */
+	private $stdout;
+
+	/** @var int -1 for one file, else the limit in bytes. */
+	private int $max_bytes;
+
+	/** @var string */
+	private string $format;
+
+	/** @var array {site} and {date}. */
+	private array $names;
+
+	/** @var callable ( $target, bool $items_only ) → writer. */
+	private $writer_factory;
+
+	/** @var callable|null Told of each completed file. */
+	private $on_file;
+
+	/** @var Anp_Wxr_Header_Source */
+	private $source;
+
+	/** @var array|null The channel, asked for once. */
+	private $channel;
+
+	/** @var Anp_Wxr_File_Header|null The header of the file being filled. */
+	private $header;
+
+	/** @var resource|null The body of the file being filled. */
+	private $body;
+
+	/** @var string|null Its path, when it lives in the folder. */
+	private $body_path;
+
+	/** @var object|null The items-only writer on the body. */
+	private $body_writer;
+
+	/** @var int Bytes in the body. */
+	private int $body_bytes = 0;
+
+	/** @var int Items in the body. */
+	private int $body_items = 0;
+
+	/** @var array[] The completed files. */
+	private array $files = array();
+
+	/** @var int Characters dropped, items and headers. */
+	private int $dropped = 0;
+
+	/** @var bool */
+	private bool $finished = false;
+
+	/**
+	 * @param array                 $options dir (a writable folder) or stdout (a stream; never split);
+	 *                                       max_bytes (-1: one file; > 0: the limit in bytes);
+	 *                                       filename_format (default {site}.wordpress.{date}.{n}.xml);
+	 *                                       site, date (what {site} and {date} become);
+	 *                                       writer_factory (callable( $target, $items_only ), default Anp_Wxr::writer);
+	 *                                       on_file (callable( array $file ), after each file).
+	 * @param Anp_Wxr_Header_Source $source  The channel, authors and terms.
+	 * @throws InvalidArgumentException When the options cannot give sound files.
+	 */
+	public function __construct( array $options, Anp_Wxr_Header_Source $source ) {
+		$this->source         = $source;
+		$this->writer_factory = $options['writer_factory'] ?? array( 'Anp_Wxr', 'writer' );
+		$this->on_file        = $options['on_file'] ?? null;
+		$this->format         = (string) ( $options['filename_format'] ?? self::DEFAULT_FORMAT );
+		$this->names          = array(
+			'{site}' => (string) ( $options['site'] ?? 'site' ),
+			'{date}' => (string) ( $options['date'] ?? gmdate( 'Y-m-d' ) ),
+		);
+		$max                  = $options['max_bytes'] ?? -1;
+		if ( ! is_int( $max ) || ( -1 !== $max && $max <= 0 ) ) {
+			throw new InvalidArgumentException( 'the file size limit must be -1 (one file) or a number of bytes above 0' );
+		}
+		if ( ! is_callable( $this->writer_factory ) || ( null !== $this->on_file && ! is_callable( $this->on_file ) ) ) {
+			throw new InvalidArgumentException( 'writer_factory and on_file must be callables' );
+		}
+		if ( isset( $options['stdout'] ) ) {
+			if ( ! is_resource( $options['stdout'] ) ) {
+				throw new InvalidArgumentException( 'stdout must be an open stream' );
+			}
+			$this->stdout    = $options['stdout'];
+			$this->max_bytes = -1; // One document on a stream: nothing to split it into.
+			return;
+		}
+		$this->max_bytes = $max;
+		$dir             = rtrim( (string) ( $options['dir'] ?? '' ), '/' );
+		$dir             = '' === $dir && '' !== (string) ( $options['dir'] ?? '' ) ? '/' : $dir;
+		if ( '' === $dir || ! is_dir( $dir ) || ! is_writable( $dir ) ) {
+			throw new InvalidArgumentException( sprintf( 'the output folder "%s" is not a writable folder', (string) ( $options['dir'] ?? '' ) ) );
+		}
+		$this->dir = $dir;
+		if ( -1 !== $this->max_bytes && false === strpos( $this->format, '{n}' ) ) {
+			throw new InvalidArgumentException( sprintf( 'the file name format "%s" has no {n}: split files would overwrite each other', $this->format ) );
+		}
+		$this->name( 0 ); // Refuses a bad name now rather than after the export.
+	}
+
+	/**
+	 * Removes the temporary files of a run that did not finish.
+	 */
+	public function __destruct() {
+		$this->drop_body();
+	}
+
+	/**
+	 * Writes an item into the current file's body, starting the next file
+	 * first when it would push this one past the limit.
+	 *
+	 * @param array $item        The writer's item array.
+	 * @param array $author_keys Keys of the authors it needs in the header.
+	 * @param array $term_keys   Keys of the terms it needs in the header.
+	 * @return int The characters XML forbids dropped from the item.
+	 * @throws \Anp\WxrException When the item (or a header record it brings) cannot be written,
+	 *                           in which case nothing of it is; field "target" when a file cannot.
+	 */
+	public function add( array $item, array $author_keys, array $term_keys ): int {
+		if ( $this->finished ) {
+			throw new \LogicException( 'Anp_Wxr_Files::add() called after finish()' );
+		}
+		$this->open_body();
+		$plan    = $this->header->plan( $author_keys, $term_keys );
+		$written = $this->body_writer->bytes();
+		$dropped = $this->body_writer->writeItem( $item );
+		$size    = $this->body_writer->bytes() - $written;
+		if ( -1 !== $this->max_bytes && $this->body_items > 0
+			&& $this->header->bytes( $plan ) + $this->body_bytes + $size > $this->max_bytes ) {
+			// The file is full: it is completed without the item, which starts the next one.
+			$this->complete( $this->body_bytes );
+			$this->next_body( $this->body_bytes, $size );
+			$this->header->clear();
+			$plan = $this->header->plan( $author_keys, $term_keys );
+		}
+		$this->header->add( $plan );
+		$this->body_bytes += $size;
+		++$this->body_items;
+		$this->dropped += $dropped;
+		return $dropped;
+	}
+
+	/**
+	 * Completes the last file (or writes one document without items when
+	 * nothing was added) and removes the temporary files.
+	 *
+	 * @return array files (each path, items, bytes), items, bytes, dropped.
+	 */
+	public function finish(): array {
+		if ( $this->finished ) {
+			throw new \LogicException( 'Anp_Wxr_Files::finish() called twice' );
+		}
+		$this->open_body();
+		if ( $this->body_items > 0 || array() === $this->files ) {
+			$this->complete( $this->body_bytes );
+		}
+		$this->drop_body();
+		$this->finished = true;
+		return array(
+			'files'   => $this->files,
+			'items'   => array_sum( array_column( $this->files, 'items' ) ),
+			'bytes'   => array_sum( array_column( $this->files, 'bytes' ) ),
+			'dropped' => $this->dropped,
+		);
+	}
+
+	/**
+	 * Writes the file of the current body's first $length bytes.
+	 *
+	 * @param int $length Bytes of the body that go in this file.
+	 */
+	private function complete( int $length ): void {
+		$number = count( $this->files );
+		if ( null !== $this->stdout ) {
+			$path = 'php://stdout';
+			$out  = $this->stdout;
+			$part = null;
+		} else {
+			$path = $this->dir . '/' . $this->name( $number );
+			$part = $path . '.part';
+			$out  = @fopen( $part, 'wb' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors,WordPress.WP.AlternativeFunctions
+			if ( false === $out ) {
+				throw new \Anp\WxrException( 'cannot open ' . $part . ' for writing: ' . self::last_error(), 'target' );
+			}
+		}
+		try {
+			$writer = ( $this->writer_factory )( $out, false );
+			$writer->startChannel( $this->channel() );
+			foreach ( $this->source->authors( $this->header->author_keys() ) as $author ) {
+				$writer->writeAuthor( $author );
+			}
+			$terms = $this->source->terms( $this->header->term_keys() );
+			foreach ( $terms['categories'] ?? array() as $term ) {
+				$writer->writeCategory( $term );
+			}
+			foreach ( $terms['tags'] ?? array() as $term ) {
+				$writer->writeTag( $term );
+			}
+			foreach ( $terms['terms'] ?? array() as $term ) {
+				$writer->writeTerm( $term );
+			}
+			$writer->beginItems(); // Flushed: the body goes after it in the same stream.
+			// stream_copy_to_stream() reads from where the stream stands when its offset is 0: seek first.
+			if ( $length > 0 && ( 0 !== fseek( $this->body, 0 ) || stream_copy_to_stream( $this->body, $out, $length ) !== $length ) ) {
+				throw new \Anp\WxrException( 'cannot copy the items into ' . ( $part ?? $path ) . ': ' . self::last_error(), 'target' );
+			}
+			$totals = $writer->finish();
+			$bytes  = $totals['bytes'] + $length;
+			if ( null !== $part ) {
+				if ( ! fclose( $out ) ) { // phpcs:ignore WordPress.WP.AlternativeFunctions
+					throw new \Anp\WxrException( 'cannot write ' . $part . ': ' . self::last_error(), 'target' );
+				}
+				$out = null;
+				if ( ! @rename( $part, $path ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors
+					throw new \Anp\WxrException( 'cannot rename ' . $part . ' to ' . $path . ': ' . self::last_error(), 'target' );
+				}
+			}
+		} catch ( \Throwable $e ) {
+			if ( null !== $part ) {
+				is_resource( $out ) && fclose( $out ); // phpcs:ignore WordPress.WP.AlternativeFunctions
+				is_file( $part ) && unlink( $part );
+			}
+			throw $e;
+		}
+		$this->dropped += $totals['dropped'];
+		$file           = array(
+			'path'  => $path,
+			'items' => $this->body_items,
+			'bytes' => $bytes,
+		);
+		$this->files[]  = $file;
+		if ( $this->on_file ) {
+			( $this->on_file )( $file );
+		}
+	}
+
+	/**
+	 * Starts the first body, and the header bookkeeping, when none is open.
+	 */
+	private function open_body(): void {
+		if ( null !== $this->body ) {
+			return;
+		}
+		$this->header = $this->header ?? new Anp_Wxr_File_Header( $this->source, $this->channel(), $this->writer_factory );
+		$this->new_body();
+	}
+
+	/**
+	 * Starts the next file's body with the item that did not fit in the
+	 * last one: the $size bytes after $offset in the old body.
+	 *
+	 * @param int $offset Where the item starts.
+	 * @param int $size   Its bytes.
+	 */
+	private function next_body( int $offset, int $size ): void {
+		$old      = $this->body;
+		$old_path = $this->body_path;
+		$this->body_writer->finish(); // Items-only: writes nothing, leaves the stream open.
+		$this->new_body();
+		if ( 0 !== fseek( $old, $offset ) || stream_copy_to_stream( $old, $this->body, $size ) !== $size ) {
+			throw new \Anp\WxrException( 'cannot move an item to the next file: ' . self::last_error(), 'target' );
+		}
+		fclose( $old ); // phpcs:ignore WordPress.WP.AlternativeFunctions
+		null !== $old_path && is_file( $old_path ) && unlink( $old_path );
+	}
+
+	/**
+	 * Opens an empty body with its items-only writer: in the output folder
+	 * (the same disk as the files it becomes), or the system's temporary
+	 * folder for a stream.
+	 */
+	private function new_body(): void {
+		if ( null !== $this->dir ) {
+			$this->body_path = (string) tempnam( $this->dir, '.anp-wxr-body-' );
+			$body            = @fopen( $this->body_path, 'w+b' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors,WordPress.WP.AlternativeFunctions
+		} else {
+			$this->body_path = null;
+			$body            = tmpfile();
+		}
+		if ( false === $body ) {
+			throw new \Anp\WxrException( 'cannot open a temporary file for the items: ' . self::last_error(), 'target' );
+		}
+		$this->body        = $body;
+		$this->body_writer = ( $this->writer_factory )( $body, true );
+		$this->body_bytes  = 0;
+		$this->body_items  = 0;
+	}
+
+	/**
+	 * Closes and removes the body.
+	 */
+	private function drop_body(): void {
+		if ( is_resource( $this->body ) ) {
+			fclose( $this->body ); // phpcs:ignore WordPress.WP.AlternativeFunctions
+		}
+		if ( null !== $this->body_path && is_file( $this->body_path ) ) {
+			unlink( $this->body_path );
+		}
+		$this->body        = null;
+		$this->body_path   = null;
+		$this->body_writer = null;
+	}
+
+	/**
+	 * The channel, asked for once: every file of a run has the same.
+	 */
+	private function channel(): array {
+		$this->channel = $this->channel ?? $this->source->channel();
+		return $this->channel;
+	}
+
+	/**
+	 * The name of file $number: the format with {site}, {date} and {n}
+	 * (three digits from 000, as wp export) put in; a "%" is a character.
+	 *
+	 * @param int $number From 0.
+	 * @throws InvalidArgumentException When the name would not be a file in the folder.
+	 */
+	private function name( int $number ): string {
+		$name = strtr( $this->format, $this->names + array( '{n}' => sprintf( '%03d', $number ) ) );
+		if ( '' === $name || '.' === $name || '..' === $name || false !== strpos( $name, '/' ) || false !== strpos( $name, "\0" ) ) {
+			throw new InvalidArgumentException( sprintf( 'the file name format "%s" gives "%s", which is not a file name in the output folder', $this->format, $name ) );
+		}
+		return $name;
+	}
+
+	/**
+	 * The message of PHP's last error.
+	 */
+	private static function last_error(): string {
+		$error = error_get_last();
+		return null === $error ? 'unknown error' : (string) preg_replace( '/^\w+\(\S*\): /', '', $error['message'] );
+	}
+}
