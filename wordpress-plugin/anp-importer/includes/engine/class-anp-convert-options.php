@@ -227,7 +227,8 @@ final class Anp_Convert_Options {
 		if ( ! is_numeric( $size ) || ( (float) $size < 0 && -1.0 !== (float) $size ) ) {
 			throw new InvalidArgumentException( sprintf( '--max_file_size is "%s"; expected a size in MB (15, 0.5), or -1 for one file', is_scalar( $size ) ? (string) $size : gettype( $size ) ) );
 		}
-		return -1.0 === (float) $size ? -1 : (int) ( (float) $size * 1024 * 1024 );
+		// 0 is wp export's "one post a file": a limit every post passes.
+		return -1.0 === (float) $size ? -1 : max( 1, (int) ( (float) $size * 1024 * 1024 ) );
 	}
 
 	/**

@@ -291,7 +291,8 @@ CREATE TABLE $changes (
 			}
 		} while ( count( $hashes ) === 500 );
 		// phpcs:enable
-		update_option( self::ADOPTED_OPTION, $last, false );
+		// Autoloaded: every import reads it, and then asks one question only.
+		update_option( self::ADOPTED_OPTION, $last, true );
 		return $adopted;
 	}
 
