@@ -188,10 +188,14 @@ final class Anp_Settings_Page {
 			/* translators: %s: version of the anp PHP extension. */
 			? sprintf( __( 'the anp PHP extension %s (fast, in C)', 'anp-importer' ), $status['extension_version'] )
 			: __( 'the plugin\'s pure-PHP parser (the anp extension is not loaded; imports are slower)', 'anp-importer' );
+		$writer = 'extension' === $status['wxr_writer']
+			? __( 'the anp PHP extension (in C, on libxml2)', 'anp-importer' )
+			: __( 'the plugin\'s PHP writer on XMLWriter (the anp extension is not loaded; exports are slower)', 'anp-importer' );
 		?>
 		<table class="widefat striped anp-status" style="max-width: 48em; margin: 1em 0;">
 			<tbody>
 				<tr><th scope="row"><?php esc_html_e( 'Parser in use', 'anp-importer' ); ?></th><td id="anp-status-parser"><?php echo esc_html( $parser ); ?></td></tr>
+				<tr><th scope="row"><?php esc_html_e( 'WXR writer in use', 'anp-importer' ); ?></th><td id="anp-status-wxr-writer"><?php echo esc_html( $writer ); ?></td></tr>
 				<tr><th scope="row"><?php esc_html_e( 'Imported posts', 'anp-importer' ); ?></th><td><?php echo esc_html( number_format_i18n( $status['imported_posts'] ) ); ?></td></tr>
 				<tr><th scope="row"><?php esc_html_e( 'Last batch', 'anp-importer' ); ?></th><td><code><?php echo esc_html( '' === $status['last_batch'] ? '—' : $status['last_batch'] ); ?></code></td></tr>
 			</tbody>

@@ -8,7 +8,8 @@
 defined( 'ABSPATH' ) || exit;
 
 /**
- * The parser in use, the versions around it, and what was imported.
+ * The parser and the WXR writer in use, the versions around them, and what
+ * was imported.
  */
 final class Anp_Status {
 
@@ -19,6 +20,7 @@ final class Anp_Status {
 		$extension = extension_loaded( 'anp' );
 		return array(
 			'parser'            => Anp_Parser::backend(),
+			'wxr_writer'        => Anp_Wxr::implementation(),
 			'extension_loaded'  => $extension,
 			'extension_version' => $extension ? (string) phpversion( 'anp' ) : '',
 			'libxml2_version'   => defined( 'LIBXML_DOTTED_VERSION' ) ? LIBXML_DOTTED_VERSION : '',

@@ -32,6 +32,7 @@ describe('the settings page', () => {
 		await page.goto(SETTINGS_URL);
 		assert.equal(await page.locator('h1').innerText(), 'ANP Importer');
 		assert.match(await page.locator('#anp-status-parser').innerText(), /anp PHP extension \S+ \(fast, in C\)|pure-PHP parser \(the anp extension is not loaded/);
+		assert.match(await page.locator('#anp-status-wxr-writer').innerText(), /anp PHP extension \(in C, on libxml2\)|PHP writer on XMLWriter \(the anp extension is not loaded/);
 		assert.equal(await page.locator(field('post_status')).inputValue(), 'draft');
 		assert.equal(await page.locator(field('post_type')).inputValue(), 'post');
 		assert.equal(await page.locator(field('post_author')).inputValue(), '0');

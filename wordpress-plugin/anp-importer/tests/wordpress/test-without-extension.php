@@ -14,11 +14,12 @@
  */
 final class Test_Anp_Without_Extension extends Anp_WP_Test_Case {
 
-	public function test_status_says_which_parser_is_in_use(): void {
+	public function test_status_says_which_parser_and_writer_are_in_use(): void {
 		$with = self::anp( array( 'status', '--format=json' ) );
 		$this->assertSame( 0, $with['exit'], self::describe( $with ) );
 		$this->assertSame( 'extension', json_decode( $with['stdout'], true )['parser'] ?? null, self::describe( $with ) );
 		$this->assertTrue( json_decode( $with['stdout'], true )['extension_loaded'] );
+		$this->assertSame( 'extension', json_decode( $with['stdout'], true )['wxr_writer'] ?? null, 'the WXR writer in C' );
 
 		$without = self::anp( array( 'status', '--format=json' ), array( 'extension' => false ) );
 		$this->assertSame( 0, $without['exit'], self::describe( $without ) );
@@ -26,6 +27,7 @@ final class Test_Anp_Without_Extension extends Anp_WP_Test_Case {
 		$this->assertSame( 'php', $status['parser'] ?? null, self::describe( $without ) );
 		$this->assertFalse( $status['extension_loaded'] );
 		$this->assertSame( '', $status['extension_version'] );
+		$this->assertSame( 'php', $status['wxr_writer'] ?? null, 'the WXR writer in PHP' );
 	}
 
 	public function test_the_same_files_make_the_same_site_without_the_extension(): void {
