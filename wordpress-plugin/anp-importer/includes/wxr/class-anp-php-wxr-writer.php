@@ -39,16 +39,16 @@ final class Anp_Php_Wxr_Writer {
 	/** After finish(). */
 	private const DONE = 7;
 
-	/** What each call is named in an order error. */
+	/** What an order error calls the part of the document being written (the C writer's words). */
 	private const SECTION_NAMES = array(
-		self::NEW        => 'the start',
-		self::CHANNEL    => 'startChannel()',
-		self::AUTHORS    => 'writeAuthor()',
-		self::CATEGORIES => 'writeCategory()',
-		self::TAGS       => 'writeTag()',
-		self::TERMS      => 'writeTerm()',
-		self::ITEMS      => 'the first item',
-		self::DONE       => 'finish()',
+		self::NEW        => 'channel',
+		self::CHANNEL    => 'channel',
+		self::AUTHORS    => 'authors',
+		self::CATEGORIES => 'categories',
+		self::TAGS       => 'tags',
+		self::TERMS      => 'terms',
+		self::ITEMS      => 'items',
+		self::DONE       => 'end',
 	);
 
 	/**
@@ -139,7 +139,7 @@ final class Anp_Php_Wxr_Writer {
 		if ( is_string( $target ) ) {
 			$stream = @fopen( $target, 'wb' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors,WordPress.WP.AlternativeFunctions -- the error becomes the exception's message.
 			if ( false === $stream ) {
-				throw new WxrException( 'cannot open ' . $target . ' for writing: ' . self::last_error(), 'target' );
+				throw self::error( 'cannot open ' . $target . ' for writing: ' . self::last_error(), 'target' );
 			}
 			$this->stream      = $stream;
 			$this->owns_stream = true;
@@ -174,10 +174,14 @@ final class Anp_Php_Wxr_Writer {
 	public function startChannel( array $channel ): void { // phpcs:ignore WordPress.NamingConventions.ValidFunctionName -- the C class's name.
 		$this->check_header_call( 'startChannel' );
 		if ( self::NEW !== $this->state ) {
-			throw new \LogicException( 'startChannel() called after ' . self::SECTION_NAMES[ $this->state ] . '; it comes first, once' );
+			throw new \LogicException( 'startChannel() called twice' );
 		}
 		$fields = array();
-		foreach ( array( 'title', 'link', 'description', 'pubDate', 'language', 'base_site_url', 'base_blog_url', 'generator', 'created', 'generator_url' ) as $key ) {
+		// Checked in the order written, so the field an error names is the C writer's.
+		foreach ( array( 'generator', 'created' ) as $key ) {
+			$fields[ $key ] = $this->comment_text( $channel, $key, 'channel.' . $key );
+		}
+		foreach ( array( 'title', 'link', 'description', 'pubDate', 'language', 'base_site_url', 'base_blog_url', 'generator_url' ) as $key ) {
 			$fields[ $key ] = Anp_Wxr_Text::plain( $this->text( $channel, $key, 'channel.' . $key ) );
 		}
 		$this->raw( self::PROLOGUE . "\t<!-- generator=\"" . $fields['generator'] . '" created="' . $fields['created'] . "\" -->\n" . self::RSS_OPEN );
@@ -193,6 +197,8 @@ final class Anp_Php_Wxr_Writer {
 		$this->raw( "\n" );
 		$this->generator_url = $fields['generator_url'];
 		$this->state         = self::CHANNEL;
+		// The authors' whitespace comes with the channel, as the C writer writes it, so bytes() agree.
+		$this->enter( self::AUTHORS );
 		$this->end_record();
 	}
 
@@ -230,8 +236,8 @@ final class Anp_Php_Wxr_Writer {
 		$id     = $this->int( $term, 'term_id', 'category.term_id' );
 		$slug   = $this->text( $term, 'slug', 'category.slug' );
 		$parent = $this->text( $term, 'parent', 'category.parent' );
-		$name   = $this->text( $term, 'name', 'category.name' );
-		$desc   = $this->text( $term, 'description', 'category.description' );
+		$name   = $this->optional_text( $term, 'name', 'category.name' );
+		$desc   = $this->optional_text( $term, 'description', 'category.description' );
 		$meta   = $this->meta( $term, 'category.meta' );
 		$this->enter( self::CATEGORIES );
 		$this->raw( "\t" );
@@ -261,8 +267,8 @@ final class Anp_Php_Wxr_Writer {
 		$this->check_section( 'writeTag', self::TAGS );
 		$id   = $this->int( $term, 'term_id', 'tag.term_id' );
 		$slug = $this->text( $term, 'slug', 'tag.slug' );
-		$name = $this->text( $term, 'name', 'tag.name' );
-		$desc = $this->text( $term, 'description', 'tag.description' );
+		$name = $this->optional_text( $term, 'name', 'tag.name' );
+		$desc = $this->optional_text( $term, 'description', 'tag.description' );
 		$meta = $this->meta( $term, 'tag.meta' );
 		$this->enter( self::TAGS );
 		$this->raw( "\t" );
@@ -292,8 +298,8 @@ final class Anp_Php_Wxr_Writer {
 		$taxonomy = $this->text( $term, 'taxonomy', 'term.taxonomy' );
 		$slug     = $this->text( $term, 'slug', 'term.slug' );
 		$parent   = $this->text( $term, 'parent', 'term.parent' );
-		$name     = $this->text( $term, 'name', 'term.name' );
-		$desc     = $this->text( $term, 'description', 'term.description' );
+		$name     = $this->optional_text( $term, 'name', 'term.name' );
+		$desc     = $this->optional_text( $term, 'description', 'term.description' );
 		$meta     = $this->meta( $term, 'term.meta' );
 		$this->enter( self::TERMS );
 		$this->raw( "\t" );
@@ -355,9 +361,11 @@ final class Anp_Php_Wxr_Writer {
 	}
 
 	/**
-	 * Bytes written so far, buffered ones included.
+	 * Bytes written so far, buffered ones included. Like every call, not
+	 * after finish(), whose totals say it.
 	 */
 	public function bytes(): int {
+		$this->check_open( 'bytes' );
 		return $this->bytes + strlen( $this->xml->outputMemory( false ) );
 	}
 
@@ -379,11 +387,11 @@ final class Anp_Php_Wxr_Writer {
 		$this->flush();
 		$this->state = self::DONE;
 		if ( ! fflush( $this->stream ) ) {
-			throw new WxrException( 'cannot write to ' . $this->target_name . ': ' . self::last_error(), 'target' );
+			throw self::error( 'cannot write to ' . $this->target_name . ': ' . self::last_error(), 'target' );
 		}
 		if ( $this->owns_stream ) {
 			if ( ! fclose( $this->stream ) ) { // phpcs:ignore WordPress.WP.AlternativeFunctions
-				throw new WxrException( 'cannot close ' . $this->target_name . ': ' . self::last_error(), 'target' );
+				throw self::error( 'cannot close ' . $this->target_name . ': ' . self::last_error(), 'target' );
 			}
 		}
 		return array(
@@ -587,15 +595,17 @@ final class Anp_Php_Wxr_Writer {
 	}
 
 	/**
-	 * A name or description line of a term, left out when empty (core also
-	 * leaves out "0"; anp writes it).
+	 * A name or description line of a term, left out when the value given
+	 * was empty (core also leaves out "0"; anp writes it). A value that was
+	 * all forbidden characters is written empty: its line depends on what
+	 * was given, as in core.
 	 *
-	 * @param string $name   The element.
-	 * @param string $value  The value, forbidden characters dropped.
-	 * @param string $indent What core prints before it.
+	 * @param string      $name   The element.
+	 * @param string|null $value  From optional_text(): null when given empty.
+	 * @param string      $indent What core prints before it.
 	 */
-	private function optional_line( string $name, string $value, string $indent ): void {
-		if ( '' === $value ) {
+	private function optional_line( string $name, ?string $value, string $indent ): void {
+		if ( null === $value ) {
 			return;
 		}
 		$this->raw( $indent );
@@ -645,7 +655,7 @@ final class Anp_Php_Wxr_Writer {
 			throw new \LogicException( $call . '() called before startChannel()' );
 		}
 		if ( $this->state > $section ) {
-			throw new \LogicException( $call . '() called after ' . self::SECTION_NAMES[ $this->state ] . '; the header goes authors, categories, tags, terms, then items' );
+			throw new \LogicException( $call . '() called out of order: the ' . self::SECTION_NAMES[ $this->state ] . ' have begun' );
 		}
 	}
 
@@ -657,7 +667,7 @@ final class Anp_Php_Wxr_Writer {
 	private function check_header_call( string $call ): void {
 		$this->check_open( $call );
 		if ( $this->items_only ) {
-			throw new \LogicException( $call . '() called on an items-only writer, which writes no header' );
+			throw new \LogicException( $call . '() writes the header, and this writer writes items only' );
 		}
 	}
 
@@ -692,9 +702,41 @@ final class Anp_Php_Wxr_Writer {
 		}
 		$at = Anp_Wxr_Text::invalid_utf8_at( $value );
 		if ( -1 !== $at ) {
-			throw new WxrException( 'invalid UTF-8 in ' . $field . ' at byte ' . $at, $field );
+			throw self::error( 'invalid UTF-8 in ' . $field . ' at byte ' . $at, $field );
 		}
 		return Anp_Wxr_Text::drop_forbidden( $value, $this->record_dropped );
+	}
+
+	/**
+	 * A string field that is left out when empty: null when the value given is ''.
+	 *
+	 * @param array  $record The record.
+	 * @param string $key    The key.
+	 * @param string $field  What errors call it.
+	 */
+	private function optional_text( array $record, string $key, string $field ): ?string {
+		$text = $this->text( $record, $key, $field );
+		return '' === (string) ( $record[ $key ] ?? '' ) ? null : $text;
+	}
+
+	/**
+	 * The text of the generator comment: checked and cleaned as any string,
+	 * then written as it is (references mean nothing in a comment), and
+	 * refused when it holds "--", which no comment may hold.
+	 *
+	 * @param array  $record The channel.
+	 * @param string $key    generator or created.
+	 * @param string $field  What errors call it.
+	 * @throws WxrException When the text holds "--" once forbidden characters are dropped.
+	 */
+	private function comment_text( array $record, string $key, string $field ): string {
+		$text = $this->text( $record, $key, $field );
+		if ( false !== strpos( $text, '--' )
+			&& preg_match( '/-(?:[\x00-\x08\x0B\x0C\x0E-\x1F]|\x{FFFE}|\x{FFFF})*(-)/u', (string) $record[ $key ], $match, PREG_OFFSET_CAPTURE ) ) {
+			// The offset is the C writer's: the byte before the second hyphen.
+			throw self::error( '"--" in ' . $field . ' at byte ' . ( $match[1][1] - 1 ) . ': an XML comment cannot hold it', $field );
+		}
+		return $text;
 	}
 
 	/**
@@ -836,11 +878,23 @@ final class Anp_Php_Wxr_Writer {
 		while ( $done < $size ) {
 			$wrote = @fwrite( $this->stream, 0 === $done ? $bytes : substr( $bytes, $done ) ); // phpcs:ignore WordPress.PHP.NoSilencedErrors,WordPress.WP.AlternativeFunctions -- the error becomes the exception's message.
 			if ( false === $wrote || 0 === $wrote ) {
-				throw new WxrException( 'cannot write to ' . $this->target_name . ': ' . self::last_error(), 'target' );
+				throw self::error( 'cannot write to ' . $this->target_name . ': ' . self::last_error(), 'target' );
 			}
 			$done += $wrote;
 		}
 		$this->bytes += $size;
+	}
+
+	/**
+	 * A WxrException about a field (or "target").
+	 *
+	 * @param string $message The message.
+	 * @param string $field   The field.
+	 */
+	private static function error( string $message, string $field ): WxrException {
+		$error        = new WxrException( $message );
+		$error->field = $field;
+		return $error;
 	}
 
 	/**

@@ -16,6 +16,9 @@ if ( ! class_exists( '\Anp\WxrException', false ) ) {
 	/**
 	 * A string that is not valid UTF-8 ("invalid UTF-8 in content at byte 12"),
 	 * or a target that cannot be opened or written (field "target").
+	 *
+	 * The extension's class has RuntimeException's constructor and a public
+	 * $field, so this one has too: a thrower sets $field after new.
 	 */
 	class WxrException extends \RuntimeException {
 
@@ -26,15 +29,5 @@ if ( ! class_exists( '\Anp\WxrException', false ) ) {
 		 * @var string
 		 */
 		public string $field = '';
-
-		/**
-		 * @param string          $message  The whole message.
-		 * @param string          $field    The field it is about.
-		 * @param \Throwable|null $previous The cause, if any.
-		 */
-		public function __construct( string $message = '', string $field = '', ?\Throwable $previous = null ) {
-			parent::__construct( $message, 0, $previous );
-			$this->field = $field;
-		}
 	}
 }

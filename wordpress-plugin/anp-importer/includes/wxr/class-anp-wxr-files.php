@@ -215,7 +215,7 @@ final class Anp_Wxr_Files {
 			$part = $path . '.part';
 			$out  = @fopen( $part, 'wb' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors,WordPress.WP.AlternativeFunctions
 			if ( false === $out ) {
-				throw new \Anp\WxrException( 'cannot open ' . $part . ' for writing: ' . self::last_error(), 'target' );
+				throw self::target_error( 'cannot open ' . $part . ' for writing: ' . self::last_error() );
 			}
 		}
 		try {
@@ -237,17 +237,17 @@ final class Anp_Wxr_Files {
 			$writer->beginItems(); // Flushed: the body goes after it in the same stream.
 			// stream_copy_to_stream() reads from where the stream stands when its offset is 0: seek first.
 			if ( $length > 0 && ( 0 !== fseek( $this->body, 0 ) || stream_copy_to_stream( $this->body, $out, $length ) !== $length ) ) {
-				throw new \Anp\WxrException( 'cannot copy the items into ' . ( $part ?? $path ) . ': ' . self::last_error(), 'target' );
+				throw self::target_error( 'cannot copy the items into ' . ( $part ?? $path ) . ': ' . self::last_error() );
 			}
 			$totals = $writer->finish();
 			$bytes  = $totals['bytes'] + $length;
 			if ( null !== $part ) {
 				if ( ! fclose( $out ) ) { // phpcs:ignore WordPress.WP.AlternativeFunctions
-					throw new \Anp\WxrException( 'cannot write ' . $part . ': ' . self::last_error(), 'target' );
+					throw self::target_error( 'cannot write ' . $part . ': ' . self::last_error() );
 				}
 				$out = null;
 				if ( ! @rename( $part, $path ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors
-					throw new \Anp\WxrException( 'cannot rename ' . $part . ' to ' . $path . ': ' . self::last_error(), 'target' );
+					throw self::target_error( 'cannot rename ' . $part . ' to ' . $path . ': ' . self::last_error() );
 				}
 			}
 		} catch ( \Throwable $e ) {
@@ -293,7 +293,7 @@ final class Anp_Wxr_Files {
 		$this->body_writer->finish(); // Items-only: writes nothing, leaves the stream open.
 		$this->new_body();
 		if ( 0 !== fseek( $old, $offset ) || stream_copy_to_stream( $old, $this->body, $size ) !== $size ) {
-			throw new \Anp\WxrException( 'cannot move an item to the next file: ' . self::last_error(), 'target' );
+			throw self::target_error( 'cannot move an item to the next file: ' . self::last_error() );
 		}
 		fclose( $old ); // phpcs:ignore WordPress.WP.AlternativeFunctions
 		null !== $old_path && is_file( $old_path ) && unlink( $old_path );
@@ -313,7 +313,7 @@ final class Anp_Wxr_Files {
 			$body            = tmpfile();
 		}
 		if ( false === $body ) {
-			throw new \Anp\WxrException( 'cannot open a temporary file for the items: ' . self::last_error(), 'target' );
+			throw self::target_error( 'cannot open a temporary file for the items: ' . self::last_error() );
 		}
 		$this->body        = $body;
 		$this->body_writer = ( $this->writer_factory )( $body, true );
@@ -357,6 +357,17 @@ final class Anp_Wxr_Files {
 			throw new InvalidArgumentException( sprintf( 'the file name format "%s" gives "%s", which is not a file name in the output folder', $this->format, $name ) );
 		}
 		return $name;
+	}
+
+	/**
+	 * A WxrException about a file ("target"), as the writers throw.
+	 *
+	 * @param string $message The message.
+	 */
+	private static function target_error( string $message ): \Anp\WxrException {
+		$error        = new \Anp\WxrException( $message );
+		$error->field = 'target';
+		return $error;
 	}
 
 	/**
