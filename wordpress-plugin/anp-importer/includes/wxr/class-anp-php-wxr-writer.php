@@ -126,6 +126,9 @@ final class Anp_Php_Wxr_Writer {
 	/** @var int Forbidden characters dropped, header records included. */
 	private int $dropped = 0;
 
+	/** @var string[] The method being run and its argument's name, for TypeError messages. */
+	private array $call = array( '', '' );
+
 	/** @var int Dropped from the record being read, added once it is written. */
 	private int $record_dropped = 0;
 
@@ -149,7 +152,7 @@ final class Anp_Php_Wxr_Writer {
 			$this->owns_stream = false;
 			$this->target_name = (string) ( stream_get_meta_data( $target )['uri'] ?? 'the stream' );
 		} else {
-			throw new \TypeError( 'Anp_Php_Wxr_Writer::__construct(): $target must be a path or a stream, ' . get_debug_type( $target ) . ' given' );
+			throw new \TypeError( 'Anp_Php_Wxr_Writer::__construct(): Argument #1 ($target) must be a path or a stream resource, ' . get_debug_type( $target ) . ' given' );
 		}
 		$this->items_only = $items_only;
 		$this->xml        = new XMLWriter();
@@ -173,6 +176,7 @@ final class Anp_Php_Wxr_Writer {
 	 */
 	public function startChannel( array $channel ): void { // phpcs:ignore WordPress.NamingConventions.ValidFunctionName -- the C class's name.
 		$this->check_header_call( 'startChannel' );
+		$this->call = array( 'startChannel', 'channel' );
 		if ( self::NEW !== $this->state ) {
 			throw new \LogicException( 'startChannel() called twice' );
 		}
@@ -209,6 +213,7 @@ final class Anp_Php_Wxr_Writer {
 	 */
 	public function writeAuthor( array $author ): void { // phpcs:ignore WordPress.NamingConventions.ValidFunctionName
 		$this->check_section( 'writeAuthor', self::AUTHORS );
+		$this->call = array( 'writeAuthor', 'author' );
 		$id     = $this->int( $author, 'id', 'author.id' );
 		$fields = array();
 		foreach ( array( 'login', 'email', 'display_name', 'first_name', 'last_name' ) as $key ) {
@@ -233,6 +238,7 @@ final class Anp_Php_Wxr_Writer {
 	 */
 	public function writeCategory( array $term ): void { // phpcs:ignore WordPress.NamingConventions.ValidFunctionName
 		$this->check_section( 'writeCategory', self::CATEGORIES );
+		$this->call = array( 'writeCategory', 'term' );
 		$id     = $this->int( $term, 'term_id', 'category.term_id' );
 		$slug   = $this->text( $term, 'slug', 'category.slug' );
 		$parent = $this->text( $term, 'parent', 'category.parent' );
@@ -265,6 +271,7 @@ final class Anp_Php_Wxr_Writer {
 	 */
 	public function writeTag( array $term ): void { // phpcs:ignore WordPress.NamingConventions.ValidFunctionName
 		$this->check_section( 'writeTag', self::TAGS );
+		$this->call = array( 'writeTag', 'term' );
 		$id   = $this->int( $term, 'term_id', 'tag.term_id' );
 		$slug = $this->text( $term, 'slug', 'tag.slug' );
 		$name = $this->optional_text( $term, 'name', 'tag.name' );
@@ -294,6 +301,7 @@ final class Anp_Php_Wxr_Writer {
 	 */
 	public function writeTerm( array $term ): void { // phpcs:ignore WordPress.NamingConventions.ValidFunctionName
 		$this->check_section( 'writeTerm', self::TERMS );
+		$this->call = array( 'writeTerm', 'term' );
 		$id       = $this->int( $term, 'term_id', 'term.term_id' );
 		$taxonomy = $this->text( $term, 'taxonomy', 'term.taxonomy' );
 		$slug     = $this->text( $term, 'slug', 'term.slug' );
@@ -348,6 +356,7 @@ final class Anp_Php_Wxr_Writer {
 	 */
 	public function writeItem( array $item ): int { // phpcs:ignore WordPress.NamingConventions.ValidFunctionName
 		$this->check_open( 'writeItem' );
+		$this->call = array( 'writeItem', 'item' );
 		if ( ! $this->items_only && self::NEW === $this->state ) {
 			throw new \LogicException( 'writeItem() called before startChannel()' );
 		}
@@ -694,11 +703,11 @@ final class Anp_Php_Wxr_Writer {
 	 */
 	private function text( array $record, string $key, string $field ): string {
 		$value = $record[ $key ] ?? '';
-		if ( is_int( $value ) ) {
-			return (string) $value;
+		if ( is_int( $value ) || is_float( $value ) || is_bool( $value ) ) {
+			return (string) $value; // A scalar, as PHP makes it a string (and so does the C writer).
 		}
 		if ( ! is_string( $value ) ) {
-			throw new \TypeError( $field . ' must be of type string, ' . get_debug_type( $value ) . ' given' );
+			throw $this->type_error( $field, 'must be of type string, ' . get_debug_type( $value ) . ' given' );
 		}
 		$at = Anp_Wxr_Text::invalid_utf8_at( $value );
 		if ( -1 !== $at ) {
@@ -749,14 +758,14 @@ final class Anp_Php_Wxr_Writer {
 	 */
 	private function int( array $record, string $key, string $field ): string {
 		$value = $record[ $key ] ?? 0;
-		if ( is_int( $value ) ) {
-			return (string) $value;
+		if ( is_int( $value ) || is_bool( $value ) ) {
+			return (string) (int) $value;
 		}
 		// A numeric string whose number is an int, as PHP reads one: " 12", "012", not "1.5", "1e3" or "12abc".
 		if ( is_string( $value ) && is_numeric( $value ) && is_int( $value + 0 ) ) {
 			return (string) (int) $value;
 		}
-		throw new \TypeError( $field . ' must be of type int, ' . ( is_string( $value ) ? 'non-integer string' : get_debug_type( $value ) ) . ' given' );
+		throw $this->type_error( $field, 'must be an integer or a string of one, ' . get_debug_type( $value ) . ' given' );
 	}
 
 	/**
@@ -770,12 +779,12 @@ final class Anp_Php_Wxr_Writer {
 	private function records( array $record, string $key, string $field ): array {
 		$list = $record[ $key ] ?? array();
 		if ( ! is_array( $list ) ) {
-			throw new \TypeError( $field . ' must be of type array, ' . get_debug_type( $list ) . ' given' );
+			throw $this->type_error( $field, 'must be of type array, ' . get_debug_type( $list ) . ' given' );
 		}
 		$records = array();
 		foreach ( array_values( $list ) as $i => $entry ) {
 			if ( ! is_array( $entry ) ) {
-				throw new \TypeError( $field . '[' . $i . '] must be of type array, ' . get_debug_type( $entry ) . ' given' );
+				throw $this->type_error( $field . '[' . $i . ']', 'must be of type array, ' . get_debug_type( $entry ) . ' given' );
 			}
 			$records[] = $entry;
 		}
@@ -883,6 +892,20 @@ final class Anp_Php_Wxr_Writer {
 			$done += $wrote;
 		}
 		$this->bytes += $size;
+	}
+
+	/**
+	 * A TypeError worded as PHP words one for an argument, naming the key
+	 * as the C writer does: 'Anp_Php_Wxr_Writer::writeItem(): Argument #1
+	 * ($item) key "meta[0].value" must be of type string, array given'.
+	 *
+	 * @param string $field  The field, as WxrException names it.
+	 * @param string $reason What is wrong with it.
+	 */
+	private function type_error( string $field, string $reason ): \TypeError {
+		list( $method, $argument ) = $this->call;
+		$key                       = (string) preg_replace( '/^(channel|author|category|tag|term)\./', '', $field );
+		return new \TypeError( sprintf( '%s::%s(): Argument #1 ($%s) key "%s" %s', self::class, $method, $argument, $key, $reason ) );
 	}
 
 	/**

@@ -267,20 +267,27 @@ final class Test_Anp_Php_Wxr_Writer extends TestCase {
 	}
 
 	public function test_ints_are_written_as_php_casts_them_and_other_values_are_refused(): void {
-		$xml = $this->items( array( array( 'post_id' => '007', 'post_parent' => ' 12', 'menu_order' => -3, 'is_sticky' => null, 'title' => 42 ) ) );
+		$xml = $this->items( array( array( 'post_id' => '007', 'post_parent' => ' 12', 'menu_order' => -3, 'is_sticky' => true, 'title' => 42, 'excerpt' => 1.5, 'content' => false, 'post_type' => null ) ) );
 		$this->assertStringContainsString( '<wp:post_id>7</wp:post_id>', $xml );
 		$this->assertStringContainsString( '<wp:post_parent>12</wp:post_parent>', $xml );
 		$this->assertStringContainsString( '<wp:menu_order>-3</wp:menu_order>', $xml );
-		$this->assertStringContainsString( '<wp:is_sticky>0</wp:is_sticky>', $xml );
+		$this->assertStringContainsString( '<wp:is_sticky>1</wp:is_sticky>', $xml );
 		$this->assertStringContainsString( '<title><![CDATA[42]]></title>', $xml );
+		$this->assertStringContainsString( '<excerpt:encoded><![CDATA[1.5]]></excerpt:encoded>', $xml );
+		$this->assertStringContainsString( '<content:encoded><![CDATA[]]></content:encoded>', $xml );
+		$this->assertStringContainsString( '<wp:post_type><![CDATA[]]></wp:post_type>', $xml );
+		$prefix = 'Anp_Php_Wxr_Writer::writeItem(): Argument #1 ($item) key ';
 		foreach (
 			array(
-				'post_id'  => array( array( 'post_id' => '12abc' ), 'post_id must be of type int' ),
-				'float'    => array( array( 'menu_order' => '1.5' ), 'menu_order must be of type int' ),
-				'array'    => array( array( 'content' => array( 'x' ) ), 'content must be of type string, array given' ),
-				'meta'     => array( array( 'meta' => 'x' ), 'meta must be of type array, string given' ),
-				'comment'  => array( array( 'comments' => array( array( 'parent' => 'x' ) ) ), 'comments[0].parent must be of type int' ),
-				'category' => array( array( 'categories' => array( 'x' ) ), 'categories[0] must be of type array, string given' ),
+				'post_id'  => array( array( 'post_id' => '12abc' ), '"post_id" must be an integer or a string of one, string given' ),
+				'float'    => array( array( 'menu_order' => 1.5 ), '"menu_order" must be an integer or a string of one, float given' ),
+				'float 2'  => array( array( 'menu_order' => '1.5' ), '"menu_order" must be an integer or a string of one, string given' ),
+				'overflow' => array( array( 'post_id' => '9999999999999999999999' ), '"post_id" must be an integer or a string of one, string given' ),
+				'array'    => array( array( 'content' => array( 'x' ) ), '"content" must be of type string, array given' ),
+				'meta'     => array( array( 'meta' => 'x' ), '"meta" must be of type array, string given' ),
+				'nested'   => array( array( 'meta' => array( array( 'value' => array() ) ) ), '"meta[0].value" must be of type string, array given' ),
+				'comment'  => array( array( 'comments' => array( array( 'parent' => 'x' ) ) ), '"comments[0].parent" must be an integer or a string of one, string given' ),
+				'category' => array( array( 'categories' => array( 'x' ) ), '"categories[0]" must be of type array, string given' ),
 			) as $case => list( $item, $message )
 		) {
 			$writer = new Anp_Php_Wxr_Writer( fopen( 'php://memory', 'w+b' ), true );
@@ -288,10 +295,15 @@ final class Test_Anp_Php_Wxr_Writer extends TestCase {
 				$writer->writeItem( $item );
 				$this->fail( "no TypeError for $case" );
 			} catch ( \TypeError $e ) {
-				$this->assertStringStartsWith( $message, $e->getMessage(), $case );
+				$this->assertSame( $prefix . $message, $e->getMessage(), $case );
 			}
 			$this->assertSame( 0, $writer->bytes(), $case );
 		}
+		$writer = new Anp_Php_Wxr_Writer( fopen( 'php://memory', 'w+b' ) );
+		$writer->startChannel( self::CHANNEL );
+		$this->expectException( \TypeError::class );
+		$this->expectExceptionMessage( 'Anp_Php_Wxr_Writer::writeCategory(): Argument #1 ($term) key "meta[0].key" must be of type string, array given' );
+		$writer->writeCategory( array( 'meta' => array( array( 'key' => array() ) ) ) );
 	}
 
 	public function test_attachment_url_is_written_only_when_present_and_not_null(): void {

@@ -121,6 +121,18 @@ final class Test_Anp_Wxr_Writers_Agree extends TestCase {
 		);
 	}
 
+	public function test_values_of_other_types_are_converted_or_refused_alike(): void {
+		$values = array( 1.5, 0.1 + 0.2, true, false, null, -0.0, 1e100, PHP_INT_MAX, '12abc', ' 12', '012', '1e3', '0x1A', '', array(), array( 'x' ), array( array() ), 'x' );
+		foreach ( array( 'title', 'link', 'post_id', 'is_sticky', 'meta', 'categories', 'comments' ) as $key ) {
+			foreach ( $values as $value ) {
+				$this->assertAgree( array( array( 'writeItem', array( $key => $value ) ) ), true, $key . ' ' . var_export( $value, true ) );
+				$this->assertAgree( array( array( 'writeItem', array( 'meta' => array( array( 'key' => $value ) ), 'comments' => array( array( 'id' => $value ) ) ) ) ), true, 'nested ' . var_export( $value, true ) );
+			}
+		}
+		$this->assertAgree( array( array( 'startChannel', array( 'title' => array() ) ) ) );
+		$this->assertAgree( array( array( 'startChannel', array() ), array( 'writeTerm', array( 'term_id' => 'x' ) ) ) );
+	}
+
 	/**
 	 * @dataProvider invalid_utf8
 	 */
@@ -207,8 +219,11 @@ final class Test_Anp_Wxr_Writers_Agree extends TestCase {
 				$log[]  = array( $call[0], $result, 'finish' === $call[0] ? null : $writer->bytes() );
 			} catch ( \Anp\WxrException $e ) {
 				$log[] = array( $call[0], 'WxrException', $e->field, $e->getMessage(), self::bytes( $writer ) );
+			} catch ( \TypeError $e ) {
+				// The same words, the class aside.
+				$log[] = array( $call[0], 'TypeError', str_replace( array( 'Anp\\WxrWriter::', 'Anp_Php_Wxr_Writer::' ), '', $e->getMessage() ), self::bytes( $writer ) );
 			} catch ( \LogicException | \Error $e ) {
-				$log[] = array( $call[0], 'order or type error', self::bytes( $writer ) ); // Error subclasses are fine in C.
+				$log[] = array( $call[0], 'order error', self::bytes( $writer ) ); // Error subclasses are fine in C.
 			}
 		}
 		rewind( $stream );
