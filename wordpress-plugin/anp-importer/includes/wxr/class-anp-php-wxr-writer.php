@@ -178,7 +178,7 @@ final class Anp_Php_Wxr_Writer {
 		$this->check_header_call( 'startChannel' );
 		$this->call = array( 'startChannel', 'channel' );
 		if ( self::NEW !== $this->state ) {
-			throw new \LogicException( 'startChannel() called twice' );
+			throw self::order_error( 'startChannel() called twice' );
 		}
 		$fields = array();
 		// Checked in the order written, so the field an error names is the C writer's.
@@ -340,7 +340,7 @@ final class Anp_Php_Wxr_Writer {
 	public function beginItems(): void { // phpcs:ignore WordPress.NamingConventions.ValidFunctionName
 		$this->check_open( 'beginItems' );
 		if ( ! $this->items_only && self::NEW === $this->state ) {
-			throw new \LogicException( 'beginItems() called before startChannel()' );
+			throw self::order_error( 'beginItems() called before startChannel()' );
 		}
 		$this->begin_items();
 		$this->end_record();
@@ -358,7 +358,7 @@ final class Anp_Php_Wxr_Writer {
 		$this->check_open( 'writeItem' );
 		$this->call = array( 'writeItem', 'item' );
 		if ( ! $this->items_only && self::NEW === $this->state ) {
-			throw new \LogicException( 'writeItem() called before startChannel()' );
+			throw self::order_error( 'writeItem() called before startChannel()' );
 		}
 		$post = $this->read_item( $item );
 		$this->begin_items();
@@ -388,7 +388,7 @@ final class Anp_Php_Wxr_Writer {
 		$this->check_open( 'finish' );
 		if ( ! $this->items_only ) {
 			if ( self::NEW === $this->state ) {
-				throw new \LogicException( 'finish() called before startChannel()' );
+				throw self::order_error( 'finish() called before startChannel()' );
 			}
 			$this->begin_items();
 			$this->raw( self::END );
@@ -661,10 +661,10 @@ final class Anp_Php_Wxr_Writer {
 	private function check_section( string $call, int $section ): void {
 		$this->check_header_call( $call );
 		if ( self::NEW === $this->state ) {
-			throw new \LogicException( $call . '() called before startChannel()' );
+			throw self::order_error( $call . '() called before startChannel()' );
 		}
 		if ( $this->state > $section ) {
-			throw new \LogicException( $call . '() called out of order: the ' . self::SECTION_NAMES[ $this->state ] . ' have begun' );
+			throw self::order_error( $call . '() called out of order: the ' . self::SECTION_NAMES[ $this->state ] . ' have begun' );
 		}
 	}
 
@@ -676,7 +676,7 @@ final class Anp_Php_Wxr_Writer {
 	private function check_header_call( string $call ): void {
 		$this->check_open( $call );
 		if ( $this->items_only ) {
-			throw new \LogicException( $call . '() writes the header, and this writer writes items only' );
+			throw self::order_error( $call . '() writes the header, and this writer writes items only' );
 		}
 	}
 
@@ -688,7 +688,7 @@ final class Anp_Php_Wxr_Writer {
 	private function check_open( string $call ): void {
 		$this->record_dropped = 0; // A record that failed its checks left its count here.
 		if ( self::DONE === $this->state ) {
-			throw new \LogicException( $call . '() called after finish()' );
+			throw self::order_error( $call . '() called after finish()' );
 		}
 	}
 
@@ -892,6 +892,15 @@ final class Anp_Php_Wxr_Writer {
 			$done += $wrote;
 		}
 		$this->bytes += $size;
+	}
+
+	/**
+	 * A call out of order, named as the C writer names it: "Class::call() …".
+	 *
+	 * @param string $message From the call's name on.
+	 */
+	private static function order_error( string $message ): \LogicException {
+		return new \LogicException( self::class . '::' . $message );
 	}
 
 	/**

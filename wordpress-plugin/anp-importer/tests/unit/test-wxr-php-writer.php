@@ -324,7 +324,7 @@ final class Test_Anp_Php_Wxr_Writer extends TestCase {
 			$writer->{$last[0]}( ...( isset( $last[1] ) ? array( $last[1] ) : array() ) );
 			$this->fail( 'no LogicException' );
 		} catch ( \LogicException $e ) {
-			$this->assertStringStartsWith( $message, $e->getMessage() );
+			$this->assertStringStartsWith( 'Anp_Php_Wxr_Writer::' . $message, $e->getMessage() );
 		}
 		$this->assertSame( $before, self::bytes_or_null( $writer ), 'nothing written' );
 	}
