@@ -117,6 +117,9 @@ final class Anp_Php_Wxr_Writer {
 	/** @var string The channel's generator_url, written when the header ends. */
 	private string $generator_url = '';
 
+	/** @var bool Whether a write to the target failed: the writer is done for. */
+	private bool $failed = false;
+
 	/** @var int Bytes handed to the stream. */
 	private int $bytes = 0;
 
@@ -142,12 +145,15 @@ final class Anp_Php_Wxr_Writer {
 		if ( is_string( $target ) ) {
 			$stream = @fopen( $target, 'wb' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors,WordPress.WP.AlternativeFunctions -- the error becomes the exception's message.
 			if ( false === $stream ) {
-				throw self::error( 'cannot open ' . $target . ' for writing: ' . self::last_error(), 'target' );
+				throw self::error( 'cannot open "' . $target . '" for writing: ' . self::last_error(), 'target' );
 			}
 			$this->stream      = $stream;
 			$this->owns_stream = true;
 			$this->target_name = $target;
 		} elseif ( is_resource( $target ) && 'stream' === get_resource_type( $target ) ) {
+			if ( ! preg_match( '/[waxc+]/', (string) ( stream_get_meta_data( $target )['mode'] ?? '' ) ) ) {
+				throw self::error( 'the target stream is not open for writing', 'target' );
+			}
 			$this->stream      = $target;
 			$this->owns_stream = false;
 			$this->target_name = (string) ( stream_get_meta_data( $target )['uri'] ?? 'the stream' );
@@ -396,6 +402,7 @@ final class Anp_Php_Wxr_Writer {
 		$this->flush();
 		$this->state = self::DONE;
 		if ( ! fflush( $this->stream ) ) {
+			$this->failed = true;
 			throw self::error( 'cannot write to ' . $this->target_name . ': ' . self::last_error(), 'target' );
 		}
 		if ( $this->owns_stream ) {
@@ -690,6 +697,10 @@ final class Anp_Php_Wxr_Writer {
 		if ( self::DONE === $this->state ) {
 			throw self::order_error( $call . '() called after finish()' );
 		}
+		if ( $this->failed ) {
+			// Part of a record may have reached the target: what follows would not be a document.
+			throw self::error( 'an earlier write to the target failed', 'target' );
+		}
 	}
 
 	/**
@@ -887,6 +898,7 @@ final class Anp_Php_Wxr_Writer {
 		while ( $done < $size ) {
 			$wrote = @fwrite( $this->stream, 0 === $done ? $bytes : substr( $bytes, $done ) ); // phpcs:ignore WordPress.PHP.NoSilencedErrors,WordPress.WP.AlternativeFunctions -- the error becomes the exception's message.
 			if ( false === $wrote || 0 === $wrote ) {
+				$this->failed = true;
 				throw self::error( 'cannot write to ' . $this->target_name . ': ' . self::last_error(), 'target' );
 			}
 			$done += $wrote;
@@ -934,6 +946,6 @@ final class Anp_Php_Wxr_Writer {
 	 */
 	private static function last_error(): string {
 		$error = error_get_last();
-		return null === $error ? 'unknown error' : preg_replace( '/^\w+\(\S*\): /', '', $error['message'] );
+		return null === $error ? 'unknown error' : (string) preg_replace( '/^\w+\(\S*\): (Failed to open stream: )?/', '', $error['message'] );
 	}
 }

@@ -300,6 +300,23 @@ final class Test_Anp_Wxr_Files extends TestCase {
 		$this->assertSame( 1, $source->channels );
 	}
 
+	public function test_the_facade_writer_gives_the_same_files_as_the_php_one(): void {
+		$items = self::items( 12 );
+		$php   = $this->run_files( array( 'max_bytes' => 3000 ), $items );
+		$bytes = array_map( static fn( $file ) => file_get_contents( $file['path'] ), $php['files'] );
+		$this->tearDown();
+		$this->setUp();
+		$options = array( 'max_bytes' => 3000 ) + $this->options( array() );
+		unset( $options['writer_factory'] ); // Anp_Wxr::writer(): the extension's when it is loaded.
+		$files = new Anp_Wxr_Files( $options, new Test_Anp_Wxr_Fake_Header() );
+		foreach ( $items as list( $item, $authors, $terms ) ) {
+			$files->add( $item, $authors, $terms );
+		}
+		$default = $files->finish();
+		$this->assertGreaterThan( 2, count( $default['files'] ) );
+		$this->assertSame( $bytes, array_map( static fn( $file ) => file_get_contents( $file['path'] ), $default['files'] ), Anp_Wxr::implementation() );
+	}
+
 	public function test_memory_stays_flat_over_many_items(): void {
 		$files = $this->files( array( 'max_bytes' => 200000 ) );
 		$text  = str_repeat( 'Lorem ipsum ]]> dolor ', 200 );

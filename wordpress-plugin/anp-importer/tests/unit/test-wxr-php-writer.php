@@ -387,21 +387,29 @@ final class Test_Anp_Php_Wxr_Writer extends TestCase {
 	}
 
 	public function test_a_target_that_cannot_be_opened_or_written_is_a_wxr_exception_on_the_target(): void {
-		try {
-			new Anp_Php_Wxr_Writer( '/nonexistent-anp-dir/out.xml' );
-			$this->fail( 'no exception' );
-		} catch ( WxrException $e ) {
-			$this->assertSame( 'target', $e->field );
-			$this->assertStringStartsWith( 'cannot open /nonexistent-anp-dir/out.xml for writing: ', $e->getMessage() );
+		foreach (
+			array(
+				'cannot open "/nonexistent-anp-dir/out.xml" for writing: No such file or directory' => static fn() => new Anp_Php_Wxr_Writer( '/nonexistent-anp-dir/out.xml' ),
+				'the target stream is not open for writing' => static fn() => new Anp_Php_Wxr_Writer( fopen( __FILE__, 'rb' ) ),
+			) as $message => $open
+		) {
+			try {
+				$open();
+				$this->fail( 'no exception' );
+			} catch ( WxrException $e ) {
+				$this->assertSame( 'target', $e->field );
+				$this->assertSame( $message, $e->getMessage() );
+			}
 		}
-		$read_only = fopen( __FILE__, 'rb' );
-		$writer    = new Anp_Php_Wxr_Writer( $read_only );
-		try {
-			$writer->startChannel( self::CHANNEL );
-			$this->fail( 'no exception' );
-		} catch ( WxrException $e ) {
-			$this->assertSame( 'target', $e->field );
-			$this->assertStringStartsWith( 'cannot write to ' . __FILE__, $e->getMessage() );
+		$writer = new Anp_Php_Wxr_Writer( fopen( '/dev/full', 'wb' ) );
+		foreach ( array( 'cannot write to /dev/full: ', 'an earlier write to the target failed' ) as $message ) {
+			try {
+				$writer->startChannel( self::CHANNEL );
+				$this->fail( 'no exception' );
+			} catch ( WxrException $e ) {
+				$this->assertSame( 'target', $e->field );
+				$this->assertStringStartsWith( $message, $e->getMessage(), 'a writer that failed stays failed' );
+			}
 		}
 	}
 
