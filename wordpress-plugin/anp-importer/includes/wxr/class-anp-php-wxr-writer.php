@@ -178,7 +178,8 @@ final class Anp_Php_Wxr_Writer {
 	 * Writes the prologue and the channel's fields. Once, first.
 	 *
 	 * @param array $channel title, link, description, pubDate, language, base_site_url,
-	 *                       base_blog_url, generator, created, generator_url (all plain).
+	 *                       base_blog_url, generator_url (plain); generator, created (the
+	 *                       comment's text: as given, no "--").
 	 */
 	public function startChannel( array $channel ): void { // phpcs:ignore WordPress.NamingConventions.ValidFunctionName -- the C class's name.
 		$this->check_header_call( 'startChannel' );
