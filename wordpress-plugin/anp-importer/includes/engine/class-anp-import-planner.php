@@ -29,6 +29,9 @@ final class Anp_Import_Planner {
 	/** @var Anp_Mapper */
 	private $mapper;
 
+	/** @var array|null A dry run's posts to adopt (Anp_Schema::adoptable()), looked up once. */
+	private $adoptable;
+
 	public function __construct( Anp_Import_Options $options, Anp_Ledger $ledger, Anp_Media_Library $media ) {
 		$this->options = $options;
 		$this->ledger  = $ledger;
@@ -62,6 +65,13 @@ final class Anp_Import_Planner {
 		$items = array_filter( $items, static fn( $item ) => Anp_Import_Item::FAIL !== $item->action );
 		// A dry run on a site that never imported makes no table to ask.
 		$known = Anp_Schema::installed() ? $this->ledger->find( array_column( $items, 'identity' ) ) : array();
+		if ( $this->options->dry_run ) {
+			// A run adopts posts with an import's bookkeeping that the ledger
+			// lacks before it decides (Anp_Schema::adopt_items()); a dry run,
+			// which writes nothing, looks them up instead.
+			$this->adoptable ??= Anp_Schema::adoptable();
+			$known            += array_intersect_key( $this->adoptable, array_flip( array_column( $items, 'identity' ) ) );
+		}
 		foreach ( $items as $item ) {
 			$existing = $known[ $item->identity ] ?? null;
 			$post_id  = (int) apply_filters( 'anp_import_existing_post', $existing && $existing['exists'] ? $existing['post_id'] : 0, $item->identity, $item->parsed );

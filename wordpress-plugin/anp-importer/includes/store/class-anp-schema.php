@@ -236,64 +236,156 @@ CREATE TABLE $changes (
 	}
 
 	/**
-	 * The posts with a content hash row above a meta_id and no ledger row,
-	 * 500 at a time. Two posts of one identity (made by hand, by a filter,
-	 * or by the WordPress Importer fed one file twice): the one the ledger
-	 * has, else the older one, keeps it. Revisions are left out: they carry
-	 * no meta of their own.
+	 * Adds the posts with a content hash row above a meta_id and no ledger
+	 * row. Two posts of one identity (made by hand, by a filter, or by the
+	 * WordPress Importer fed one file twice): the one the ledger has, else
+	 * the older one, keeps it.
 	 *
 	 * @param int $after The meta_id already looked at.
 	 * @throws RuntimeException On a database error.
 	 */
 	private static function adopt( int $after ): int {
 		global $wpdb;
-		$items = self::items_table();
-		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- table names are ours, values are placeholders.
-		$last = (int) Anp_Db::value( $wpdb->prepare( "SELECT MAX(meta_id) FROM {$wpdb->postmeta} WHERE meta_key = %s", Anp_Meta_Keys::CONTENT_HASH ) );
+		$last = self::last_hash_row();
 		if ( $last <= $after ) {
 			return 0;
 		}
-		$keys    = array( Anp_Meta_Keys::field( 'reference' ), Anp_Meta_Keys::field( 'payload' ), Anp_Meta_Keys::IMPORT_BATCH, Anp_Meta_Keys::SOURCE );
+		$items   = self::items_table();
 		$adopted = 0;
-		$from    = $after;
+		self::each_adoptable(
+			$after,
+			$last,
+			true,
+			static function ( array $rows ) use ( $wpdb, $items, &$adopted ): void {
+				$values = array();
+				foreach ( $rows as $row ) {
+					$values[] = $wpdb->prepare( '(%s,%d,%s,%s,%s)', $row['identity'], $row['post_id'], $row['content_hash'], $row['batch_id'], $row['source'] );
+				}
+				// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- our table, prepared tuples.
+				$adopted += Anp_Db::query( "INSERT IGNORE INTO $items (identity, post_id, content_hash, batch_id, source) VALUES " . implode( ',', $values ) );
+			}
+		);
+		// Autoloaded: every import reads it, and then asks one question only.
+		update_option( self::ADOPTED_OPTION, $last, true );
+		return $adopted;
+	}
+
+	/**
+	 * What adopt_items() would add, without adding it: for a dry run, which
+	 * writes nothing, so that it lists such files as the run would treat
+	 * them. On a site that never imported (no ledger) every post with a hash.
+	 *
+	 * @return array identity => array( post_id, content_hash, batch_id, exists, post_type ), as Anp_Ledger::find() gives them.
+	 * @throws RuntimeException On a database error.
+	 */
+	public static function adoptable(): array {
+		$installed = self::installed();
+		$after     = $installed ? (int) get_option( self::ADOPTED_OPTION, 0 ) : 0;
+		$last      = self::last_hash_row();
+		$found     = array();
+		if ( $last > $after ) {
+			self::each_adoptable(
+				$after,
+				$last,
+				$installed,
+				static function ( array $rows ) use ( &$found ): void {
+					foreach ( $rows as $row ) {
+						$found[ $row['identity'] ] ??= array(
+							'post_id'      => $row['post_id'],
+							'content_hash' => $row['content_hash'],
+							'batch_id'     => $row['batch_id'],
+							'exists'       => true,
+							'post_type'    => $row['post_type'],
+						);
+					}
+				}
+			);
+		}
+		return $found;
+	}
+
+	/**
+	 * The highest meta_id of a content hash row: the last entry of the
+	 * meta_key index's range, which holds meta_id.
+	 *
+	 * @throws RuntimeException On a database error.
+	 */
+	private static function last_hash_row(): int {
+		global $wpdb;
+		return (int) Anp_Db::value( $wpdb->prepare( "SELECT MAX(meta_id) FROM {$wpdb->postmeta} WHERE meta_key = %s", Anp_Meta_Keys::CONTENT_HASH ) );
+	}
+
+	/**
+	 * The posts with a content hash row in (after, last] (and no ledger row,
+	 * when asked), 500 at a time, each once, with the identity its meta gives
+	 * as Anp_Mapper::identity() made it. Revisions are left out: they carry
+	 * no meta of their own.
+	 *
+	 * @param int      $after       The meta_id already looked at.
+	 * @param int      $last        The last meta_id to look at.
+	 * @param bool     $with_ledger Leave out the posts the ledger has (false: there is no ledger).
+	 * @param callable $take        Given each page: array( identity, post_id, content_hash, batch_id, source, post_type ) each.
+	 * @throws RuntimeException On a database error.
+	 */
+	private static function each_adoptable( int $after, int $last, bool $with_ledger, callable $take ): void {
+		global $wpdb;
+		$items = self::items_table();
+		$keys  = array( Anp_Meta_Keys::field( 'reference' ), Anp_Meta_Keys::field( 'payload' ), Anp_Meta_Keys::IMPORT_BATCH, Anp_Meta_Keys::SOURCE );
+		$seen  = array();
+		$from  = $after;
+		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- table names are ours, values are placeholders.
+		$ledger = $with_ledger ? "LEFT JOIN $items i ON i.post_id = m.post_id" : '';
+		$absent = $with_ledger ? 'AND i.post_id IS NULL' : '';
 		do {
-			$hashes = Anp_Db::rows( $wpdb->prepare( "SELECT m.meta_id, m.post_id, m.meta_value AS content_hash FROM {$wpdb->postmeta} m JOIN {$wpdb->posts} p ON p.ID = m.post_id LEFT JOIN $items i ON i.post_id = m.post_id WHERE m.meta_key = %s AND m.meta_id > %d AND m.meta_id <= %d AND p.post_type <> 'revision' AND i.post_id IS NULL ORDER BY m.meta_id LIMIT 500", Anp_Meta_Keys::CONTENT_HASH, $from, $last ), ARRAY_A );
+			$hashes = Anp_Db::rows( $wpdb->prepare( "SELECT m.meta_id, m.post_id, m.meta_value AS content_hash, p.post_type FROM {$wpdb->postmeta} m JOIN {$wpdb->posts} p ON p.ID = m.post_id $ledger WHERE m.meta_key = %s AND m.meta_id > %d AND m.meta_id <= %d AND p.post_type <> 'revision' $absent ORDER BY m.meta_id LIMIT 500", Anp_Meta_Keys::CONTENT_HASH, $from, $last ), ARRAY_A );
 			if ( ! $hashes ) {
 				break;
 			}
 			$from  = (int) end( $hashes )['meta_id'];
 			$posts = array();
 			foreach ( $hashes as $row ) {
-				$posts[ (int) $row['post_id'] ] ??= (string) $row['content_hash']; // A post's first hash row.
+				$post_id = (int) $row['post_id'];
+				if ( ! isset( $seen[ $post_id ] ) ) { // A post's first hash row.
+					$seen[ $post_id ]  = true;
+					$posts[ $post_id ] = $row;
+				}
+			}
+			if ( ! $posts ) {
+				continue;
 			}
 			$meta = array();
 			$sql  = $wpdb->prepare( "SELECT post_id, meta_key, meta_value FROM {$wpdb->postmeta} WHERE post_id IN (" . implode( ',', array_keys( $posts ) ) . ') AND meta_key IN (' . implode( ',', array_fill( 0, count( $keys ), '%s' ) ) . ') ORDER BY meta_id', $keys );
 			foreach ( Anp_Db::rows( $sql, ARRAY_A ) as $row ) {
 				$meta[ (int) $row['post_id'] ][ $row['meta_key'] ] ??= $row['meta_value'];
 			}
-			$values = array();
+			$rows = array();
 			ksort( $posts );
-			foreach ( $posts as $post_id => $hash ) {
+			foreach ( $posts as $post_id => $row ) {
+				$hash = (string) $row['content_hash'];
 				if ( ! preg_match( '/^[0-9a-f]{64}$/', $hash ) ) {
 					continue; // Not written by an import.
 				}
-				$own      = $meta[ $post_id ] ?? array();
+				$own = $meta[ $post_id ] ?? array();
 				// Stored as the import stores them (maybe_serialize()): a
 				// reference that looks serialized was serialized again.
-				$fields   = array(
+				$fields = array(
 					'reference' => maybe_unserialize( $own[ Anp_Meta_Keys::field( 'reference' ) ] ?? null ),
 					'payload'   => maybe_unserialize( $own[ Anp_Meta_Keys::field( 'payload' ) ] ?? '' ),
 				);
-				$values[] = $wpdb->prepare( '(%s,%d,%s,%s,%s)', Anp_Mapper::identity( $fields, $hash ), $post_id, $hash, substr( (string) ( $own[ Anp_Meta_Keys::IMPORT_BATCH ] ?? '' ), 0, 40 ), (string) ( $own[ Anp_Meta_Keys::SOURCE ] ?? '' ) );
+				$rows[] = array(
+					'identity'     => Anp_Mapper::identity( $fields, $hash ),
+					'post_id'      => $post_id,
+					'content_hash' => $hash,
+					'batch_id'     => substr( (string) ( $own[ Anp_Meta_Keys::IMPORT_BATCH ] ?? '' ), 0, 40 ),
+					'source'       => (string) ( $own[ Anp_Meta_Keys::SOURCE ] ?? '' ),
+					'post_type'    => (string) $row['post_type'],
+				);
 			}
-			if ( $values ) {
-				$adopted += (int) Anp_Db::query( "INSERT IGNORE INTO $items (identity, post_id, content_hash, batch_id, source) VALUES " . implode( ',', $values ) );
+			if ( $rows ) {
+				$take( $rows );
 			}
 		} while ( count( $hashes ) === 500 );
 		// phpcs:enable
-		// Autoloaded: every import reads it, and then asks one question only.
-		update_option( self::ADOPTED_OPTION, $last, true );
-		return $adopted;
 	}
 
 	/**

@@ -305,6 +305,12 @@ final class Test_Anp_Convert extends Anp_WP_Test_Case {
 		$this->assertSame( 30, self::anp_post_count() );
 		$this->assertSame( 0, (int) self::value( 'SELECT COUNT(*) FROM wp_anp_items' ), 'the stock importer leaves the ledger alone' );
 
+		// A dry run, which adopts nothing, says what the run will do.
+		list( $result, $dry ) = $this->import_json( array( $seeds, $corpus ), array( '--status=publish', '--dry-run' ) );
+		$this->assertSame( 0, $result['exit'], self::describe( $result ) );
+		$this->assertSame( array( 'created' => 0, 'updated' => 0, 'skipped' => 30, 'failed' => 0 ), self::totals( $dry ), 'the dry run' );
+		$this->assertSame( 0, (int) self::value( 'SELECT COUNT(*) FROM wp_anp_items' ), 'a dry run writes no ledger row' );
+
 		$report = $this->import_ok( array( $seeds, $corpus ), array( '--status=publish' ) );
 		$this->assertSame( array( 'created' => 0, 'updated' => 0, 'skipped' => 30, 'failed' => 0 ), self::totals( $report ) );
 		$this->assertSame( 30, self::anp_post_count(), 'no second post' );
