@@ -204,6 +204,22 @@ final class Test_Anp_Convert extends Anp_WP_Test_Case {
 		$this->assertCount( 5, self::wxr_items( $this->wxr_files( $out ) ) );
 	}
 
+	public function test_a_second_file_of_one_identity_is_skipped_with_a_warning(): void {
+		$dir   = self::files_dir( 'convert-twice' );
+		$seed  = self::seed_files()[2];
+		copy( $seed, "$dir/a.txt" );
+		// The same reference, other bytes: the import would update a's post with it.
+		file_put_contents( "$dir/b.txt", preg_replace( '/\n/', " (again)\n", file_get_contents( $seed ), 1 ) );
+		$out    = self::files_dir( 'convert-twice-out' );
+		$result = self::convert( array( $dir, "--dir=$out" ) );
+		$this->assertSame( 0, $result['exit'], self::describe( $result ) );
+		$this->assertStringContainsString( "Warning: $dir/b.txt:0: not converted: $dir/a.txt, converted before it, is the same post", $result['stderr'] );
+		$this->assertStringContainsString( '1 files converted, 1 skipped, 0 failed', $result['stdout'] );
+		$items = self::wxr_items( $this->wxr_files( $out ) );
+		$this->assertCount( 1, $items );
+		$this->assertSame( hash_file( 'sha256', "$dir/a.txt" ), $items[0]['meta']['_anp_content_hash'] );
+	}
+
 	public function test_split_files_each_stand_alone_and_hold_every_post_once(): void {
 		$dir    = self::generated( 'convert-split', 99, 30 );
 		$out    = self::files_dir( 'convert-split-out' );
