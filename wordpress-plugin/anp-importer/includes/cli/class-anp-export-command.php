@@ -45,16 +45,10 @@ final class Anp_Export_Command {
 	 * : Write one document to standard output instead of files; the summary goes to standard error.
 	 *
 	 * [--max_file_size=<MB>]
-	 * : Start a new file when the next post would take a file past this size, in MB (1024 x 1024 bytes). A post is never split: one larger than this gets a file of its own. -1 for one file.
-	 * ---
-	 * default: 15
-	 * ---
+	 * : Start a new file when the next post would take a file past this size, in MB (1024 x 1024 bytes). A post is never split: one larger than this gets a file of its own. -1 for one file; 0 for a file per post. Defaults to 15.
 	 *
 	 * [--filename_format=<format>]
-	 * : The files' names: {site} (the site's name as a key), {date} (Y-m-d, UTC), {n} (the file's number: 000, 001, ...). Must hold {n} unless --max_file_size=-1.
-	 * ---
-	 * default: {site}.wordpress.{date}.{n}.xml
-	 * ---
+	 * : The files' names: {site} (the site's name as a key), {date} (Y-m-d, UTC), {n} (the file's number: 000, 001, ...). Must hold {n} unless --max_file_size=-1. Defaults to {site}.wordpress.{date}.{n}.xml.
 	 *
 	 * [--post_status=<status>]
 	 * : Only posts of this status (publish, draft, pending, ...).

@@ -79,8 +79,6 @@ final class Anp_Exporter {
 		$files   = new Anp_Wxr_Files( $file_options, new Anp_Site_Wxr_Header( $this->rows ) );
 		$builder = new Anp_Export_Item_Builder( $this->rows );
 
-		// What core's export_wp() hooks for its run: _edit_lock is not exported.
-		add_filter( 'wxr_export_skip_postmeta', array( self::class, 'skip_edit_lock' ), 10, 2 );
 		try {
 			$after = 0;
 			while ( $total && ( $ids = $query->ids_after( $after, self::CHUNK ) ) ) { // phpcs:ignore Generic.CodeAnalysis.AssignmentInCondition.FoundInWhileCondition
@@ -106,23 +104,10 @@ final class Anp_Exporter {
 			$totals = $files->finish();
 		} catch ( \Anp\WxrException $e ) {
 			throw new RuntimeException( $e->getMessage(), 0, $e );
-		} finally {
-			remove_filter( 'wxr_export_skip_postmeta', array( self::class, 'skip_edit_lock' ), 10 );
 		}
 		$report->bytes   = (int) $totals['bytes'];
 		$report->dropped = (int) $totals['dropped'];
 		return $report;
-	}
-
-	/**
-	 * Core's wxr_filter_postmeta(), which export_wp() hooks to
-	 * wxr_export_skip_postmeta for its run.
-	 *
-	 * @param bool   $skip     Whether to skip the meta.
-	 * @param string $meta_key Its key.
-	 */
-	public static function skip_edit_lock( $skip, $meta_key ) {
-		return '_edit_lock' === $meta_key ? true : $skip;
 	}
 
 	/**

@@ -26,8 +26,11 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Anp_Export_Query {
 
-	/** @var string The WHERE of the ANP posts, on wp_posts as p, values prepared. */
-	private $where;
+	/** @var string The ledger's condition (the batch), on anp_items as i, values prepared; '' for none. */
+	private $ledger = '';
+
+	/** @var string The posts' conditions, on wp_posts as p, values prepared. */
+	private $posts;
 
 	/**
 	 * @param string|null $status Only posts of this post_status.
@@ -37,24 +40,23 @@ final class Anp_Export_Query {
 	 */
 	public function __construct( ?string $status = null, ?string $from = null, ?string $to = null, ?string $batch = null ) {
 		global $wpdb;
-		$items   = Anp_Schema::items_table();
 		$changes = Anp_Schema::changes_table();
 		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table names are ours, values are placeholders.
-		$ledger = null === $batch
-			? "SELECT i.post_id FROM $items i"
-			: $wpdb->prepare( "SELECT i.post_id FROM $items i WHERE i.batch_id = %s OR i.post_id IN (SELECT c.post_id FROM $changes c WHERE c.batch_id = %s)", $batch, $batch );
-		$where  = "p.ID IN ($ledger) AND p.post_type <> 'revision' AND p.post_status <> 'auto-draft'";
+		if ( null !== $batch ) {
+			$this->ledger = $wpdb->prepare( "( i.batch_id = %s OR i.post_id IN (SELECT c.post_id FROM $changes c WHERE c.batch_id = %s) )", $batch, $batch );
+		}
+		$posts = "p.post_type <> 'revision' AND p.post_status <> 'auto-draft'";
 		if ( null !== $status ) {
-			$where .= $wpdb->prepare( ' AND p.post_status = %s', $status );
+			$posts .= $wpdb->prepare( ' AND p.post_status = %s', $status );
 		}
 		if ( null !== $from ) {
-			$where .= $wpdb->prepare( ' AND p.post_date >= %s', $from );
+			$posts .= $wpdb->prepare( ' AND p.post_date >= %s', $from );
 		}
 		if ( null !== $to ) {
-			$where .= $wpdb->prepare( ' AND p.post_date <= %s', $to );
+			$posts .= $wpdb->prepare( ' AND p.post_date <= %s', $to );
 		}
 		// phpcs:enable
-		$this->where = $where;
+		$this->posts = $posts;
 	}
 
 	/**
@@ -71,11 +73,13 @@ final class Anp_Export_Query {
 	 * @throws RuntimeException On a database error.
 	 */
 	public function count(): int {
-		return (int) Anp_Db::value( 'SELECT COUNT(*) FROM (' . $this->anp_ids( 0, 0 ) . ' UNION ' . $this->attachment_ids( 0, 0 ) . ') x' );
+		return (int) Anp_Db::value( 'SELECT COUNT(*) FROM (' . $this->anp_posts() . ' UNION ' . $this->attachment_ids( 0, 0 ) . ') x' );
 	}
 
 	/**
-	 * The next page of ids, ascending.
+	 * The next page of ids, ascending: the ANP posts (a page of the
+	 * ledger's post_id index at a time, then those of them the posts'
+	 * conditions keep) and the attachments, merged.
 	 *
 	 * @param int $after The last id of the page before (0 for the first).
 	 * @param int $limit The page's size.
@@ -83,8 +87,28 @@ final class Anp_Export_Query {
 	 * @throws RuntimeException On a database error.
 	 */
 	public function ids_after( int $after, int $limit ): array {
-		$sql = '(' . $this->anp_ids( $after, $limit ) . ') UNION (' . $this->attachment_ids( $after, $limit ) . ') ORDER BY ID LIMIT ' . $limit;
-		return array_map( 'intval', Anp_Db::column( $sql ) );
+		global $wpdb;
+		$items  = Anp_Schema::items_table();
+		$ids    = array();
+		$cursor = $after;
+		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table names are ours, values are ints or prepared.
+		while ( count( $ids ) < $limit ) {
+			$ledger = Anp_Db::column( "SELECT DISTINCT i.post_id FROM $items i WHERE i.post_id > $cursor" . ( '' === $this->ledger ? '' : " AND {$this->ledger}" ) . " ORDER BY i.post_id LIMIT $limit" );
+			if ( ! $ledger ) {
+				break;
+			}
+			$cursor = (int) end( $ledger );
+			$ids    = array_merge( $ids, Anp_Db::column( "SELECT p.ID FROM {$wpdb->posts} p WHERE p.ID IN (" . implode( ',', array_map( 'intval', $ledger ) ) . ") AND {$this->posts} ORDER BY p.ID" ) );
+			if ( count( $ledger ) < $limit ) {
+				break;
+			}
+		}
+		// phpcs:enable
+		// Every ANP post up to $cursor is in $ids, and the first $limit
+		// attachments: the first $limit of both together are the page.
+		$ids = array_unique( array_map( 'intval', array_merge( $ids, Anp_Db::column( $this->attachment_ids( $after, $limit ) ) ) ) );
+		sort( $ids );
+		return array_slice( $ids, 0, $limit );
 	}
 
 	/**
@@ -97,11 +121,12 @@ final class Anp_Export_Query {
 	}
 
 	/**
-	 * The ANP posts' ids after $after (a page of $limit; 0: all).
+	 * All the ANP posts' ids, as a subquery.
 	 */
-	private function anp_ids( int $after, int $limit ): string {
+	private function anp_posts(): string {
 		global $wpdb;
-		return "SELECT p.ID FROM {$wpdb->posts} p WHERE {$this->where} AND p.ID > $after" . ( $limit ? " ORDER BY p.ID LIMIT $limit" : '' );
+		$items = Anp_Schema::items_table();
+		return "SELECT i.post_id FROM $items i JOIN {$wpdb->posts} p ON p.ID = i.post_id WHERE {$this->posts}" . ( '' === $this->ledger ? '' : " AND {$this->ledger}" );
 	}
 
 	/**
@@ -110,7 +135,7 @@ final class Anp_Export_Query {
 	 */
 	private function attachment_ids( int $after, int $limit ): string {
 		global $wpdb;
-		$posts = "SELECT p.ID FROM {$wpdb->posts} p WHERE {$this->where}";
+		$posts = $this->anp_posts();
 		return "SELECT a.ID FROM {$wpdb->posts} a WHERE a.post_type = 'attachment' AND a.ID > $after"
 			. " AND ( a.post_parent IN ($posts) OR a.ID IN (SELECT CAST(m.meta_value AS UNSIGNED) FROM {$wpdb->postmeta} m WHERE m.meta_key = '_thumbnail_id' AND m.post_id IN ($posts)) )"
 			. ( $limit ? " ORDER BY a.ID LIMIT $limit" : '' );

@@ -63,26 +63,71 @@ final class Anp_Export_Rows {
 	 * name by taxonomy, then term_id, where core leaves the order to the
 	 * server's query plan.
 	 *
+	 * Two queries: the posts' relationships, then their terms, ordered. One
+	 * join of the three tables ordered by name lets the server start from
+	 * the terms and read every relationship of each (a hundred times slower
+	 * on a site of 10,000 posts).
+	 *
 	 * @param int[] $ids Post ids.
 	 * @return array post id => list of rows (term_id, name, slug, term_group, term_taxonomy_id, taxonomy, description, parent, count).
 	 * @throws RuntimeException On a database error.
 	 */
 	public function post_terms( array $ids ): array {
 		global $wpdb;
-		$out = array();
+		$of = array();
 		foreach ( $this->each_list( $ids ) as $list ) {
-			// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- ids are ints.
-			$sql = "SELECT tr.object_id, t.term_id, t.name, t.slug, t.term_group, tt.term_taxonomy_id, tt.taxonomy, tt.description, tt.parent, tt.count
-				FROM {$wpdb->term_relationships} tr
-				JOIN {$wpdb->term_taxonomy} tt ON tt.term_taxonomy_id = tr.term_taxonomy_id
-				JOIN {$wpdb->terms} t ON t.term_id = tt.term_id
-				WHERE tr.object_id IN ($list)
-				ORDER BY tr.object_id, t.name, tt.taxonomy, t.term_id";
-			foreach ( Anp_Db::rows( $sql ) as $row ) {
-				$object = (int) $row->object_id;
-				unset( $row->object_id );
-				$out[ $object ][] = $row;
+			foreach ( Anp_Db::rows( "SELECT object_id, term_taxonomy_id FROM {$wpdb->term_relationships} WHERE object_id IN ($list)" ) as $row ) { // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- ids are ints.
+				$of[ (int) $row->object_id ][] = (int) $row->term_taxonomy_id;
 			}
+		}
+		if ( ! $of ) {
+			return array();
+		}
+		$rank  = array();
+		$terms = array();
+		foreach ( $this->each_list( array_merge( ...array_values( $of ) ) ) as $list ) {
+			// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- ids are ints.
+			$sql = "SELECT t.term_id, t.name, t.slug, t.term_group, tt.term_taxonomy_id, tt.taxonomy, tt.description, tt.parent, tt.count
+				FROM {$wpdb->term_taxonomy} tt JOIN {$wpdb->terms} t ON t.term_id = tt.term_id
+				WHERE tt.term_taxonomy_id IN ($list)
+				ORDER BY t.name, tt.taxonomy, t.term_id";
+			foreach ( Anp_Db::rows( $sql ) as $row ) {
+				$terms[ (int) $row->term_taxonomy_id ] = $row;
+			}
+		}
+		if ( count( $terms ) > self::IN_LIST ) {
+			// Ranked in pieces: order the whole list by the database once more.
+			$terms = $this->ordered_terms( array_keys( $terms ) );
+		}
+		foreach ( array_keys( $terms ) as $position => $tt_id ) {
+			$rank[ $tt_id ] = $position;
+		}
+		$out = array();
+		foreach ( $of as $object => $tt_ids ) {
+			$tt_ids = array_values( array_filter( $tt_ids, static fn( $id ) => isset( $rank[ $id ] ) ) );
+			usort( $tt_ids, static fn( $a, $b ) => $rank[ $a ] <=> $rank[ $b ] );
+			$out[ $object ] = array_map( static fn( $id ) => $terms[ $id ], $tt_ids );
+		}
+		return $out;
+	}
+
+	/**
+	 * Term rows by term_taxonomy_id, in one query, ordered as post_terms() orders them.
+	 *
+	 * @param int[] $tt_ids term_taxonomy_ids.
+	 * @return object[] term_taxonomy_id => row.
+	 * @throws RuntimeException On a database error.
+	 */
+	private function ordered_terms( array $tt_ids ): array {
+		global $wpdb;
+		$out = array();
+		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- ids are ints.
+		$sql = "SELECT t.term_id, t.name, t.slug, t.term_group, tt.term_taxonomy_id, tt.taxonomy, tt.description, tt.parent, tt.count
+			FROM {$wpdb->term_taxonomy} tt JOIN {$wpdb->terms} t ON t.term_id = tt.term_id
+			WHERE tt.term_taxonomy_id IN (" . implode( ',', array_map( 'intval', $tt_ids ) ) . ')
+			ORDER BY t.name, tt.taxonomy, t.term_id';
+		foreach ( Anp_Db::rows( $sql ) as $row ) {
+			$out[ (int) $row->term_taxonomy_id ] = $row;
 		}
 		return $out;
 	}
