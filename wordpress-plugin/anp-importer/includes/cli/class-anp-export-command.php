@@ -64,18 +64,19 @@ final class Anp_Export_Command {
 	 *
 	 * ## EXAMPLES
 	 *
-	 *     $ wp anp export --dir=/tmp/export --max_file_size=5
-	 *     Exporting  100% [====================] 0:02 / 0:02
-	 *     +------------------------------------------------------+-------+---------+
-	 *     | file                                                 | items | bytes   |
-	 *     +------------------------------------------------------+-------+---------+
-	 *     | /tmp/export/anpsandbox.wordpress.2026-12-07.000.xml  | 1890  | 5242511 |
-	 *     | /tmp/export/anpsandbox.wordpress.2026-12-07.001.xml  | 112   | 311630  |
-	 *     +------------------------------------------------------+-------+---------+
-	 *     Success: Exported 2002 items in 2 files, 5554141 bytes.
+	 *     $ wp anp export --dir=/tmp/export --max_file_size=0.3
+	 *     Exporting  100% [==================================================] 0:00 / 0:00
+	 *     +-----------------------------------------------------+-------+--------+
+	 *     | path                                                | items | bytes  |
+	 *     +-----------------------------------------------------+-------+--------+
+	 *     | /tmp/export/anpsandbox.wordpress.2026-12-07.000.xml | 25    | 308413 |
+	 *     | /tmp/export/anpsandbox.wordpress.2026-12-07.001.xml | 25    | 313949 |
+	 *     | /tmp/export/anpsandbox.wordpress.2026-12-07.002.xml | 17    | 188023 |
+	 *     +-----------------------------------------------------+-------+--------+
+	 *     Success: Exported 67 items in 3 files, 810385 bytes.
 	 *
-	 *     $ wp anp export --stdout --post_status=publish > posts.xml
-	 *     Exported 1200 items to standard output, 3280177 bytes.
+	 *     $ wp anp export --stdout --post_status=pending > pending.xml
+	 *     Exported 33 items to standard output, 398202 bytes.
 	 *
 	 * @when after_wp_load
 	 */
