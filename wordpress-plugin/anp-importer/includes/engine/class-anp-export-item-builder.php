@@ -28,7 +28,7 @@ defined( 'ABSPATH' ) || exit;
  * Not run, as core runs them inside wp_get_object_terms(): the filters
  * get_object_terms and wp_get_object_terms, and a taxonomy's own query args
  * (register_taxonomy( …, array( 'args' => … ) )). Terms of one name come in
- * a defined order (taxonomy, then term_id) where core leaves it to the
+ * a defined order (term_taxonomy_id) where core leaves it to the
  * database.
  */
 final class Anp_Export_Item_Builder {

@@ -60,8 +60,9 @@ final class Anp_Export_Rows {
 	/**
 	 * The terms of the posts, by post, ordered as wp_get_object_terms()
 	 * orders them (by name, under the database's collation); terms of one
-	 * name by taxonomy, then term_id, where core leaves the order to the
-	 * server's query plan.
+	 * name by term_taxonomy_id, where core leaves the order to the server's
+	 * sort: the order it reads a post's relationships in, and the one core's
+	 * output shows most often (three ties in four on 10,000 posts).
 	 *
 	 * Two queries: the posts' relationships, then their terms, ordered. One
 	 * join of the three tables ordered by name lets the server start from
@@ -90,7 +91,7 @@ final class Anp_Export_Rows {
 			$sql = "SELECT t.term_id, t.name, t.slug, t.term_group, tt.term_taxonomy_id, tt.taxonomy, tt.description, tt.parent, tt.count
 				FROM {$wpdb->term_taxonomy} tt JOIN {$wpdb->terms} t ON t.term_id = tt.term_id
 				WHERE tt.term_taxonomy_id IN ($list)
-				ORDER BY t.name, tt.taxonomy, t.term_id";
+				ORDER BY t.name, tt.term_taxonomy_id";
 			foreach ( Anp_Db::rows( $sql ) as $row ) {
 				$terms[ (int) $row->term_taxonomy_id ] = $row;
 			}
@@ -125,7 +126,7 @@ final class Anp_Export_Rows {
 		$sql = "SELECT t.term_id, t.name, t.slug, t.term_group, tt.term_taxonomy_id, tt.taxonomy, tt.description, tt.parent, tt.count
 			FROM {$wpdb->term_taxonomy} tt JOIN {$wpdb->terms} t ON t.term_id = tt.term_id
 			WHERE tt.term_taxonomy_id IN (" . implode( ',', array_map( 'intval', $tt_ids ) ) . ')
-			ORDER BY t.name, tt.taxonomy, t.term_id';
+			ORDER BY t.name, tt.term_taxonomy_id';
 		foreach ( Anp_Db::rows( $sql ) as $row ) {
 			$out[ (int) $row->term_taxonomy_id ] = $row;
 		}
