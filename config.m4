@@ -11,7 +11,7 @@ if test "$PHP_ANP" != "no"; then
   PHP_SETUP_LIBXML([ANP_SHARED_LIBADD], [
     AC_DEFINE([HAVE_ANP], [1], [Whether anp is enabled])
     PHP_NEW_EXTENSION([anp],
-      [src/php_anp.c src/anp_parser.c],
+      [src/php_anp.c src/anp_parser.c src/anp_wxr.c src/php_anp_wxr.c],
       [$ext_shared],,
       [-DZEND_ENABLE_STATIC_TSRMLS_CACHE=1])
     PHP_ADD_BUILD_DIR([$ext_builddir/src])

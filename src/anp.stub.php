@@ -28,4 +28,40 @@ namespace Anp {
 
         public function getReason(): string {}
     }
+
+    /**
+     * The WXR 1.2 writer (docs/wxr-writer.md).
+     * @strict-properties
+     * @not-serializable
+     */
+    final class WxrWriter
+    {
+        /** @param string|resource $target */
+        public function __construct(mixed $target, bool $items_only = false) {}
+
+        public function startChannel(array $channel): void {}
+
+        public function writeAuthor(array $author): void {}
+
+        public function writeCategory(array $term): void {}
+
+        public function writeTag(array $term): void {}
+
+        public function writeTerm(array $term): void {}
+
+        public function beginItems(): void {}
+
+        public function writeItem(array $item): int {}
+
+        public function bytes(): int {}
+
+        /** @return array{items: int, bytes: int, dropped: int} */
+        public function finish(): array {}
+    }
+
+    /** @strict-properties */
+    class WxrException extends \RuntimeException
+    {
+        public string $field = "";
+    }
 }

@@ -33,6 +33,7 @@
 
 #include "php_anp.h"
 #include "anp_parser.h"
+#include "php_anp_wxr.h"
 #include "anp_arginfo.h"
 
 static zend_class_entry *php_anp_parse_exception_ce;
@@ -840,6 +841,7 @@ PHP_MINIT_FUNCTION(anp)
 		php_anp_warning_codes[i] = intern(code.ptr, code.len);
 	}
 	php_anp_parse_exception_ce = register_class_Anp_ParseException(spl_ce_RuntimeException);
+	php_anp_wxr_minit(register_class_Anp_WxrWriter(), register_class_Anp_WxrException(spl_ce_RuntimeException));
 	return SUCCESS;
 }
 
