@@ -4,6 +4,8 @@ Anp\WxrWriter: "]]>" is cut as wxr_cdata() cuts it (at the start, at the end, tw
 anp
 simplexml
 xmlreader
+--INI--
+pcre.jit=0
 --FILE--
 <?php
 require __DIR__ . '/wxr/helpers.inc';

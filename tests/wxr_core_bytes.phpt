@@ -2,6 +2,8 @@
 Anp\WxrWriter: the calls made from a WordPress 6.1.9 site give the bytes its export_wp() wrote (content=all: categories, tags, custom terms with meta, sticky post, draft, serialized meta, comments), whole document and each item
 --EXTENSIONS--
 anp
+--INI--
+pcre.jit=0
 --FILE--
 <?php
 // tests/wxr/core-6.1.9-all.xml is export_wp()'s output and

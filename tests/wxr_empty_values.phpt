@@ -4,6 +4,8 @@ Anp\WxrWriter: empty values are <x></x> and <![CDATA[]]>, never self-closed; a h
 anp
 simplexml
 xmlreader
+--INI--
+pcre.jit=0
 --FILE--
 <?php
 require __DIR__ . '/wxr/helpers.inc';

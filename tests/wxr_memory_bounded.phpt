@@ -3,6 +3,7 @@ Anp\WxrWriter: 100,000 items (about 90 MB) go out with memory that does not grow
 --EXTENSIONS--
 anp
 --INI--
+pcre.jit=0
 memory_limit=256M
 --FILE--
 <?php

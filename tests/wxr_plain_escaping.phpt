@@ -4,6 +4,8 @@ Anp\WxrWriter: plain fields are written as WordPress escaped them, only what wou
 anp
 simplexml
 xmlreader
+--INI--
+pcre.jit=0
 --FILE--
 <?php
 require __DIR__ . '/wxr/helpers.inc';
