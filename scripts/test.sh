@@ -5,8 +5,9 @@
 #   2. the same suite under valgrind (ANP_VALGRIND=0 skips it),
 #   3. the same suite on the extension built with ASan and UBSan
 #      (ANP_SANITIZE=0 skips it),
-#   4. the fuzzer on the parser core, under ASan and UBSan, with small and
-#      with expanded, multi-MiB inputs (ANP_FUZZ_SECONDS in all),
+#   4. the fuzzers on the parser core, under ASan and UBSan, with small and
+#      with expanded, multi-MiB inputs, and on the WXR writer core
+#      (ANP_FUZZ_SECONDS in all),
 #   5. the plugin's PHPUnit suites, on a real WordPress and MariaDB,
 #   6. the plugin's browser tests: the block editor in Debian's chromium
 #      (scripts/browser-tests.sh; ANP_BROWSER=0 skips it).
@@ -73,7 +74,7 @@ if [ "${ANP_SANITIZE:-1}" = 1 ]; then
 	gcc -shared -fPIC -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all \
 		-DCOMPILE_DL_ANP=1 -DHAVE_ANP=1 -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 \
 		$(php-config --includes) $(pkg-config --cflags libxml-2.0) -I. -Isrc \
-		src/php_anp.c src/anp_parser.c $(pkg-config --libs libxml-2.0) -o "$san/anp.so"
+		src/php_anp.c src/anp_parser.c src/anp_wxr.c src/php_anp_wxr.c $(pkg-config --libs libxml-2.0) -o "$san/anp.so"
 	gcc -shared -fPIC -O1 fuzz/no_deepbind.c -o "$san/no_deepbind.so" -ldl
 	# Debian's PHP is not built with ASan, so the runtimes are preloaded:
 	# ASan must come before anything that allocates, and no_deepbind.so
@@ -105,11 +106,12 @@ fi
 
 # One run of a fuzz target: NAME SECONDS FLAGS... CORPUS...; counts one
 # passed or failed, and prints libFuzzer's last status line (runs, cov: the
-# edges covered, exec/s) or its finding.
+# edges covered, exec/s) or its finding. FUZZ_DICT is its dictionary.
+FUZZ_DICT=fuzz/anp.dict
 fuzz_run() {
 	local name=$1 seconds=$2
 	shift 2
-	if ./fuzz/build/"$name" -max_total_time="$seconds" -dict=fuzz/anp.dict "$@" \
+	if ./fuzz/build/"$name" -max_total_time="$seconds" -dict="$FUZZ_DICT" "$@" \
 		>fuzz/build/"$name".log 2>&1; then
 		echo "$name: $(grep -E '^#[0-9]+' fuzz/build/"$name".log | tail -1)"
 		passed=$((passed + 1))
@@ -120,7 +122,10 @@ fuzz_run() {
 }
 
 if [ "${ANP_FUZZ_SECONDS:-60}" -gt 0 ]; then
-	fuzz_seconds=${ANP_FUZZ_SECONDS:-60}
+	# a twelfth of the time (5 s of 60) to the WXR writer core, the rest to
+	# the parser core
+	wxr_seconds=$(( ${ANP_FUZZ_SECONDS:-60} / 12 ))
+	fuzz_seconds=$(( ${ANP_FUZZ_SECONDS:-60} - wxr_seconds ))
 	anp_log "fuzzing the parser core for $fuzz_seconds s, half with expanded inputs"
 	mkdir -p fuzz/build fuzz/build/corpus
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isrc \
@@ -144,6 +149,16 @@ if [ "${ANP_FUZZ_SECONDS:-60}" -gt 0 ]; then
 	mkdir -p fuzz/build/corpus-expand
 	fuzz_run anp_fuzz_expand $((fuzz_seconds / 2)) -max_len=4096 -timeout=45 -rss_limit_mb=2048 \
 		fuzz/build/corpus-expand fuzz/expand-seeds samples
+	if [ "$wxr_seconds" -gt 0 ]; then
+		anp_log "fuzzing the WXR writer core for $wxr_seconds s"
+		# the output of every accepted record must parse (fuzz/wxr_fuzz.c);
+		# inputs of up to 4 KiB, the corpus kept between runs
+		clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(pkg-config --cflags libxml-2.0) -Isrc \
+			src/anp_wxr.c fuzz/wxr_fuzz.c $(pkg-config --libs libxml-2.0) -o fuzz/build/wxr_fuzz
+		mkdir -p fuzz/build/wxr-corpus
+		FUZZ_DICT=fuzz/wxr.dict fuzz_run wxr_fuzz "$wxr_seconds" -max_len=4096 -timeout=10 \
+			fuzz/build/wxr-corpus fuzz/wxr-seeds
+	fi
 fi
 
 for suite in wordpress-plugin/anp-importer/tests/phpunit-*.xml; do
