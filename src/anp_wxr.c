@@ -514,6 +514,7 @@ static bool comment_text(anp_wxr_writer *w, const char *key, anp_wxr_str v)
 		 * hyphens is dropped and joins them */
 		const unsigned char *s = (const unsigned char *)v.ptr;
 		int prev = 0;
+		size_t prev_at = 0;
 		for (size_t i = 0; i < v.len;) {
 			size_t bad = forbidden_at(s, v.len, i);
 			if (bad) {
@@ -523,10 +524,11 @@ static bool comment_text(anp_wxr_writer *w, const char *key, anp_wxr_str v)
 			if (s[i] == '-' && prev == '-') {
 				char field[sizeof(w->error->field)];
 				field_name(w, key, field, sizeof(field));
-				set_error(w->error, ANP_WXR_ERR_VALUE, field, "\"--\" in %s at byte %zu: an XML comment cannot hold it", field, i - 1);
+				set_error(w->error, ANP_WXR_ERR_VALUE, field, "\"--\" in %s at byte %zu: an XML comment cannot hold it", field, prev_at);
 				return false;
 			}
 			prev = s[i];
+			prev_at = i;
 			i++;
 		}
 		return true;
