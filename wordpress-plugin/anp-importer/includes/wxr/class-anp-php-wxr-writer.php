@@ -754,8 +754,8 @@ final class Anp_Php_Wxr_Writer {
 		$text = $this->text( $record, $key, $field );
 		if ( false !== strpos( $text, '--' )
 			&& preg_match( '/-(?:[\x00-\x08\x0B\x0C\x0E-\x1F]|\x{FFFE}|\x{FFFF})*(-)/u', (string) $record[ $key ], $match, PREG_OFFSET_CAPTURE ) ) {
-			// The offset is the C writer's: the byte before the second hyphen.
-			throw self::error( '"--" in ' . $field . ' at byte ' . ( $match[1][1] - 1 ) . ': an XML comment cannot hold it', $field );
+			// The offset is the C writer's: the first hyphen, in the value as given.
+			throw self::error( '"--" in ' . $field . ' at byte ' . $match[0][1] . ': an XML comment cannot hold it', $field );
 		}
 		return $text;
 	}
