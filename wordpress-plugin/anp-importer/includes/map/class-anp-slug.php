@@ -14,8 +14,8 @@ defined( 'ABSPATH' ) || defined( 'ANP_IMPORTER_STANDALONE' ) || exit;
  * "Convert"). For ASCII text it is WordPress's function, byte for byte. Where
  * it may differ: remove_accents() here is the table of its UTF-8 branch for
  * every locale but the ones it special-cases (de_*, da_DK, ca, sr_RS, bs_BA),
- * and without the NFC normalization it does when PHP has intl; and
- * mb_strtolower() is required (WordPress skips it when mbstring is missing).
+ * and without the NFC normalization it does when PHP has intl; and, as in
+ * WordPress, non-ASCII letters are lowercased only when mbstring is there.
  * No "sanitize_title" filter runs. Tests compare it with WordPress's on the
  * names of the seeds and of a generated corpus.
  */
@@ -57,7 +57,10 @@ final class Anp_Slug {
 		$title = str_replace( '%', '', $title );
 		$title = (string) preg_replace( '|---([a-fA-F0-9][a-fA-F0-9])---|', '%$1', $title );
 		if ( self::seems_utf8( $title ) ) {
-			$title = mb_strtolower( $title, 'UTF-8' );
+			// As WordPress: without mbstring only ASCII is lowercased (below).
+			if ( function_exists( 'mb_strtolower' ) ) {
+				$title = mb_strtolower( $title, 'UTF-8' );
+			}
 			$title = self::utf8_uri_encode( $title, 200 );
 		}
 		$title = strtolower( $title );

@@ -64,10 +64,14 @@ final class Test_Anp_Convert extends Anp_WP_Test_Case {
 	 * (-n: no mysqli; only the extensions convert needs), and no --path.
 	 *
 	 * @param string[] $args      The command's arguments.
-	 * @param bool     $extension Whether to load the anp extension (C parser and writer).
+	 * @param bool     $extension      Whether to load the anp extension (C parser and writer).
+	 * @param string[] $php_extensions PHP's own extensions to load.
 	 */
-	private static function convert( array $args, bool $extension = true ): array {
-		$command = array( PHP_BINARY, '-n', '-d', 'extension=mbstring', '-d', 'extension=xmlwriter' );
+	private static function convert( array $args, bool $extension = true, array $php_extensions = array( 'mbstring', 'xmlwriter' ) ): array {
+		$command = array( PHP_BINARY, '-n' );
+		foreach ( $php_extensions as $name ) {
+			array_push( $command, '-d', 'extension=' . $name );
+		}
 		if ( $extension ) {
 			array_push( $command, '-d', 'extension=' . ANP_TESTS_EXTENSION );
 		}
@@ -348,6 +352,21 @@ final class Test_Anp_Convert extends Anp_WP_Test_Case {
 	 * `wp anp convert`) writes what `bin/anp convert` with no WordPress
 	 * writes for the same flags, but for the run's time.
 	 */
+	/**
+	 * A host's bare PHP has neither mbstring nor XMLWriter: with the anp
+	 * extension, convert needs neither (WordPress itself lowercases slugs
+	 * only when mbstring is there), and writes the same files.
+	 */
+	public function test_convert_runs_on_a_bare_php_with_the_extension_alone(): void {
+		$dir  = self::seeds_copy( 'convert-bare' );
+		$full = self::convert( array( $dir, '--stdout' ) );
+		$bare = self::convert( array( $dir, '--stdout' ), true, array() );
+		$this->assertSame( 0, $full['exit'], self::describe( $full ) );
+		$this->assertSame( 0, $bare['exit'], self::describe( $bare ) );
+		$timeless = static fn( string $xml ): string => (string) preg_replace( array( '/created="[^"]*"/', '#<pubDate>[^<]*</pubDate>#', '#<wp:post_(date|modified)(_gmt)?><!\[CDATA\[[^\]]*\]\]>#' ), '', $xml );
+		$this->assertSame( $timeless( $full['stdout'] ), $timeless( $bare['stdout'] ) );
+	}
+
 	public function test_with_a_site_and_without_the_files_are_the_same(): void {
 		$dir   = self::seeds_copy( 'convert-same' );
 		$plain = self::files_dir( 'convert-same-plain' );
