@@ -365,6 +365,12 @@ final class Test_Anp_Convert extends Anp_WP_Test_Case {
 		$this->assertSame( 0, $bare['exit'], self::describe( $bare ) );
 		$timeless = static fn( string $xml ): string => (string) preg_replace( array( '/created="[^"]*"/', '#<pubDate>[^<]*</pubDate>#', '#<wp:post_(date|modified)(_gmt)?><!\[CDATA\[[^\]]*\]\]>#' ), '', $xml );
 		$this->assertSame( $timeless( $full['stdout'] ), $timeless( $bare['stdout'] ) );
+
+		// An error, with a name that is not UTF-8, is printed, not a fatal error.
+		$failed = self::convert( array( $dir, "--dir=$dir/no-such-folder-\xE9" ), true, array() );
+		$this->assertSame( 1, $failed['exit'], self::describe( $failed ) );
+		$this->assertStringStartsWith( 'Error: --dir: ', $failed['stderr'] );
+		$this->assertStringContainsString( 'no-such-folder-?', $failed['stderr'] );
 	}
 
 	public function test_with_a_site_and_without_the_files_are_the_same(): void {
