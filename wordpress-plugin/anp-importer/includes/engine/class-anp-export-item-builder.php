@@ -221,20 +221,38 @@ final class Anp_Export_Item_Builder {
 	 * Meta rows as key/value pairs, raw, but those the skip filter skips
 	 * (with core's own rule for post meta: _edit_lock).
 	 *
-	 * @param object[] $rows   The rows (meta_key, meta_value, …).
-	 * @param string   $filter wxr_export_skip_postmeta or wxr_export_skip_commentmeta.
+	 * @param array[] $rows   The rows: [meta_id, object id, meta_key, meta_value] each.
+	 * @param string  $filter wxr_export_skip_postmeta or wxr_export_skip_commentmeta.
 	 */
 	private function meta( array $rows, string $filter ): array {
-		$out      = array();
-		$filtered = $this->meta_filtered[ $filter ] ?? true;
-		$posts    = 'wxr_export_skip_postmeta' === $filter;
+		$out = array();
+		if ( ! ( $this->meta_filtered[ $filter ] ?? true ) ) {
+			$posts = 'wxr_export_skip_postmeta' === $filter;
+			foreach ( $rows as $row ) {
+				if ( ! $posts || '_edit_lock' !== $row[2] ) {
+					$out[] = array(
+						'key'   => (string) $row[2],
+						'value' => (string) $row[3],
+					);
+				}
+			}
+			return $out;
+		}
+		$id = 'wxr_export_skip_postmeta' === $filter ? 'post_id' : 'comment_id';
 		foreach ( $rows as $row ) {
-			if ( $filtered ? apply_filters( $filter, false, $row->meta_key, $row ) : ( $posts && '_edit_lock' === $row->meta_key ) ) {
+			// The row as core passes it: the table's row, as wpdb reads it.
+			$object = (object) array(
+				'meta_id'    => $row[0],
+				$id          => $row[1],
+				'meta_key'   => $row[2], // phpcs:ignore WordPress.DB.SlowDBQuery.slow_db_query_meta_key
+				'meta_value' => $row[3], // phpcs:ignore WordPress.DB.SlowDBQuery.slow_db_query_meta_value
+			);
+			if ( apply_filters( $filter, false, $row[2], $object ) ) {
 				continue;
 			}
 			$out[] = array(
-				'key'   => (string) $row->meta_key,
-				'value' => (string) $row->meta_value,
+				'key'   => (string) $row[2],
+				'value' => (string) $row[3],
 			);
 		}
 		return $out;
@@ -256,7 +274,7 @@ final class Anp_Export_Item_Builder {
 			}
 			$values = array();
 			foreach ( $meta[ $id ] ?? array() as $m ) {
-				$values[ $m->meta_key ][] = $m->meta_value;
+				$values[ $m[2] ][] = $m[3];
 			}
 			if ( wp_cache_add( $id, $values, 'post_meta' ) ) {
 				$added[] = array( $id, 'post_meta' );
