@@ -2,7 +2,9 @@
 # The main job, on a fresh Debian 12 machine, as root: installs what it needs,
 # builds the extension, starts a throwaway WordPress on its own MariaDB under
 # var/demo/, imports the five sample posts and a generated corpus with the
-# plugin, and leaves the site running to look at.
+# plugin, exports them as WXR (var/demo/export/), converts the samples to WXR
+# with no WordPress (var/demo/converted/), and leaves the site running to
+# look at.
 #
 #   bash scripts/demo.sh            set up and import (again: a fresh site)
 #   bash scripts/demo.sh --stop     stop the site's web server and MariaDB
@@ -46,6 +48,16 @@ anp import "$ANP_ROOT/samples" "$site/corpus"
 anp_log "status"
 anp status
 
+anp_log "exporting the site's ANP posts as WXR (split at 15 MB, as wp export) into var/demo/export"
+rm -rf "$site/export" && mkdir -p "$site/export"
+anp export --dir="$site/export"
+xmllint --noout "$site/export"/*.xml && echo "xmllint: every file is well-formed"
+
+anp_log "converting the samples straight to WXR, with no WordPress, into var/demo/converted"
+rm -rf "$site/converted" && mkdir -p "$site/converted"
+anp_php_with_extension "$ANP_ROOT/wordpress-plugin/anp-importer/bin/anp" convert "$ANP_ROOT/samples" --dir="$site/converted"
+xmllint --noout "$site/converted"/*.xml && echo "xmllint: every file is well-formed"
+
 "$ANP_ROOT/scripts/sandbox" serve "$site" >/dev/null
 first_post=$("$ANP_ROOT/scripts/sandbox" mysql "$site" wordpress -N -e "SELECT MIN(post_id) FROM wp_postmeta WHERE meta_key = '_anp_source'")
 cat <<INFO
@@ -55,6 +67,8 @@ The site is running:
   wp-admin     http://127.0.0.1:$WP_SANDBOX_PORT/wp-admin/   (admin / admin)
   settings     http://127.0.0.1:$WP_SANDBOX_PORT/wp-admin/options-general.php?page=anp-importer
   a post       http://127.0.0.1:$WP_SANDBOX_PORT/?p=$first_post   (its meta box is under the text)
+  WXR export   $(ls "$site"/export/*.xml | head -1)
+  converted    $(ls "$site"/converted/*.xml | head -1)
   commands     php -d extension=$ANP_ROOT/modules/anp.so wordpress-plugin/anp-importer/bin/anp --path=$site/wordpress --user=admin status
   stop it      bash scripts/demo.sh --stop
 INFO
