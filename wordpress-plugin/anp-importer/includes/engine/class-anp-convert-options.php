@@ -20,13 +20,7 @@ defined( 'ABSPATH' ) || defined( 'ANP_IMPORTER_STANDALONE' ) || exit;
 final class Anp_Convert_Options {
 
 	/** The output's flags, and those that say what the file says of its site. */
-	const OUTPUT_FLAGS = array( 'dir', 'stdout', 'max_file_size', 'filename_format', 'site-url', 'site-title' );
-
-	/** wp export's default file name. */
-	const FILENAME_FORMAT = '{site}.wordpress.{date}.{n}.xml';
-
-	/** wp export's default --max_file_size, in MB. */
-	const MAX_FILE_SIZE = 15;
+	const OUTPUT_FLAGS = array( 'dir', 'stdout', 'max_file_size', 'filename_format', 'site-url', 'site-title' ); // Anp_Wxr_Output::FLAGS and the channel's.
 
 	/** The channel's title without --site-title. */
 	const SITE_TITLE = 'ANP posts';
@@ -50,7 +44,7 @@ final class Anp_Convert_Options {
 	public $max_bytes = -1;
 
 	/** @var string The files' names: {site}, {date}, {n}. */
-	public $filename_format = self::FILENAME_FORMAT;
+	public $filename_format = Anp_Wxr_Output::FILENAME_FORMAT;
 
 	/** @var string The channel's link and base URLs ('' by default). */
 	public $site_url = '';
@@ -99,18 +93,11 @@ final class Anp_Convert_Options {
 		if ( isset( $flags['author'] ) ) {
 			$options->author = self::login( $flags['author'] );
 		}
-		$options->stdout = ! empty( $flags['stdout'] );
-		if ( $options->stdout ) {
-			foreach ( array( 'dir', 'filename_format', 'max_file_size' ) as $flag ) {
-				if ( isset( $flags[ $flag ] ) ) {
-					throw new InvalidArgumentException( sprintf( '--stdout writes one document to standard output: it takes no --%s', $flag ) );
-				}
-			}
-		} else {
-			$options->dir             = self::dir( $flags['dir'] ?? $cwd );
-			$options->max_bytes       = self::max_bytes( $flags['max_file_size'] ?? self::MAX_FILE_SIZE );
-			$options->filename_format = self::filename_format( $flags['filename_format'] ?? self::FILENAME_FORMAT, -1 !== $options->max_bytes );
-		}
+		$output                   = Anp_Wxr_Output::from_flags( $flags, $cwd );
+		$options->stdout          = $output->stdout;
+		$options->dir             = $output->dir;
+		$options->max_bytes       = $output->max_bytes;
+		$options->filename_format = $output->filename_format;
 		if ( isset( $flags['site-url'] ) ) {
 			$options->site_url = self::text( 'site-url', $flags['site-url'] );
 			if ( '' !== $options->site_url && ! preg_match( '#^https?://[^\s<>"\'\x00-\x1F\x7F]+$#', $options->site_url ) ) {
@@ -198,55 +185,5 @@ final class Anp_Convert_Options {
 			throw new InvalidArgumentException( sprintf( '--%s needs a value of text: --%s=<text>', $flag, $flag ) );
 		}
 		return $value;
-	}
-
-	/**
-	 * The folder, which must exist and be writable.
-	 *
-	 * @param mixed $dir The flag's value.
-	 * @throws InvalidArgumentException When it is not.
-	 */
-	private static function dir( $dir ): string {
-		$dir = rtrim( (string) $dir, '/' ) ?: '/';
-		if ( ! is_dir( $dir ) ) {
-			throw new InvalidArgumentException( sprintf( '--dir: "%s" is not a folder', $dir ) );
-		}
-		if ( ! is_writable( $dir ) ) {
-			throw new InvalidArgumentException( sprintf( '--dir: "%s" is not writable', $dir ) );
-		}
-		return $dir;
-	}
-
-	/**
-	 * --max_file_size in MB (fractions too) as bytes; -1 for no limit.
-	 *
-	 * @param mixed $size The flag's value.
-	 * @throws InvalidArgumentException When it is not a number, or negative but -1.
-	 */
-	private static function max_bytes( $size ): int {
-		if ( ! is_numeric( $size ) || ( (float) $size < 0 && -1.0 !== (float) $size ) ) {
-			throw new InvalidArgumentException( sprintf( '--max_file_size is "%s"; expected a size in MB (15, 0.5), or -1 for one file', is_scalar( $size ) ? (string) $size : gettype( $size ) ) );
-		}
-		// 0 is wp export's "one post a file": a limit every post passes.
-		return -1.0 === (float) $size ? -1 : max( 1, (int) ( (float) $size * 1024 * 1024 ) );
-	}
-
-	/**
-	 * The file name format, which must make a new name for each file when
-	 * there may be several.
-	 *
-	 * @param mixed $format    The flag's value.
-	 * @param bool  $splitting Whether the run may make several files.
-	 * @throws InvalidArgumentException When it is empty, has a slash, or lacks {n} when splitting.
-	 */
-	private static function filename_format( $format, bool $splitting ): string {
-		$format = (string) $format;
-		if ( '' === $format || str_contains( $format, '/' ) ) {
-			throw new InvalidArgumentException( sprintf( '--filename_format is "%s"; expected a file name (no folder: see --dir) with {site}, {date}, {n}', $format ) );
-		}
-		if ( $splitting && ! str_contains( $format, '{n}' ) ) {
-			throw new InvalidArgumentException( sprintf( '--filename_format "%s" has no {n}: each file would take the name of the one before; add {n}, or give --max_file_size=-1 for one file', $format ) );
-		}
-		return $format;
 	}
 }

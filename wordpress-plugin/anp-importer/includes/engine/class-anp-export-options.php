@@ -19,12 +19,6 @@ final class Anp_Export_Options {
 	/** The flags the command takes. */
 	const FLAGS = array( 'dir', 'stdout', 'max_file_size', 'filename_format', 'post_status', 'start_date', 'end_date', 'batch' );
 
-	/** wp export's default file name. */
-	const FILENAME_FORMAT = '{site}.wordpress.{date}.{n}.xml';
-
-	/** wp export's default --max_file_size, in MB. */
-	const MAX_FILE_SIZE = 15;
-
 	/** @var string The folder of the files ('' with --stdout). */
 	public $dir = '';
 
@@ -35,7 +29,7 @@ final class Anp_Export_Options {
 	public $max_bytes = -1;
 
 	/** @var string The files' names: {site}, {date}, {n}. */
-	public $filename_format = self::FILENAME_FORMAT;
+	public $filename_format = Anp_Wxr_Output::FILENAME_FORMAT;
 
 	/** @var string|null Only posts of this status. */
 	public $status;
@@ -64,19 +58,12 @@ final class Anp_Export_Options {
 		if ( $unknown ) {
 			throw new InvalidArgumentException( sprintf( 'unknown flag --%s; expected %s', reset( $unknown ), implode( ', ', array_map( static fn( $f ) => "--$f", self::FLAGS ) ) ) );
 		}
-		$options         = new self();
-		$options->stdout = ! empty( $flags['stdout'] );
-		if ( $options->stdout ) {
-			foreach ( array( 'dir', 'filename_format', 'max_file_size' ) as $flag ) {
-				if ( isset( $flags[ $flag ] ) ) {
-					throw new InvalidArgumentException( sprintf( '--stdout writes one document to standard output: it takes no --%s', $flag ) );
-				}
-			}
-		} else {
-			$options->dir       = self::dir( $flags['dir'] ?? $cwd );
-			$options->max_bytes = self::max_bytes( $flags['max_file_size'] ?? self::MAX_FILE_SIZE );
-			$options->filename_format = self::filename_format( $flags['filename_format'] ?? self::FILENAME_FORMAT, -1 !== $options->max_bytes );
-		}
+		$options                  = new self();
+		$output                   = Anp_Wxr_Output::from_flags( $flags, $cwd );
+		$options->stdout          = $output->stdout;
+		$options->dir             = $output->dir;
+		$options->max_bytes       = $output->max_bytes;
+		$options->filename_format = $output->filename_format;
 		if ( isset( $flags['post_status'] ) ) {
 			$options->status = (string) $flags['post_status'];
 			if ( 'auto-draft' === $options->status || ! in_array( $options->status, get_post_stati(), true ) ) {
@@ -104,54 +91,8 @@ final class Anp_Export_Options {
 		return $options;
 	}
 
-	/**
-	 * The folder, which must exist and be writable.
-	 *
-	 * @param mixed $dir The flag's value.
-	 * @throws InvalidArgumentException When it is not.
-	 */
-	private static function dir( $dir ): string {
-		$dir = rtrim( (string) $dir, '/' ) ?: '/';
-		if ( ! is_dir( $dir ) ) {
-			throw new InvalidArgumentException( sprintf( '--dir: "%s" is not a folder', $dir ) );
-		}
-		if ( ! is_writable( $dir ) ) {
-			throw new InvalidArgumentException( sprintf( '--dir: "%s" is not writable', $dir ) );
-		}
-		return $dir;
-	}
 
-	/**
-	 * --max_file_size in MB (fractions too) as bytes; -1 for no limit.
-	 *
-	 * @param mixed $size The flag's value.
-	 * @throws InvalidArgumentException When it is not a number, or negative but -1.
-	 */
-	private static function max_bytes( $size ): int {
-		if ( ! is_numeric( $size ) || ( (float) $size < 0 && -1.0 !== (float) $size ) ) {
-			throw new InvalidArgumentException( sprintf( '--max_file_size is "%s"; expected a size in MB (15, 0.5), or -1 for one file', is_scalar( $size ) ? (string) $size : gettype( $size ) ) );
-		}
-		return -1.0 === (float) $size ? -1 : (int) ( (float) $size * 1024 * 1024 );
-	}
 
-	/**
-	 * The file name format, which must make a new name for each file when
-	 * there may be several.
-	 *
-	 * @param mixed $format    The flag's value.
-	 * @param bool  $splitting Whether the export may make several files.
-	 * @throws InvalidArgumentException When it is empty, has a slash, or lacks {n} when splitting.
-	 */
-	private static function filename_format( $format, bool $splitting ): string {
-		$format = (string) $format;
-		if ( '' === $format || str_contains( $format, '/' ) ) {
-			throw new InvalidArgumentException( sprintf( '--filename_format is "%s"; expected a file name (no folder: see --dir) with {site}, {date}, {n}', $format ) );
-		}
-		if ( $splitting && ! str_contains( $format, '{n}' ) ) {
-			throw new InvalidArgumentException( sprintf( '--filename_format "%s" has no {n}: each file would take the name of the one before; add {n}, or give --max_file_size=-1 for one file', $format ) );
-		}
-		return $format;
-	}
 
 	/**
 	 * A date flag as a timestamp (UTC, as WordPress runs PHP).

@@ -13,6 +13,7 @@ $anp_includes = dirname( __DIR__, 2 ) . '/includes';
 require_once $anp_includes . '/map/class-anp-slug.php';
 require_once $anp_includes . '/map/class-anp-stored-meta.php';
 require_once $anp_includes . '/engine/class-anp-import-options.php';
+require_once $anp_includes . '/engine/class-anp-wxr-output.php';
 require_once $anp_includes . '/engine/class-anp-convert-options.php';
 
 /**
