@@ -921,4 +921,38 @@ abstract class Anp_WP_Test_Case extends TestCase {
 	protected static function reconnect(): void {
 		self::disconnect();
 	}
+
+	/**
+	 * The fault-injecting must-use plugin (fixtures/anp-faults.php), and the
+	 * tables its hook and its second connection lock rows of. The faults
+	 * themselves are chosen per command by fault_env().
+	 */
+	protected static function install_faults(): void {
+		$mu = self::wordpress_dir() . '/wp-content/mu-plugins';
+		if ( ! is_dir( $mu ) ) {
+			mkdir( $mu, 0777, true );
+		}
+		copy( __DIR__ . '/fixtures/anp-faults.php', $mu . '/anp-faults.php' );
+		self::db()->query( 'DROP TABLE IF EXISTS wp_anp_fault, wp_anp_fault_weight' );
+		self::db()->query( 'CREATE TABLE wp_anp_fault (id INT PRIMARY KEY, n INT NOT NULL) ENGINE=InnoDB' );
+		self::db()->query( 'INSERT INTO wp_anp_fault VALUES (1, 0), (2, 0), (3, 0)' );
+		self::db()->query( 'CREATE TABLE wp_anp_fault_weight (id INT PRIMARY KEY, n INT NOT NULL) ENGINE=InnoDB' );
+		self::db()->query( 'INSERT INTO wp_anp_fault_weight SELECT seq, 0 FROM seq_1_to_500' );
+	}
+
+	/**
+	 * The environment that makes fixtures/anp-faults.php inject one fault
+	 * in the command it is given to.
+	 *
+	 * @param string $fault "<kind>:<point>" (see the fixture), or '' for none.
+	 * @param string $done  The file the fixture makes when the fault happened.
+	 */
+	protected static function fault_env( string $fault, string $done ): array {
+		return array(
+			'ANP_FAULT'         => $fault,
+			'ANP_FAULT_DONE'    => $done,
+			'ANP_FAULT_ROOT'    => ANP_TESTS_ROOT,
+			'ANP_FAULT_SANDBOX' => ANP_TESTS_SANDBOX,
+		);
+	}
 }

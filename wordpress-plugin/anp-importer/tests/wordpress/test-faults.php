@@ -415,31 +415,6 @@ final class Test_Anp_Faults extends Anp_WP_Test_Case {
 	}
 
 	/**
-	 * The must-use plugin, and the tables its hook and its second
-	 * connection lock rows of.
-	 */
-	private static function install_faults(): void {
-		$mu = self::wordpress_dir() . '/wp-content/mu-plugins';
-		if ( ! is_dir( $mu ) ) {
-			mkdir( $mu, 0777, true );
-		}
-		copy( __DIR__ . '/fixtures/anp-faults.php', $mu . '/anp-faults.php' );
-		self::db()->query( 'CREATE TABLE wp_anp_fault (id INT PRIMARY KEY, n INT NOT NULL) ENGINE=InnoDB' );
-		self::db()->query( 'INSERT INTO wp_anp_fault VALUES (1, 0), (2, 0), (3, 0)' );
-		self::db()->query( 'CREATE TABLE wp_anp_fault_weight (id INT PRIMARY KEY, n INT NOT NULL) ENGINE=InnoDB' );
-		self::db()->query( 'INSERT INTO wp_anp_fault_weight SELECT seq, 0 FROM seq_1_to_500' );
-	}
-
-	private static function fault_env( string $fault, string $done ): array {
-		return array(
-			'ANP_FAULT'         => $fault,
-			'ANP_FAULT_DONE'    => $done,
-			'ANP_FAULT_ROOT'    => ANP_TESTS_ROOT,
-			'ANP_FAULT_SANDBOX' => ANP_TESTS_SANDBOX,
-		);
-	}
-
-	/**
 	 * What the must-use plugin's hook wrote and kept.
 	 */
 	private static function hook_writes(): int {

@@ -35,25 +35,13 @@ final class Test_Anp_Rollback_Cache extends Anp_WP_Test_Case {
 		$ids = array_map( 'intval', array_column( self::rows( "SELECT post_id FROM wp_anp_changes WHERE batch_id = ? AND action = 'updated'", array( $update['batch'] ) ), 'post_id' ) );
 		$this->assertCount( 2, $ids, 'the updated posts' );
 
-		$mu = self::wordpress_dir() . '/wp-content/mu-plugins';
-		if ( ! is_dir( $mu ) ) {
-			mkdir( $mu, 0777, true );
-		}
-		copy( __DIR__ . '/fixtures/anp-faults.php', $mu . '/anp-faults.php' );
-		self::db()->query( 'CREATE TABLE wp_anp_fault (id INT PRIMARY KEY, n INT NOT NULL) ENGINE=InnoDB' );
-		self::db()->query( 'INSERT INTO wp_anp_fault VALUES (1, 0), (2, 0), (3, 0)' );
+		self::install_faults();
 		$dropin = self::wordpress_dir() . '/wp-content/object-cache.php';
 		copy( __DIR__ . '/fixtures/object-cache-persistent.php', $dropin );
 		try {
 			$done = ANP_TESTS_FILES . '/fault-rollback-cache';
 			@unlink( $done ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- there or not.
-			$env      = array(
-				'ANP_FAULT'         => 'kill:first',
-				'ANP_FAULT_DONE'    => $done,
-				'ANP_FAULT_ROOT'    => ANP_TESTS_ROOT,
-				'ANP_FAULT_SANDBOX' => ANP_TESTS_SANDBOX,
-			);
-			$rollback = self::anp( array( 'rollback', $update['batch'] ), array( 'env' => $env ) );
+			$rollback = self::anp( array( 'rollback', $update['batch'] ), array( 'env' => self::fault_env( 'kill:first', $done ) ) );
 			self::reconnect();
 			$this->assertFileExists( $done, 'the fault happened: ' . self::describe( $rollback ) );
 			$this->assertNotSame( 0, $rollback['exit'], 'a rollback that lost its connection stops: ' . self::describe( $rollback ) );
