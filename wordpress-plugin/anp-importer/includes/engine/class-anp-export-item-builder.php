@@ -53,11 +53,12 @@ final class Anp_Export_Item_Builder {
 	 * The items of a chunk, in id order. A generator: each item is made when
 	 * the caller asks for it, and the chunk's rows go when it is done.
 	 *
-	 * @param int[] $ids Post ids, ascending.
+	 * @param int[] $ids  Post ids, ascending.
+	 * @param int[] $next The next chunk's, whose rows the database reads while this one is made.
 	 * @return Generator post id => [item, author keys (user ids), term keys (term_taxonomy_ids)].
 	 * @throws RuntimeException On a database error.
 	 */
-	public function items( array $ids ): Generator {
+	public function items( array $ids, array $next = array() ): Generator {
 		$posts    = $this->rows->posts( $ids );
 		$meta     = $this->rows->post_meta( $ids );
 		$terms    = $this->rows->post_terms( $ids );
@@ -71,6 +72,7 @@ final class Anp_Export_Item_Builder {
 		}
 		$comment_meta = $this->rows->comment_meta( $c_ids );
 		unset( $c_ids );
+		$this->rows->prefetch( $next );
 
 		// Filters are run as core runs them; where nothing is hooked, the
 		// value they would return is taken at once (a fifth of the time).
@@ -87,7 +89,11 @@ final class Anp_Export_Item_Builder {
 		$had_post = array_key_exists( 'post', $GLOBALS );
 		$was_post = $GLOBALS['post'] ?? null;
 		try {
+			$count = 0;
 			foreach ( $posts as $id => $row ) {
+				if ( 0 === ( ++$count & 15 ) ) {
+					$this->rows->pump(); // The next chunk's reads, now and then.
+				}
 				$post = new WP_Post( sanitize_post( $row, 'raw' ) );
 				// Filters of the export may read the global post, as in core's loop.
 				$GLOBALS['post']  = $post; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited

@@ -24,8 +24,11 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Anp_Exporter {
 
-	/** Posts per page of ids and rows. */
+	/** Posts per chunk of rows. */
 	const CHUNK = 200;
+
+	/** Ids per page: a few chunks' worth, read with one query. */
+	const PAGE = 1000;
 
 	/** @var Anp_Export_Rows */
 	private $rows;
@@ -80,9 +83,12 @@ final class Anp_Exporter {
 		$builder = new Anp_Export_Item_Builder( $this->rows );
 
 		try {
-			$after = 0;
-			while ( $total && ( $ids = $query->ids_after( $after, self::CHUNK ) ) ) { // phpcs:ignore Generic.CodeAnalysis.AssignmentInCondition.FoundInWhileCondition
-				foreach ( $builder->items( $ids ) as $id => list( $item, $authors, $terms ) ) {
+			$chunks = $total ? $this->chunks( $query ) : array();
+			$ids    = $chunks ? $chunks->current() : null;
+			while ( $ids ) {
+				$chunks->next();
+				$next = $chunks->current();
+				foreach ( $builder->items( $ids, $next ?? array() ) as $id => list( $item, $authors, $terms ) ) {
 					$failure = null;
 					try {
 						$files->add( $item, $authors, $terms );
@@ -98,16 +104,33 @@ final class Anp_Exporter {
 						$observer->item_done( $id, $failure );
 					}
 				}
-				$after = end( $ids );
+				$ids = $next;
 				self::forget_cache();
 			}
 			$totals = $files->finish();
 		} catch ( \Anp\WxrException $e ) {
 			throw new RuntimeException( $e->getMessage(), 0, $e );
+		} finally {
+			$this->rows->forget();
 		}
 		$report->bytes   = (int) $totals['bytes'];
 		$report->dropped = (int) $totals['dropped'];
 		return $report;
+	}
+
+	/**
+	 * The export's ids, a chunk at a time, read a page at a time.
+	 *
+	 * @param Anp_Export_Query $query The export's posts.
+	 * @return Generator of int[]
+	 * @throws RuntimeException On a database error.
+	 */
+	private function chunks( Anp_Export_Query $query ): Generator {
+		$after = 0;
+		while ( $page = $query->ids_after( $after, self::PAGE ) ) { // phpcs:ignore Generic.CodeAnalysis.AssignmentInCondition.FoundInWhileCondition
+			$after = end( $page );
+			yield from array_chunk( $page, self::CHUNK );
+		}
 	}
 
 	/**
