@@ -45,6 +45,9 @@ final class Anp_Export_Item_Builder {
 	/** @var array skip filter => whether anything is hooked to it, for the chunk at hand. */
 	private $meta_filtered = array();
 
+	/** @var array|null The chunk's values of what core asks per post, where no filter can change them per post; null: ask per post. */
+	private $same = null;
+
 	public function __construct( Anp_Export_Rows $rows ) {
 		$this->rows = $rows;
 	}
@@ -85,7 +88,8 @@ final class Anp_Export_Item_Builder {
 			// What core's export_wp() hooks for its run.
 			add_filter( 'wxr_export_skip_postmeta', array( self::class, 'skip_edit_lock' ), 10, 2 );
 		}
-		$primed   = $this->prime( $posts, $meta );
+		$this->same = $this->same_for_chunk();
+		$primed     = $this->prime( $posts, $meta );
 		$had_post = array_key_exists( 'post', $GLOBALS );
 		$was_post = $GLOBALS['post'] ?? null;
 		try {
@@ -94,7 +98,7 @@ final class Anp_Export_Item_Builder {
 				if ( 0 === ( ++$count & 15 ) ) {
 					$this->rows->pump(); // The next chunk's reads, now and then.
 				}
-				$post = new WP_Post( sanitize_post( $row, 'raw' ) );
+				$post = new WP_Post( self::raw( $row ) );
 				// Filters of the export may read the global post, as in core's loop.
 				$GLOBALS['post']  = $post; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited
 				$author           = $users[ (int) $post->post_author ] ?? null;
@@ -102,7 +106,7 @@ final class Anp_Export_Item_Builder {
 				$item = array(
 					'title'             => (string) apply_filters( 'the_title_export', $post->post_title ),
 					'link'              => (string) esc_url( apply_filters( 'the_permalink_rss', get_permalink( $post ) ) ),
-					'pubDate'           => (string) mysql2date( 'D, d M Y H:i:s +0000', get_post_time( 'Y-m-d H:i:s', true, $post ), false ),
+					'pubDate'           => $this->pub_date( $post ),
 					// get_the_author_meta( 'login' ), from the user setup_postdata() would load.
 					'creator'           => (string) apply_filters( 'get_the_author_user_login', null === $author ? '' : (string) $author->user_login, null === $author ? 0 : (int) $author->ID, false ),
 					'guid'              => (string) apply_filters( 'the_guid', get_the_guid( $post ), $post->ID ),
@@ -121,7 +125,7 @@ final class Anp_Export_Item_Builder {
 					'menu_order'        => (int) $post->menu_order,
 					'post_type'         => (string) $post->post_type,
 					'post_password'     => (string) $post->post_password,
-					'is_sticky'         => is_sticky( $post->ID ) ? 1 : 0,
+					'is_sticky'         => ( null === $this->same ? is_sticky( $post->ID ) : isset( $this->same['sticky'][ (int) $post->ID ] ) ) ? 1 : 0,
 				);
 				if ( 'attachment' === $post->post_type ) {
 					$item['attachment_url'] = (string) wp_get_attachment_url( $post->ID );
@@ -140,6 +144,83 @@ final class Anp_Export_Item_Builder {
 			$this->forget( $primed );
 			remove_filter( 'wxr_export_skip_postmeta', array( self::class, 'skip_edit_lock' ), 10 );
 		}
+	}
+
+	/**
+	 * sanitize_post( $row, 'raw' ), which in the raw context only makes ID,
+	 * post_parent and menu_order ints and says the post is raw.
+	 *
+	 * @param object $row A posts row.
+	 */
+	private static function raw( $row ) {
+		$row->ID          = (int) $row->ID;
+		$row->post_parent = (int) $row->post_parent;
+		$row->menu_order  = (int) $row->menu_order;
+		$row->filter      = 'raw';
+		return $row;
+	}
+
+	/**
+	 * What is_sticky() and get_post_time() read that is the same for every
+	 * post of the chunk when nothing is hooked where it could differ: the
+	 * sticky posts and the site's time zone. Null when something is.
+	 */
+	private function same_for_chunk(): ?array {
+		foreach ( array( 'is_sticky', 'pre_option', 'alloptions', 'pre_option_sticky_posts', 'option_sticky_posts', 'get_post_time', 'pre_option_timezone_string', 'option_timezone_string', 'pre_option_gmt_offset', 'option_gmt_offset' ) as $hook ) {
+			if ( has_filter( $hook ) && ! self::only_core( $hook ) ) {
+				return null;
+			}
+		}
+		$sticky = get_option( 'sticky_posts' );
+		return array(
+			'sticky'   => is_array( $sticky ) ? array_flip( array_map( 'intval', $sticky ) ) : array(),
+			'timezone' => wp_timezone(),
+			'utc'      => new DateTimeZone( 'UTC' ),
+		);
+	}
+
+	/**
+	 * Whether only core's own callback is hooked there: core hooks
+	 * wp_timezone_override_offset() to pre_option_gmt_offset, which gives
+	 * the same offset for every post of a chunk (the time zone's, now).
+	 *
+	 * @param string $hook A filter.
+	 */
+	private static function only_core( string $hook ): bool {
+		global $wp_filter;
+		if ( 'pre_option_gmt_offset' !== $hook || ! isset( $wp_filter[ $hook ] ) || 10 !== has_filter( $hook, 'wp_timezone_override_offset' ) ) {
+			return false;
+		}
+		$count = 0;
+		foreach ( $wp_filter[ $hook ]->callbacks as $callbacks ) {
+			$count += count( $callbacks );
+		}
+		return 1 === $count;
+	}
+
+	/**
+	 * The item's pubDate: mysql2date( 'D, d M Y H:i:s +0000',
+	 * get_post_time( 'Y-m-d H:i:s', true, $post ), false ), as core, whose
+	 * steps without a filter come to this (the GMT date read in UTC, then
+	 * read again as the site's local time, which moves a time that does not
+	 * exist there, in a DST gap, as core moves it).
+	 *
+	 * @param WP_Post $post The post.
+	 */
+	private function pub_date( WP_Post $post ): string {
+		if ( null === $this->same ) {
+			return (string) mysql2date( 'D, d M Y H:i:s +0000', get_post_time( 'Y-m-d H:i:s', true, $post ), false );
+		}
+		$gmt = $post->post_date_gmt;
+		if ( empty( $gmt ) || '0000-00-00 00:00:00' === $gmt ) {
+			return '';
+		}
+		$time = date_create_immutable_from_format( 'Y-m-d H:i:s', $gmt, $this->same['utc'] );
+		if ( false === $time ) {
+			return '';
+		}
+		$local = date_create( $time->format( 'Y-m-d H:i:s' ), $this->same['timezone'] );
+		return false === $local ? '' : $local->format( 'D, d M Y H:i:s +0000' );
 	}
 
 	/**

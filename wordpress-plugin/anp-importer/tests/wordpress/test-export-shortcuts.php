@@ -1,0 +1,74 @@
+<?php
+/**
+ * The export's shortcuts past WordPress functions give what the functions give.
+ *
+ * @package anp-importer
+ */
+
+'cli' === PHP_SAPI || exit;
+
+/**
+ * Anp_Export_Item_Builder takes a chunk's time zone and sticky posts once,
+ * and works the pubDate out itself, where nothing is hooked that could make
+ * them differ per post. Here on the values where that could go wrong: a
+ * time that does not exist in the site's zone (a DST gap, which core moves
+ * an hour on), a zero GMT date, a sticky post, a site on a UTC offset; and
+ * with a filter hooked, where the builder calls core's functions.
+ */
+final class Test_Anp_Export_Shortcuts extends Anp_WP_Test_Case {
+
+	/**
+	 * Makes posts with these GMT dates in the sandbox, then for each site
+	 * setting gives, per post, the builder's pubDate and is_sticky and
+	 * core's (mysql2date( get_post_time() ), is_sticky()), with no filter
+	 * and with one hooked to get_post_time that changes nothing.
+	 */
+	const RUN = <<<'PHP'
+		wp_set_current_user( 1 );
+		$ids = array();
+		foreach ( $input as $gmt ) {
+			$id = wp_insert_post( array( 'post_title' => "at $gmt", 'post_status' => 'draft' ) );
+			$GLOBALS['wpdb']->update( $GLOBALS['wpdb']->posts, array( 'post_date_gmt' => $gmt ), array( 'ID' => $id ) );
+			clean_post_cache( $id );
+			$ids[] = $id;
+		}
+		stick_post( $ids[2] );
+		$out = array();
+		foreach ( array( array( 'Europe/Berlin', 0 ), array( 'America/New_York', 0 ), array( '', 5.5 ) ) as list( $zone, $offset ) ) {
+			update_option( 'timezone_string', $zone );
+			update_option( 'gmt_offset', $offset );
+			foreach ( array( 'plain' => false, 'filtered' => true ) as $mode => $filtered ) {
+				$same = static fn( $time ) => $time;
+				$filtered && add_filter( 'get_post_time', $same );
+				$builder = new Anp_Export_Item_Builder( new Anp_Export_Rows() );
+				foreach ( $builder->items( $ids ) as $id => list( $item ) ) {
+					$post = get_post( $id );
+					$out[ "$zone$offset $mode $id" ] = array(
+						'anp'  => array( $item['pubDate'], $item['is_sticky'] ),
+						'core' => array( (string) mysql2date( 'D, d M Y H:i:s +0000', get_post_time( 'Y-m-d H:i:s', true, $post ), false ), is_sticky( $id ) ? 1 : 0 ),
+					);
+				}
+				remove_filter( 'get_post_time', $same );
+			}
+		}
+		return $out;
+		PHP;
+
+	public function test_the_pub_date_and_sticky_shortcuts_give_what_core_gives(): void {
+		$dates = array(
+			'2021-03-28 02:30:00', // In Berlin's DST gap: core's mysql2date() moves it to 03:30.
+			'2021-03-14 02:15:00', // In New York's.
+			'0000-00-00 00:00:00', // Never published: no pubDate.
+			'2020-02-29 23:59:59',
+			'2021-10-31 02:30:00', // Berlin's repeated hour.
+		);
+		$out = $this->wordpress( self::RUN, $dates );
+		$this->assertCount( 3 * 2 * count( $dates ), $out );
+		foreach ( $out as $case => $values ) {
+			$this->assertSame( $values['core'], $values['anp'], $case );
+		}
+		// The values the cases are there for.
+		$this->assertContains( array( 'Sun, 28 Mar 2021 03:30:00 +0000', 0 ), array_column( $out, 'core' ), 'the DST gap moves the time in core' );
+		$this->assertContains( array( '', 1 ), array_column( $out, 'core' ), 'the sticky post, without a pubDate' );
+	}
+}
