@@ -14,9 +14,10 @@ defined( 'ABSPATH' ) || exit;
  * carry the authors and terms of their own items (Anp_Wxr_Files).
  *
  * Memory stays flat: ids come a page at a time (Anp_Export_Query), each
- * page's rows with one query per kind, each item is written as soon as it is
- * made, and what the page put in the object cache goes with it. Nothing is
- * kept per item but a failure.
+ * chunk's rows with one query per kind (the next chunk's read in the
+ * background meanwhile), each item is written as soon as it is made, and
+ * what the chunk put in the object cache goes with it. Nothing is kept per
+ * item but a failure.
  *
  * A post the writer refuses (invalid UTF-8 in one of its fields) is left
  * out and reported, "post 12: invalid UTF-8 in meta[3].value at byte 40
