@@ -118,9 +118,9 @@ static void field_name(const anp_wxr_writer *w, const char *key, char *out, size
 /* run_end() is inlined into each caller, so that the bytes it is given are
  * constants there and the repeated ones fold away. */
 #if defined(__GNUC__)
-#define ALWAYS_INLINE inline __attribute__((always_inline))
+#define ANP_WXR_ALWAYS_INLINE inline __attribute__((always_inline))
 #else
-#define ALWAYS_INLINE inline
+#define ANP_WXR_ALWAYS_INLINE inline
 #endif
 
 #define ONES  UINT64_C(0x0101010101010101)
@@ -265,7 +265,7 @@ static inline uint64_t word_stops(uint64_t x, unsigned a, unsigned b, unsigned c
 #ifdef ANP_WXR_SSE2
 /* Bit k set when byte k of the sixteen at p stops a run. x <= 0x1F is
  * min(x, 0x1F) == x, unsigned. */
-static ALWAYS_INLINE unsigned block_stops(const unsigned char *p, unsigned a, unsigned b, unsigned c, unsigned d)
+static ANP_WXR_ALWAYS_INLINE unsigned block_stops(const unsigned char *p, unsigned a, unsigned b, unsigned c, unsigned d)
 {
 	const __m128i x = _mm_loadu_si128((const __m128i *)p);
 	__m128i hit = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1F)), x),
@@ -288,7 +288,7 @@ static ALWAYS_INLINE unsigned block_stops(const unsigned char *p, unsigned a, un
  * Most values have no such byte at all, and most are short: the last block
  * is read where the text ends, overlapping what was read before, so that
  * no byte loop runs on a value of eight bytes or more without a stop. */
-static ALWAYS_INLINE size_t run_end(const unsigned char *s, size_t i, size_t len,
+static ANP_WXR_ALWAYS_INLINE size_t run_end(const unsigned char *s, size_t i, size_t len,
 	unsigned a, unsigned b, unsigned c, unsigned d)
 {
 #ifdef ANP_WXR_SSE2
