@@ -50,6 +50,8 @@ struct anp_wxr_writer {
 	bool xml_failed;              /* a libxml2 call failed (out of memory) */
 	bool discard;                 /* freeing: nothing more goes to the target */
 	uint64_t flushed;             /* bytes the callback took */
+	char *pending;                /* bytes libxml2 handed out, not yet given to the callback */
+	size_t pending_len;
 	uint64_t items;
 	uint64_t dropped_total;
 	char *generator_url;          /* kept from startChannel for the rss2_head part */
@@ -97,16 +99,108 @@ static void field_name(const anp_wxr_writer *w, const char *key, char *out, size
 }
 
 /* ------------------------------------------------------------------------ */
+/* Scanning many bytes at a time
+ *
+ * Most of what is written is plain text with few bytes that need a look of
+ * their own (a control character, the lead byte of U+FFFE/U+FFFF, a ']', an
+ * '&'...). Testing sixteen bytes at once (SSE2, which every x86-64 has) or a
+ * 64-bit word (portable C, elsewhere and for the tails), and looking at
+ * single bytes only where one matched, takes most of the time out of the
+ * byte loops. The word is loaded with memcpy (one unaligned load on the
+ * platforms PHP runs on), and the word tests only ask whether some byte
+ * matches, which does not depend on the byte order. */
+
+#if defined(__SSE2__) && !defined(ANP_WXR_NO_SSE2)
+#include <emmintrin.h>
+#define ANP_WXR_SSE2 1
+#endif
+
+/* run_end() is inlined into each caller, so that the bytes it is given are
+ * constants there and the repeated ones fold away. */
+#if defined(__GNUC__)
+#define ANP_WXR_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ANP_WXR_ALWAYS_INLINE inline
+#endif
+
+#define ONES  UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+static inline uint64_t load_word(const unsigned char *p)
+{
+	uint64_t x;
+	memcpy(&x, p, sizeof(x));
+	return x;
+}
+
+/* Non-zero when some byte of x is below n (n <= 0x80). */
+static inline uint64_t has_below(uint64_t x, unsigned n)
+{
+	return (x - ONES * n) & ~x & HIGHS;
+}
+
+/* Non-zero when some byte of x is c. */
+static inline uint64_t has_byte(uint64_t x, unsigned c)
+{
+	return has_below(x ^ (ONES * c), 1);
+}
+
+/* Whether s[0..len) is all ASCII. The last block is read where it ends the
+ * text, overlapping what was read before, so that a value of any length
+ * takes no byte loop once it has eight bytes. */
+static bool all_ascii(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+#ifdef ANP_WXR_SSE2
+	if (len >= 16) {
+		for (; i + 16 <= len; i += 16) {
+			if (_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(s + i)))) {
+				return false;
+			}
+		}
+		return !_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(s + len - 16)));
+	}
+#endif
+	if (len >= 8) {
+		for (; i + 8 <= len; i += 8) {
+			if (load_word(s + i) & HIGHS) {
+				return false;
+			}
+		}
+		return !(load_word(s + len - 8) & HIGHS);
+	}
+	unsigned char seen = 0;
+	for (; i < len; i++) {
+		seen |= s[i];
+	}
+	return seen < 0x80;
+}
+
+/* ------------------------------------------------------------------------ */
 /* UTF-8 and the characters XML 1.0 forbids */
 
 long long anp_wxr_utf8_invalid_at(const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str;
+	/* most values are ASCII from end to end */
+	if (all_ascii(s, len)) {
+		return -1;
+	}
 	size_t i = 0;
 	while (i < len) {
 		unsigned char c = s[i];
 		if (c < 0x80) {
+			/* ASCII is valid as it is: skip it sixteen or eight bytes at
+			 * a time (the byte loop finds where it ends) */
 			i++;
+#ifdef ANP_WXR_SSE2
+			while (i + 16 <= len && !_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(s + i)))) {
+				i += 16;
+			}
+#endif
+			while (i + 8 <= len && !(load_word(s + i) & HIGHS)) {
+				i += 8;
+			}
 			continue;
 		}
 		size_t need;
@@ -157,8 +251,101 @@ static size_t forbidden_at(const unsigned char *s, size_t len, size_t i)
 	return 0;
 }
 
+/* Whether byte x, or some byte of word x, stops a run (run_end). */
+static inline bool byte_stops(unsigned x, unsigned a, unsigned b, unsigned c, unsigned d)
+{
+	return x < 0x20 || x == 0xEF || x == a || x == b || x == c || x == d;
+}
+
+static inline uint64_t word_stops(uint64_t x, unsigned a, unsigned b, unsigned c, unsigned d)
+{
+	return has_below(x, 0x20) | has_byte(x, 0xEF) | has_byte(x, a) | has_byte(x, b) | has_byte(x, c) | has_byte(x, d);
+}
+
+#ifdef ANP_WXR_SSE2
+/* Bit k set when byte k of the sixteen at p stops a run. x <= 0x1F is
+ * min(x, 0x1F) == x, unsigned. */
+static ANP_WXR_ALWAYS_INLINE unsigned block_stops(const unsigned char *p, unsigned a, unsigned b, unsigned c, unsigned d)
+{
+	const __m128i x = _mm_loadu_si128((const __m128i *)p);
+	__m128i hit = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1F)), x),
+		_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xEF)));
+	hit = _mm_or_si128(hit, _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)a)),
+		_mm_cmpeq_epi8(x, _mm_set1_epi8((char)b))));
+	hit = _mm_or_si128(hit, _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)c)),
+		_mm_cmpeq_epi8(x, _mm_set1_epi8((char)d))));
+	return (unsigned)_mm_movemask_epi8(hit);
+}
+#endif
+
+/* The end of the run from s[i] that holds no control character, no 0xEF
+ * (the lead byte of U+FFFE and U+FFFF) and none of the bytes a, b, c, d:
+ * the index of the first such byte, or len. Such a run is written as it is,
+ * whatever the kind of text; each caller names the bytes its kind escapes
+ * or watches (repeating one when it has fewer). TAB, LF and CR stop a run
+ * too, which costs one look at them and keeps the tests simple.
+ *
+ * Most values have no such byte at all, and most are short: the last block
+ * is read where the text ends, overlapping what was read before, so that
+ * no byte loop runs on a value of eight bytes or more without a stop. */
+static ANP_WXR_ALWAYS_INLINE size_t run_end(const unsigned char *s, size_t i, size_t len,
+	unsigned a, unsigned b, unsigned c, unsigned d)
+{
+#ifdef ANP_WXR_SSE2
+	if (len - i >= 16) {
+		for (; i + 16 <= len; i += 16) {
+			unsigned mask = block_stops(s + i, a, b, c, d);
+			if (mask) {
+				return i + (size_t)__builtin_ctz(mask);
+			}
+		}
+		if (i == len) {
+			return len;
+		}
+		/* bit k of the last sixteen is byte len - 16 + k: shift out those
+		 * before i, already seen */
+		unsigned mask = block_stops(s + len - 16, a, b, c, d) >> (16 - (len - i));
+		return mask ? i + (size_t)__builtin_ctz(mask) : len;
+	}
+#endif
+	if (len - i >= 8) {
+		for (; i + 8 <= len; i += 8) {
+			if (word_stops(load_word(s + i), a, b, c, d)) {
+				/* a stop is in this word: find it */
+				while (i < len && !byte_stops(s[i], a, b, c, d)) {
+					i++;
+				}
+				return i;
+			}
+		}
+		if (i == len || !word_stops(load_word(s + len - 8), a, b, c, d)) {
+			return len;
+		}
+	}
+	while (i < len && !byte_stops(s[i], a, b, c, d)) {
+		i++;
+	}
+	return i;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Output: libxml2's output buffer, whose callback is the caller's */
+
+/* libxml2 hands its buffer out whenever it holds 4000 bytes; the target
+ * gets them in chunks of up to this size instead (each a write() for a
+ * plain file), and always at the points where the core flushes. */
+#define PENDING_SIZE (64 * 1024)
+
+static void deliver(anp_wxr_writer *w, const char *buf, size_t len)
+{
+	if (len && !w->target_failed) {
+		if (w->write(w->ctx, buf, len) != 0) {
+			w->target_failed = true;
+		} else {
+			w->flushed += (uint64_t)len;
+		}
+	}
+}
 
 static int io_write(void *ctx, const char *buf, int len)
 {
@@ -166,12 +353,19 @@ static int io_write(void *ctx, const char *buf, int len)
 	/* libxml2 is always told the bytes went: a refusal is the core's to
 	 * report (libxml2 would print its own I/O error), and once the target
 	 * failed or the writer is being freed, nothing more goes to it */
-	if (len > 0 && !w->discard && !w->target_failed) {
-		if (w->write(w->ctx, buf, (size_t)len) != 0) {
-			w->target_failed = true;
-		} else {
-			w->flushed += (uint64_t)len;
-		}
+	if (len <= 0 || w->discard || w->target_failed) {
+		return len;
+	}
+	size_t n = (size_t)len;
+	if (w->pending_len + n > PENDING_SIZE) {
+		deliver(w, w->pending, w->pending_len);
+		w->pending_len = 0;
+	}
+	if (n >= PENDING_SIZE) {
+		deliver(w, buf, n);
+	} else {
+		memcpy(w->pending + w->pending_len, buf, n);
+		w->pending_len += n;
 	}
 	return len;
 }
@@ -187,6 +381,15 @@ static void xml_result(anp_wxr_writer *w, int rc)
 	if (rc < 0) {
 		w->xml_failed = true;
 	}
+}
+
+/* Everything written so far to the target: what libxml2 buffers, then
+ * what the core holds. */
+static void flush_target(anp_wxr_writer *w)
+{
+	xml_result(w, xmlTextWriterFlush(w->xw));
+	deliver(w, w->pending, w->pending_len);
+	w->pending_len = 0;
 }
 
 /* Raw bytes (libxml2 takes an int length: long values go in pieces). */
@@ -214,6 +417,26 @@ static void out_end(anp_wxr_writer *w)
 	xml_result(w, xmlTextWriterFullEndElement(w->xw));
 }
 
+static void out_start_cdata(anp_wxr_writer *w)
+{
+	xml_result(w, xmlTextWriterStartCDATA(w->xw));
+}
+
+static void out_end_cdata(anp_wxr_writer *w)
+{
+	xml_result(w, xmlTextWriterEndCDATA(w->xw));
+}
+
+static void out_start_attribute(anp_wxr_writer *w, const char *name)
+{
+	xml_result(w, xmlTextWriterStartAttribute(w->xw, (const xmlChar *)name));
+}
+
+static void out_end_attribute(anp_wxr_writer *w)
+{
+	xml_result(w, xmlTextWriterEndAttribute(w->xw));
+}
+
 /* Text as CDATA sections: the characters XML forbids left out, and a cut
  * after every "]]" followed by ">" (in the text as written, so a dropped
  * character cannot join one), as wxr_cdata()'s str_replace() does. */
@@ -225,8 +448,23 @@ static void out_cdata_text(anp_wxr_writer *w, anp_wxr_str v)
 	const unsigned char *s = (const unsigned char *)v.ptr;
 	size_t start = 0, i = 0;
 	int prev1 = 0, prev2 = 0;
-	xml_result(w, xmlTextWriterStartCDATA(w->xw));
+	out_start_cdata(w);
 	while (i < v.len) {
+		/* A run without a control character, 0xEF or ']' is kept whole,
+		 * and no "]]>" ends in it: it holds no ']', and the byte kept
+		 * before it is none either. Only the bytes that stop it are looked
+		 * at one by one below (and every byte after a ']'). */
+		if (prev1 != ']') {
+			size_t end = run_end(s, i, v.len, ']', ']', ']', ']');
+			if (end > i) {
+				prev2 = end - i >= 2 ? s[end - 2] : prev1;
+				prev1 = s[end - 1];
+				i = end;
+				if (i == v.len) {
+					break;
+				}
+			}
+		}
 		size_t bad = forbidden_at(s, v.len, i);
 		if (bad) {
 			out_raw(w, v.ptr + start, i - start);
@@ -237,8 +475,8 @@ static void out_cdata_text(anp_wxr_writer *w, anp_wxr_str v)
 		}
 		if (s[i] == '>' && prev1 == ']' && prev2 == ']') {
 			out_raw(w, v.ptr + start, i - start);
-			xml_result(w, xmlTextWriterEndCDATA(w->xw));
-			xml_result(w, xmlTextWriterStartCDATA(w->xw));
+			out_end_cdata(w);
+			out_start_cdata(w);
 			start = i;
 		}
 		prev2 = prev1;
@@ -246,7 +484,7 @@ static void out_cdata_text(anp_wxr_writer *w, anp_wxr_str v)
 		i++;
 	}
 	out_raw(w, v.ptr + start, v.len - start);
-	xml_result(w, xmlTextWriterEndCDATA(w->xw));
+	out_end_cdata(w);
 }
 
 /* The next byte kept at or after *i (forbidden characters skipped), or -1. */
@@ -328,6 +566,11 @@ static void out_plain_text(anp_wxr_writer *w, anp_wxr_str v)
 	const unsigned char *s = (const unsigned char *)v.ptr;
 	size_t start = 0, i = 0;
 	while (i < v.len) {
+		/* bytes with nothing to escape or drop stay in the pending run */
+		i = run_end(s, i, v.len, '<', '>', '&', '&');
+		if (i == v.len) {
+			break;
+		}
 		size_t bad = forbidden_at(s, v.len, i);
 		if (bad) {
 			out_raw(w, v.ptr + start, i - start);
@@ -366,8 +609,14 @@ static void out_attribute(anp_wxr_writer *w, const char *name, anp_wxr_str v)
 	}
 	const unsigned char *s = (const unsigned char *)v.ptr;
 	size_t start = 0, i = 0;
-	xml_result(w, xmlTextWriterStartAttribute(w->xw, (const xmlChar *)name));
+	out_start_attribute(w, name);
 	while (i < v.len) {
+		/* bytes with nothing to escape or drop stay in the pending run
+		 * (TAB, LF and CR, escaped here, stop it as control characters) */
+		i = run_end(s, i, v.len, '&', '<', '>', '"');
+		if (i == v.len) {
+			break;
+		}
 		size_t bad = forbidden_at(s, v.len, i);
 		if (bad) {
 			out_raw(w, v.ptr + start, i - start);
@@ -394,14 +643,24 @@ static void out_attribute(anp_wxr_writer *w, const char *name, anp_wxr_str v)
 		i++;
 	}
 	out_raw(w, v.ptr + start, v.len - start);
-	xml_result(w, xmlTextWriterEndAttribute(w->xw));
+	out_end_attribute(w);
 }
 
+/* In decimal, as "%" PRId64 writes it, without snprintf's cost: several
+ * numbers per item. The magnitude is taken unsigned, so INT64_MIN works. */
 static void out_int(anp_wxr_writer *w, int64_t n)
 {
 	char buf[24];
-	int len = snprintf(buf, sizeof(buf), "%" PRId64, n);
-	out_raw(w, buf, (size_t)len);
+	char *p = buf + sizeof(buf);
+	uint64_t u = n < 0 ? -(uint64_t)n : (uint64_t)n;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (n < 0) {
+		*--p = '-';
+	}
+	out_raw(w, p, (size_t)(buf + sizeof(buf) - p));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -536,6 +795,10 @@ static bool comment_text(anp_wxr_writer *w, const char *key, anp_wxr_str v)
 	const unsigned char *s = (const unsigned char *)v.ptr;
 	size_t start = 0, i = 0;
 	while (i < v.len) {
+		i = run_end(s, i, v.len, 0xEF, 0xEF, 0xEF, 0xEF);
+		if (i == v.len) {
+			break;
+		}
 		size_t bad = forbidden_at(s, v.len, i);
 		if (bad) {
 			out_raw(w, v.ptr + start, i - start);
@@ -678,9 +941,9 @@ static bool item_record(anp_wxr_writer *w, const anp_wxr_item *it)
 		&& RAW(w, "\n\t\t");
 	if (ok && !w->checking) {
 		out_start(w, "guid");
-		xml_result(w, xmlTextWriterStartAttribute(w->xw, (const xmlChar *)"isPermaLink"));
+		out_start_attribute(w, "isPermaLink");
 		OUT_LIT(w, "false");
-		xml_result(w, xmlTextWriterEndAttribute(w->xw));
+		out_end_attribute(w);
 		out_plain_text(w, it->guid);
 		out_end(w);
 	} else if (ok) {
@@ -790,8 +1053,14 @@ anp_wxr_writer *anp_wxr_new(anp_wxr_write_fn write, void *ctx, bool items_only)
 	w->ctx = ctx;
 	w->items_only = items_only;
 	w->state = items_only ? ST_ITEMS : ST_NEW;
+	w->pending = malloc(PENDING_SIZE);
+	if (!w->pending) {
+		free(w);
+		return NULL;
+	}
 	w->out = xmlOutputBufferCreateIO(io_write, io_close, w, NULL);
 	if (!w->out) {
+		free(w->pending);
 		free(w);
 		return NULL;
 	}
@@ -799,6 +1068,7 @@ anp_wxr_writer *anp_wxr_new(anp_wxr_write_fn write, void *ctx, bool items_only)
 	if (!w->xw) {
 		w->discard = true;
 		xmlOutputBufferClose(w->out);
+		free(w->pending);
 		free(w);
 		return NULL;
 	}
@@ -822,6 +1092,7 @@ void anp_wxr_free(anp_wxr_writer *w)
 	}
 	release_xml(w);
 	free(w->generator_url);
+	free(w->pending);
 	free(w);
 }
 
@@ -834,7 +1105,7 @@ anp_wxr_status anp_wxr_bytes(anp_wxr_writer *w, uint64_t *bytes, anp_wxr_error *
 	if (st != ANP_WXR_OK) {
 		return st;
 	}
-	xml_result(w, xmlTextWriterFlush(w->xw));
+	flush_target(w);
 	if (w->target_failed || w->xml_failed) {
 		w->state = ST_FAILED;
 		set_error(error, ANP_WXR_ERR_WRITE, "target", w->target_failed
@@ -952,7 +1223,7 @@ static anp_wxr_status run_record(anp_wxr_writer *w, int section, const char *cal
 		fn(w, record, kind);
 	}
 	if (flush) {
-		xml_result(w, xmlTextWriterFlush(w->xw));
+		flush_target(w);
 	}
 	w->dropped_total += w->dropped;
 	if (w->target_failed || w->xml_failed) {
@@ -1055,7 +1326,7 @@ anp_wxr_status anp_wxr_finish(anp_wxr_writer *w, anp_wxr_totals *totals, anp_wxr
 	if (!w->items_only) {
 		OUT_LIT(w, "</channel>\n</rss>\n\t");
 	}
-	xml_result(w, xmlTextWriterFlush(w->xw));
+	flush_target(w);
 	if (w->target_failed || w->xml_failed) {
 		w->state = ST_FAILED;
 		set_error(error, ANP_WXR_ERR_WRITE, "target", w->target_failed

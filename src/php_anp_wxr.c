@@ -196,16 +196,70 @@ static void *alloc_block(conv *c, size_t count, size_t size)
 	return p;
 }
 
-static void type_error(conv *c, const char *prefix, const char *key, const char *expected, zval *given)
+/* The keys the records read, made once at MINIT as interned strings, so
+ * that each lookup uses the hash computed then (zend_hash_find_known_hash)
+ * instead of measuring and hashing the key again: an item reads over a
+ * hundred keys, counting its meta and categories. */
+#define WXR_KEYS(X) \
+	X(title) X(link) X(description) X(pubDate) X(language) X(base_site_url) X(base_blog_url) \
+	X(generator) X(created) X(generator_url) \
+	X(id) X(login) X(email) X(display_name) X(first_name) X(last_name) \
+	X(term_id) X(taxonomy) X(slug) X(parent) X(name) X(meta) X(key) X(value) \
+	X(domain) X(nicename) \
+	X(creator) X(guid) X(content) X(excerpt) X(post_id) X(post_date) X(post_date_gmt) \
+	X(post_modified) X(post_modified_gmt) X(comment_status) X(ping_status) X(post_name) \
+	X(status) X(post_parent) X(menu_order) X(post_type) X(post_password) X(is_sticky) \
+	X(attachment_url) X(categories) X(comments) \
+	X(author) X(author_email) X(author_url) X(author_ip) X(date) X(date_gmt) X(approved) \
+	X(type) X(user_id)
+
+#define WXR_KEY_ENUM(k) KEY_##k,
+enum { WXR_KEYS(WXR_KEY_ENUM) KEY_COUNT };
+#define WXR_KEY_NAME(k) #k,
+static const char *const key_names[] = { WXR_KEYS(WXR_KEY_NAME) };
+static zend_string *keys[KEY_COUNT];
+
+#define K(k) keys[KEY_##k]
+
+/* Where a record stands in the argument, for TypeErrors: the list and the
+ * index of each level ("comments[0].meta[1]."), NULL at the top. Kept as a
+ * chain and put into words only when an error needs it: formatting it for
+ * every element of every list cost as much as reading the element. */
+typedef struct wxr_at {
+	const struct wxr_at *up;
+	const char *list;
+	size_t index;
+} wxr_at;
+
+static void format_at(const wxr_at *at, char *out, size_t size)
 {
-	zend_type_error("Anp\\WxrWriter::%s(): Argument #1 ($%s) key \"%s%s\" must be %s, %s given",
-		get_active_function_name(), c->arg, prefix, key, expected, zend_zval_type_name(given));
+	if (!at) {
+		snprintf(out, size, "%s", "");
+		return;
+	}
+	char up[128];
+	format_at(at->up, up, sizeof(up));
+	snprintf(out, size, "%s%s[%zu].", up, at->list, at->index);
+}
+
+static void type_error_named(conv *c, const char *name, const char *expected, zval *given)
+{
+	zend_type_error("Anp\\WxrWriter::%s(): Argument #1 ($%s) key \"%s\" must be %s, %s given",
+		get_active_function_name(), c->arg, name, expected, zend_zval_type_name(given));
+}
+
+static void type_error(conv *c, const wxr_at *at, zend_string *key, const char *expected, zval *given)
+{
+	char prefix[128], name[256];
+	format_at(at, prefix, sizeof(prefix));
+	snprintf(name, sizeof(name), "%s%s", prefix, ZSTR_VAL(key));
+	type_error_named(c, name, expected, given);
 }
 
 /* The value at `key`, or NULL when missing or null. */
-static zval *find(HashTable *ht, const char *key)
+static zval *find(HashTable *ht, zend_string *key)
 {
-	zval *zv = zend_hash_str_find(ht, key, strlen(key));
+	zval *zv = zend_hash_find_known_hash(ht, key);
 	if (zv && Z_TYPE_P(zv) == IS_INDIRECT) {
 		zv = Z_INDIRECT_P(zv);
 	}
@@ -220,7 +274,7 @@ static zval *find(HashTable *ht, const char *key)
 
 /* A string value: a string as it is; an int, float or bool as (string)
  * writes it; missing or null is "". */
-static bool get_str(conv *c, HashTable *ht, const char *prefix, const char *key, anp_wxr_str *out)
+static bool get_str(conv *c, HashTable *ht, const wxr_at *at, zend_string *key, anp_wxr_str *out)
 {
 	zval *zv = find(ht, key);
 	out->ptr = "";
@@ -244,14 +298,14 @@ static bool get_str(conv *c, HashTable *ht, const char *prefix, const char *key,
 			return true;
 		}
 		default:
-			type_error(c, prefix, key, "of type string", zv);
+			type_error(c, at, key, "of type string", zv);
 			return false;
 	}
 }
 
 /* An int value: an int, a bool, or a string PHP reads as an integer;
  * missing or null is 0. */
-static bool get_int(conv *c, HashTable *ht, const char *prefix, const char *key, int64_t *out)
+static bool get_int(conv *c, HashTable *ht, const wxr_at *at, zend_string *key, int64_t *out)
 {
 	zval *zv = find(ht, key);
 	*out = 0;
@@ -276,12 +330,12 @@ static bool get_int(conv *c, HashTable *ht, const char *prefix, const char *key,
 			break;
 		}
 	}
-	type_error(c, prefix, key, "an integer or a string of one", zv);
+	type_error(c, at, key, "an integer or a string of one", zv);
 	return false;
 }
 
 /* A list: its array, or NULL (with *count 0) when missing or null. */
-static bool get_list(conv *c, HashTable *ht, const char *prefix, const char *key, HashTable **out, size_t *count)
+static bool get_list(conv *c, HashTable *ht, const wxr_at *at, zend_string *key, HashTable **out, size_t *count)
 {
 	zval *zv = find(ht, key);
 	*out = NULL;
@@ -290,7 +344,7 @@ static bool get_list(conv *c, HashTable *ht, const char *prefix, const char *key
 		return true;
 	}
 	if (Z_TYPE_P(zv) != IS_ARRAY) {
-		type_error(c, prefix, key, "of type array", zv);
+		type_error(c, at, key, "of type array", zv);
 		return false;
 	}
 	*out = Z_ARRVAL_P(zv);
@@ -299,40 +353,40 @@ static bool get_list(conv *c, HashTable *ht, const char *prefix, const char *key
 }
 
 /* Each element of a list as an array; `fn` fills record i from it. */
-typedef bool (*element_fn)(conv *c, HashTable *ht, const char *prefix, void *records, size_t i);
+typedef bool (*element_fn)(conv *c, HashTable *ht, const wxr_at *at, void *records, size_t i);
 
-static bool each_element(conv *c, HashTable *list, const char *prefix, const char *key, void *records, element_fn fn)
+static bool each_element(conv *c, HashTable *list, const wxr_at *at, zend_string *key, void *records, element_fn fn)
 {
-	size_t i = 0;
+	wxr_at elem = { at, ZSTR_VAL(key), 0 };
 	zval *zv;
 	ZEND_HASH_FOREACH_VAL(list, zv) {
 		ZVAL_DEREF(zv);
-		char path[128];
 		if (Z_TYPE_P(zv) != IS_ARRAY) {
-			snprintf(path, sizeof(path), "%s%s[%zu]", prefix, key, i);
-			type_error(c, "", path, "of type array", zv);
+			char prefix[128], name[256];
+			format_at(at, prefix, sizeof(prefix));
+			snprintf(name, sizeof(name), "%s%s[%zu]", prefix, ZSTR_VAL(key), elem.index);
+			type_error_named(c, name, "of type array", zv);
 			return false;
 		}
-		snprintf(path, sizeof(path), "%s%s[%zu].", prefix, key, i);
-		if (!fn(c, Z_ARRVAL_P(zv), path, records, i)) {
+		if (!fn(c, Z_ARRVAL_P(zv), &elem, records, elem.index)) {
 			return false;
 		}
-		i++;
+		elem.index++;
 	} ZEND_HASH_FOREACH_END();
 	return true;
 }
 
-static bool meta_element(conv *c, HashTable *ht, const char *prefix, void *records, size_t i)
+static bool meta_element(conv *c, HashTable *ht, const wxr_at *at, void *records, size_t i)
 {
 	anp_wxr_meta *m = &((anp_wxr_meta *)records)[i];
-	return get_str(c, ht, prefix, "key", &m->key) && get_str(c, ht, prefix, "value", &m->value);
+	return get_str(c, ht, at, K(key), &m->key) && get_str(c, ht, at, K(value), &m->value);
 }
 
-static bool get_meta(conv *c, HashTable *ht, const char *prefix, const anp_wxr_meta **out, size_t *count)
+static bool get_meta(conv *c, HashTable *ht, const wxr_at *at, const anp_wxr_meta **out, size_t *count)
 {
 	HashTable *list;
 	*out = NULL;
-	if (!get_list(c, ht, prefix, "meta", &list, count)) {
+	if (!get_list(c, ht, at, K(meta), &list, count)) {
 		return false;
 	}
 	if (!*count) {
@@ -340,33 +394,33 @@ static bool get_meta(conv *c, HashTable *ht, const char *prefix, const anp_wxr_m
 	}
 	anp_wxr_meta *meta = alloc_block(c, *count, sizeof(*meta));
 	*out = meta;
-	return each_element(c, list, prefix, "meta", meta, meta_element);
+	return each_element(c, list, at, K(meta), meta, meta_element);
 }
 
 static bool channel_from(conv *c, HashTable *ht, anp_wxr_channel *ch)
 {
 	memset(ch, 0, sizeof(*ch));
-	return get_str(c, ht, "", "title", &ch->title)
-		&& get_str(c, ht, "", "link", &ch->link)
-		&& get_str(c, ht, "", "description", &ch->description)
-		&& get_str(c, ht, "", "pubDate", &ch->pub_date)
-		&& get_str(c, ht, "", "language", &ch->language)
-		&& get_str(c, ht, "", "base_site_url", &ch->base_site_url)
-		&& get_str(c, ht, "", "base_blog_url", &ch->base_blog_url)
-		&& get_str(c, ht, "", "generator", &ch->generator)
-		&& get_str(c, ht, "", "created", &ch->created)
-		&& get_str(c, ht, "", "generator_url", &ch->generator_url);
+	return get_str(c, ht, NULL, K(title), &ch->title)
+		&& get_str(c, ht, NULL, K(link), &ch->link)
+		&& get_str(c, ht, NULL, K(description), &ch->description)
+		&& get_str(c, ht, NULL, K(pubDate), &ch->pub_date)
+		&& get_str(c, ht, NULL, K(language), &ch->language)
+		&& get_str(c, ht, NULL, K(base_site_url), &ch->base_site_url)
+		&& get_str(c, ht, NULL, K(base_blog_url), &ch->base_blog_url)
+		&& get_str(c, ht, NULL, K(generator), &ch->generator)
+		&& get_str(c, ht, NULL, K(created), &ch->created)
+		&& get_str(c, ht, NULL, K(generator_url), &ch->generator_url);
 }
 
 static bool author_from(conv *c, HashTable *ht, anp_wxr_author *a)
 {
 	memset(a, 0, sizeof(*a));
-	return get_int(c, ht, "", "id", &a->id)
-		&& get_str(c, ht, "", "login", &a->login)
-		&& get_str(c, ht, "", "email", &a->email)
-		&& get_str(c, ht, "", "display_name", &a->display_name)
-		&& get_str(c, ht, "", "first_name", &a->first_name)
-		&& get_str(c, ht, "", "last_name", &a->last_name);
+	return get_int(c, ht, NULL, K(id), &a->id)
+		&& get_str(c, ht, NULL, K(login), &a->login)
+		&& get_str(c, ht, NULL, K(email), &a->email)
+		&& get_str(c, ht, NULL, K(display_name), &a->display_name)
+		&& get_str(c, ht, NULL, K(first_name), &a->first_name)
+		&& get_str(c, ht, NULL, K(last_name), &a->last_name);
 }
 
 /* Only the keys the record has are read: a tag has no parent, only a term
@@ -374,94 +428,94 @@ static bool author_from(conv *c, HashTable *ht, anp_wxr_author *a)
 static bool term_from(conv *c, HashTable *ht, anp_wxr_term *t, bool has_parent, bool has_taxonomy)
 {
 	memset(t, 0, sizeof(*t));
-	return get_int(c, ht, "", "term_id", &t->term_id)
-		&& (!has_taxonomy || get_str(c, ht, "", "taxonomy", &t->taxonomy))
-		&& get_str(c, ht, "", "slug", &t->slug)
-		&& (!has_parent || get_str(c, ht, "", "parent", &t->parent))
-		&& get_str(c, ht, "", "name", &t->name)
-		&& get_str(c, ht, "", "description", &t->description)
-		&& get_meta(c, ht, "", &t->meta, &t->meta_count);
+	return get_int(c, ht, NULL, K(term_id), &t->term_id)
+		&& (!has_taxonomy || get_str(c, ht, NULL, K(taxonomy), &t->taxonomy))
+		&& get_str(c, ht, NULL, K(slug), &t->slug)
+		&& (!has_parent || get_str(c, ht, NULL, K(parent), &t->parent))
+		&& get_str(c, ht, NULL, K(name), &t->name)
+		&& get_str(c, ht, NULL, K(description), &t->description)
+		&& get_meta(c, ht, NULL, &t->meta, &t->meta_count);
 }
 
-static bool category_element(conv *c, HashTable *ht, const char *prefix, void *records, size_t i)
+static bool category_element(conv *c, HashTable *ht, const wxr_at *at, void *records, size_t i)
 {
 	anp_wxr_item_term *t = &((anp_wxr_item_term *)records)[i];
-	return get_str(c, ht, prefix, "domain", &t->domain)
-		&& get_str(c, ht, prefix, "nicename", &t->nicename)
-		&& get_str(c, ht, prefix, "name", &t->name);
+	return get_str(c, ht, at, K(domain), &t->domain)
+		&& get_str(c, ht, at, K(nicename), &t->nicename)
+		&& get_str(c, ht, at, K(name), &t->name);
 }
 
-static bool comment_element(conv *c, HashTable *ht, const char *prefix, void *records, size_t i)
+static bool comment_element(conv *c, HashTable *ht, const wxr_at *at, void *records, size_t i)
 {
 	anp_wxr_comment *m = &((anp_wxr_comment *)records)[i];
-	return get_int(c, ht, prefix, "id", &m->id)
-		&& get_str(c, ht, prefix, "author", &m->author)
-		&& get_str(c, ht, prefix, "author_email", &m->author_email)
-		&& get_str(c, ht, prefix, "author_url", &m->author_url)
-		&& get_str(c, ht, prefix, "author_ip", &m->author_ip)
-		&& get_str(c, ht, prefix, "date", &m->date)
-		&& get_str(c, ht, prefix, "date_gmt", &m->date_gmt)
-		&& get_str(c, ht, prefix, "content", &m->content)
-		&& get_str(c, ht, prefix, "approved", &m->approved)
-		&& get_str(c, ht, prefix, "type", &m->type)
-		&& get_int(c, ht, prefix, "parent", &m->parent)
-		&& get_int(c, ht, prefix, "user_id", &m->user_id)
-		&& get_meta(c, ht, prefix, &m->meta, &m->meta_count);
+	return get_int(c, ht, at, K(id), &m->id)
+		&& get_str(c, ht, at, K(author), &m->author)
+		&& get_str(c, ht, at, K(author_email), &m->author_email)
+		&& get_str(c, ht, at, K(author_url), &m->author_url)
+		&& get_str(c, ht, at, K(author_ip), &m->author_ip)
+		&& get_str(c, ht, at, K(date), &m->date)
+		&& get_str(c, ht, at, K(date_gmt), &m->date_gmt)
+		&& get_str(c, ht, at, K(content), &m->content)
+		&& get_str(c, ht, at, K(approved), &m->approved)
+		&& get_str(c, ht, at, K(type), &m->type)
+		&& get_int(c, ht, at, K(parent), &m->parent)
+		&& get_int(c, ht, at, K(user_id), &m->user_id)
+		&& get_meta(c, ht, at, &m->meta, &m->meta_count);
 }
 
 static bool item_from(conv *c, HashTable *ht, anp_wxr_item *it)
 {
 	memset(it, 0, sizeof(*it));
-	bool ok = get_str(c, ht, "", "title", &it->title)
-		&& get_str(c, ht, "", "link", &it->link)
-		&& get_str(c, ht, "", "pubDate", &it->pub_date)
-		&& get_str(c, ht, "", "creator", &it->creator)
-		&& get_str(c, ht, "", "guid", &it->guid)
-		&& get_str(c, ht, "", "content", &it->content)
-		&& get_str(c, ht, "", "excerpt", &it->excerpt)
-		&& get_int(c, ht, "", "post_id", &it->post_id)
-		&& get_str(c, ht, "", "post_date", &it->post_date)
-		&& get_str(c, ht, "", "post_date_gmt", &it->post_date_gmt)
-		&& get_str(c, ht, "", "post_modified", &it->post_modified)
-		&& get_str(c, ht, "", "post_modified_gmt", &it->post_modified_gmt)
-		&& get_str(c, ht, "", "comment_status", &it->comment_status)
-		&& get_str(c, ht, "", "ping_status", &it->ping_status)
-		&& get_str(c, ht, "", "post_name", &it->post_name)
-		&& get_str(c, ht, "", "status", &it->status)
-		&& get_int(c, ht, "", "post_parent", &it->post_parent)
-		&& get_int(c, ht, "", "menu_order", &it->menu_order)
-		&& get_str(c, ht, "", "post_type", &it->post_type)
-		&& get_str(c, ht, "", "post_password", &it->post_password)
-		&& get_int(c, ht, "", "is_sticky", &it->is_sticky);
+	bool ok = get_str(c, ht, NULL, K(title), &it->title)
+		&& get_str(c, ht, NULL, K(link), &it->link)
+		&& get_str(c, ht, NULL, K(pubDate), &it->pub_date)
+		&& get_str(c, ht, NULL, K(creator), &it->creator)
+		&& get_str(c, ht, NULL, K(guid), &it->guid)
+		&& get_str(c, ht, NULL, K(content), &it->content)
+		&& get_str(c, ht, NULL, K(excerpt), &it->excerpt)
+		&& get_int(c, ht, NULL, K(post_id), &it->post_id)
+		&& get_str(c, ht, NULL, K(post_date), &it->post_date)
+		&& get_str(c, ht, NULL, K(post_date_gmt), &it->post_date_gmt)
+		&& get_str(c, ht, NULL, K(post_modified), &it->post_modified)
+		&& get_str(c, ht, NULL, K(post_modified_gmt), &it->post_modified_gmt)
+		&& get_str(c, ht, NULL, K(comment_status), &it->comment_status)
+		&& get_str(c, ht, NULL, K(ping_status), &it->ping_status)
+		&& get_str(c, ht, NULL, K(post_name), &it->post_name)
+		&& get_str(c, ht, NULL, K(status), &it->status)
+		&& get_int(c, ht, NULL, K(post_parent), &it->post_parent)
+		&& get_int(c, ht, NULL, K(menu_order), &it->menu_order)
+		&& get_str(c, ht, NULL, K(post_type), &it->post_type)
+		&& get_str(c, ht, NULL, K(post_password), &it->post_password)
+		&& get_int(c, ht, NULL, K(is_sticky), &it->is_sticky);
 	if (!ok) {
 		return false;
 	}
 	/* written only when the key is there and not null */
-	it->has_attachment_url = find(ht, "attachment_url") != NULL;
-	if (it->has_attachment_url && !get_str(c, ht, "", "attachment_url", &it->attachment_url)) {
+	it->has_attachment_url = find(ht, K(attachment_url)) != NULL;
+	if (it->has_attachment_url && !get_str(c, ht, NULL, K(attachment_url), &it->attachment_url)) {
 		return false;
 	}
 	HashTable *list;
-	if (!get_list(c, ht, "", "categories", &list, &it->category_count)) {
+	if (!get_list(c, ht, NULL, K(categories), &list, &it->category_count)) {
 		return false;
 	}
 	if (it->category_count) {
 		anp_wxr_item_term *cats = alloc_block(c, it->category_count, sizeof(*cats));
 		it->categories = cats;
-		if (!each_element(c, list, "", "categories", cats, category_element)) {
+		if (!each_element(c, list, NULL, K(categories), cats, category_element)) {
 			return false;
 		}
 	}
-	if (!get_meta(c, ht, "", &it->meta, &it->meta_count)) {
+	if (!get_meta(c, ht, NULL, &it->meta, &it->meta_count)) {
 		return false;
 	}
-	if (!get_list(c, ht, "", "comments", &list, &it->comment_count)) {
+	if (!get_list(c, ht, NULL, K(comments), &list, &it->comment_count)) {
 		return false;
 	}
 	if (it->comment_count) {
 		anp_wxr_comment *comments = alloc_block(c, it->comment_count, sizeof(*comments));
 		it->comments = comments;
-		if (!each_element(c, list, "", "comments", comments, comment_element)) {
+		if (!each_element(c, list, NULL, K(comments), comments, comment_element)) {
 			return false;
 		}
 	}
@@ -670,6 +724,10 @@ void php_anp_wxr_minit(zend_class_entry *writer_ce, zend_class_entry *exception_
 {
 	wxr_writer_ce = writer_ce;
 	wxr_exception_ce = exception_ce;
+	for (size_t i = 0; i < KEY_COUNT; i++) {
+		/* permanent (MINIT) interned strings: their hash is computed here */
+		keys[i] = zend_string_init_interned(key_names[i], strlen(key_names[i]), 1);
+	}
 	writer_ce->create_object = wxr_create;
 	memcpy(&wxr_writer_handlers, zend_get_std_object_handlers(), sizeof(wxr_writer_handlers));
 	wxr_writer_handlers.offset = XtOffsetOf(wxr_object, std);
