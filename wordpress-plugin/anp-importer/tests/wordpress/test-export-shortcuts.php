@@ -71,4 +71,36 @@ final class Test_Anp_Export_Shortcuts extends Anp_WP_Test_Case {
 		$this->assertContains( array( 'Sun, 28 Mar 2021 03:30:00 +0000', 0 ), array_column( $out, 'core' ), 'the DST gap moves the time in core' );
 		$this->assertContains( array( '', 1 ), array_column( $out, 'core' ), 'the sticky post, without a pubDate' );
 	}
+
+	/**
+	 * Anp_Export_Item_Builder::url() stands in for esc_url() on the
+	 * export's links and guids: the same string for every URL, the ones it
+	 * gives back at once and the ones it hands to esc_url(), and with a
+	 * clean_url filter hooked.
+	 */
+	public function test_the_url_shortcut_gives_what_esc_url_gives(): void {
+		$urls = array(
+			'http://127.0.0.1:8089/?p=12', 'https://example.com/2024/05/a-post/', 'http://example.com/?post_type=book&p=10',
+			'http://example.com/?p=1&amp;x=2', "http://example.com/it's", 'http://example.com/a b', 'http://example.com/%d0%b4%0a',
+			'http://example.com/[x]', 'HTTP://EXAMPLE.COM/', 'javascript:alert(1)', 'http://', 'http://x', '/relative/path', 'example.com/no-scheme',
+			'https://example.com/~user/a_b-c.d?e=f', "http://example.com/\u{00e9}", 'http://example.com/a;//b', 'ftp://example.com/f', '',
+		);
+		$got = $this->wordpress(
+			'$out = array();
+			foreach ( array( false, true ) as $hooked ) {
+				$mark = static fn( $url ) => $url . "#cleaned";
+				$hooked && add_filter( "clean_url", $mark );
+				foreach ( $input as $url ) {
+					$out[] = array( $url, $hooked, Anp_Export_Item_Builder::url( $url ), (string) esc_url( $url ) );
+				}
+				remove_filter( "clean_url", $mark );
+			}
+			return $out;',
+			$urls
+		);
+		$this->assertCount( 2 * count( $urls ), $got );
+		foreach ( $got as list( $url, $hooked, $anp, $core ) ) {
+			$this->assertSame( $core, $anp, var_export( $url, true ) . ( $hooked ? ' with clean_url hooked' : '' ) );
+		}
+	}
 }
