@@ -408,14 +408,21 @@ final class Anp_Export_Item_Builder {
 	}
 
 	/**
-	 * Puts the chunk's posts and meta in the object cache where they are not
-	 * yet, so that get_post() and get_post_meta() on them run no query.
+	 * Puts the chunk's posts and meta in this process's object cache where
+	 * they are not yet, so that get_post() and get_post_meta() on them run no
+	 * query; never in a persistent one.
 	 *
 	 * @param object[] $posts id => row.
 	 * @param array    $meta  id => meta rows.
 	 * @return array [id, group] of each entry added.
 	 */
 	private function prime( array $posts, array $meta ): array {
+		if ( wp_using_ext_object_cache() ) {
+			// A persistent cache is shared with the site's requests, and
+			// these rows may be a chunk old (read in the background): the
+			// export reads around it instead (a query per attachment).
+			return array();
+		}
 		$added = array();
 		foreach ( $posts as $id => $row ) {
 			if ( wp_cache_add( $id, clone $row, 'posts' ) ) {

@@ -448,4 +448,43 @@ final class Test_Anp_Export extends Anp_WP_Test_Case {
 		$lint = self::run_process( array( 'xmllint', '--noout', $files[0] ) );
 		$this->assertSame( 0, $lint['exit'], $lint['stderr'] );
 	}
+
+	/**
+	 * A persistent object cache (Redis, Memcached) is shared with the site's
+	 * requests: the export reads rows that may be a chunk old (read in the
+	 * background), so it never puts them there. Here with the file-backed
+	 * drop-in: while the export makes the items of posts no longer in the
+	 * cache, another process finds no entry of them there.
+	 */
+	public function test_the_export_puts_nothing_in_a_persistent_object_cache(): void {
+		$this->import_ok( array( self::seeds_copy( 'export-persistent-cache' ) ) );
+		$dropin = self::wordpress_dir() . '/wp-content/object-cache.php';
+		copy( __DIR__ . '/fixtures/object-cache-persistent.php', $dropin );
+		try {
+			$found = $this->wordpress(
+				'$ids = array_map( "intval", $GLOBALS["wpdb"]->get_col( "SELECT post_id FROM {$GLOBALS["wpdb"]->prefix}anp_items ORDER BY post_id" ) );
+				foreach ( $ids as $id ) {
+					clean_post_cache( $id );
+				}
+				$builder = new Anp_Export_Item_Builder( new Anp_Export_Rows() );
+				$found   = array();
+				foreach ( $builder->items( $ids ) as $item ) {
+					// What another process would read now, half-way through the chunk (or after a kill).
+					$store = new Anp_Test_Persistent_Cache();
+					foreach ( $ids as $id ) {
+						foreach ( array( "posts", "post_meta" ) as $group ) {
+							$store->get( $id, $group, $hit );
+							if ( $hit ) {
+								$found[ "$group:$id" ] = true;
+							}
+						}
+					}
+				}
+				return array_keys( $found );'
+			);
+		} finally {
+			unlink( $dropin );
+		}
+		$this->assertSame( array(), $found, 'entries the export left in the shared cache' );
+	}
 }
