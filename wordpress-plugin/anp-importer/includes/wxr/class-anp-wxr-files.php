@@ -86,6 +86,9 @@ final class Anp_Wxr_Files {
 	/** @var bool */
 	private bool $finished = false;
 
+	/** @var \Throwable|null What stopped the run: every later call fails with it. */
+	private $stopped;
+
 	/**
 	 * @param array                 $options dir (a writable folder) or stdout (a stream; never split);
 	 *                                       max_bytes (-1: one file; > 0: the limit in bytes);
@@ -155,18 +158,36 @@ final class Anp_Wxr_Files {
 		if ( $this->finished ) {
 			throw new \LogicException( 'Anp_Wxr_Files::add() called after finish()' );
 		}
-		$this->open_body();
+		$this->check_open( 'add' );
+		try {
+			$this->open_body();
+		} catch ( \Throwable $e ) {
+			throw $this->stop( $e );
+		}
+		// Refused here, nothing of the item is written: a header record it brings, or the item itself.
 		$plan    = $this->header->plan( $author_keys, $term_keys );
 		$written = $this->body_writer->bytes();
-		$dropped = $this->body_writer->writeItem( $item );
-		$size    = $this->body_writer->bytes() - $written;
-		if ( -1 !== $this->max_bytes && $this->body_items > 0
-			&& $this->header->bytes( $plan ) + $this->body_bytes + $size > $this->max_bytes ) {
-			// The file is full: it is completed without the item, which starts the next one.
-			$this->complete( $this->body_bytes );
-			$this->next_body( $this->body_bytes, $size );
-			$this->header->clear();
-			$plan = $this->header->plan( $author_keys, $term_keys );
+		try {
+			$dropped = $this->body_writer->writeItem( $item );
+		} catch ( \Anp\WxrException | \TypeError $e ) {
+			if ( $e instanceof \Anp\WxrException && 'target' === $e->field ) {
+				throw $this->stop( $e ); // Part of the item may be in the body.
+			}
+			throw $e;
+		}
+		try {
+			$size = $this->body_writer->bytes() - $written;
+			if ( -1 !== $this->max_bytes && $this->body_items > 0
+				&& $this->header->bytes( $plan ) + $this->body_bytes + $size > $this->max_bytes ) {
+				// The file is full: it is completed without the item, which starts the next one.
+				$this->complete( $this->body_bytes );
+				$this->next_body( $this->body_bytes, $size );
+				$this->header->clear();
+				$plan = $this->header->plan( $author_keys, $term_keys );
+			}
+		} catch ( \Throwable $e ) {
+			// The item is in the body, which the counts no longer describe: nothing more can be written right.
+			throw $this->stop( $e );
 		}
 		$this->header->add( $plan );
 		$this->body_bytes += $size;
@@ -185,9 +206,14 @@ final class Anp_Wxr_Files {
 		if ( $this->finished ) {
 			throw new \LogicException( 'Anp_Wxr_Files::finish() called twice' );
 		}
-		$this->open_body();
-		if ( $this->body_items > 0 || array() === $this->files ) {
-			$this->complete( $this->body_bytes );
+		$this->check_open( 'finish' );
+		try {
+			$this->open_body();
+			if ( $this->body_items > 0 || array() === $this->files ) {
+				$this->complete( $this->body_bytes );
+			}
+		} catch ( \Throwable $e ) {
+			throw $this->stop( $e );
 		}
 		$this->drop_body();
 		$this->finished = true;
@@ -222,17 +248,13 @@ final class Anp_Wxr_Files {
 			$writer = ( $this->writer_factory )( $out, false );
 			$writer->startChannel( $this->channel() );
 			foreach ( $this->source->authors( $this->header->author_keys() ) as $author ) {
-				$writer->writeAuthor( $author );
+				self::write_record( $writer, 'writeAuthor', $author );
 			}
 			$terms = $this->source->terms( $this->header->term_keys() );
-			foreach ( $terms['categories'] ?? array() as $term ) {
-				$writer->writeCategory( $term );
-			}
-			foreach ( $terms['tags'] ?? array() as $term ) {
-				$writer->writeTag( $term );
-			}
-			foreach ( $terms['terms'] ?? array() as $term ) {
-				$writer->writeTerm( $term );
+			foreach ( array( 'categories' => 'writeCategory', 'tags' => 'writeTag', 'terms' => 'writeTerm' ) as $section => $method ) {
+				foreach ( $terms[ $section ] ?? array() as $term ) {
+					self::write_record( $writer, $method, $term );
+				}
 			}
 			$writer->beginItems(); // Flushed: the body goes after it in the same stream.
 			// stream_copy_to_stream() reads from where the stream stands when its offset is 0: seek first.
@@ -270,13 +292,81 @@ final class Anp_Wxr_Files {
 	}
 
 	/**
+	 * Writes a header record into a file being completed. Every record was
+	 * measured, and so checked, when the item that needs it was added; one
+	 * the writer refuses now was changed since (a term or user edited during
+	 * the export, a filter that answers differently). That is no fault of
+	 * the item being added, and the file cannot be written as planned: the
+	 * run stops, as on a failed disk.
+	 *
+	 * @param object $writer The document writer.
+	 * @param string $method writeAuthor, writeCategory, writeTag or writeTerm.
+	 * @param mixed  $record What the source gave.
+	 * @throws \Anp\WxrException On "target" when the writer refuses the record.
+	 */
+	private static function write_record( $writer, string $method, $record ): void {
+		try {
+			$writer->$method( $record );
+		} catch ( \Anp\WxrException | \TypeError $e ) {
+			if ( $e instanceof \Anp\WxrException && 'target' === $e->field ) {
+				throw $e;
+			}
+			$what  = array(
+				'writeAuthor'   => 'author',
+				'writeCategory' => 'category',
+				'writeTag'      => 'tag',
+				'writeTerm'     => 'term',
+			)[ $method ];
+			$id    = is_array( $record ) ? ( 'writeAuthor' === $method ? ( $record['login'] ?? $record['id'] ?? '' ) : ( $record['term_id'] ?? '' ) ) : '';
+			$label = $what . ( is_scalar( $id ) && '' !== (string) $id ? ' ' . ( 'writeAuthor' === $method && isset( $record['login'] ) ? '"' . $id . '"' : $id ) : '' );
+			throw self::target_error( sprintf( 'the site changed during the export: %s was valid when its post was added and is not now (%s)', $label, $e->getMessage() ), $e );
+		}
+	}
+
+	/**
+	 * Throws once the run has stopped.
+	 *
+	 * @param string $call The method called.
+	 * @throws \Anp\WxrException On "target", with what stopped the run.
+	 */
+	private function check_open( string $call ): void {
+		if ( null !== $this->stopped ) {
+			throw self::target_error( 'Anp_Wxr_Files::' . $call . '(): the export stopped: ' . $this->stopped->getMessage(), $this->stopped );
+		}
+	}
+
+	/**
+	 * Stops the run after a failure that leaves the body out of step with
+	 * its counts: removes the temporary files (a .part is removed by
+	 * complete()), so a caller that goes on finds nothing half-written.
+	 *
+	 * @param \Throwable $e What failed.
+	 * @return \Throwable The exception to throw: $e.
+	 */
+	private function stop( \Throwable $e ): \Throwable {
+		$this->stopped = $e;
+		$this->drop_body();
+		return $e;
+	}
+
+	/**
 	 * Starts the first body, and the header bookkeeping, when none is open.
 	 */
 	private function open_body(): void {
 		if ( null !== $this->body ) {
 			return;
 		}
-		$this->header = $this->header ?? new Anp_Wxr_File_Header( $this->source, $this->channel(), $this->writer_factory );
+		if ( null === $this->header ) {
+			try {
+				$this->header = new Anp_Wxr_File_Header( $this->source, $this->channel(), $this->writer_factory );
+			} catch ( \Anp\WxrException | \TypeError $e ) {
+				if ( $e instanceof \Anp\WxrException && 'target' === $e->field ) {
+					throw $e;
+				}
+				// No file can have this channel: the run stops rather than fail each post.
+				throw self::target_error( 'the channel cannot be written (' . $e->getMessage() . ')', $e );
+			}
+		}
 		$this->new_body();
 	}
 
@@ -290,13 +380,17 @@ final class Anp_Wxr_Files {
 	private function next_body( int $offset, int $size ): void {
 		$old      = $this->body;
 		$old_path = $this->body_path;
-		$this->body_writer->finish(); // Items-only: writes nothing, leaves the stream open.
-		$this->new_body();
-		if ( 0 !== fseek( $old, $offset ) || stream_copy_to_stream( $old, $this->body, $size ) !== $size ) {
-			throw self::target_error( 'cannot move an item to the next file: ' . self::last_error() );
+		try {
+			$this->body_writer->finish(); // Items-only: writes nothing, leaves the stream open.
+			$this->body = null; // Now $old's alone: a failure below must not leave it for drop_body() to miss.
+			$this->new_body();
+			if ( 0 !== fseek( $old, $offset ) || stream_copy_to_stream( $old, $this->body, $size ) !== $size ) {
+				throw self::target_error( 'cannot move an item to the next file: ' . self::last_error() );
+			}
+		} finally {
+			fclose( $old ); // phpcs:ignore WordPress.WP.AlternativeFunctions
+			null !== $old_path && is_file( $old_path ) && unlink( $old_path );
 		}
-		fclose( $old ); // phpcs:ignore WordPress.WP.AlternativeFunctions
-		null !== $old_path && is_file( $old_path ) && unlink( $old_path );
 	}
 
 	/**
@@ -364,8 +458,8 @@ final class Anp_Wxr_Files {
 	 *
 	 * @param string $message The message.
 	 */
-	private static function target_error( string $message ): \Anp\WxrException {
-		$error        = new \Anp\WxrException( $message );
+	private static function target_error( string $message, ?\Throwable $previous = null ): \Anp\WxrException {
+		$error        = new \Anp\WxrException( $message, 0, $previous );
 		$error->field = 'target';
 		return $error;
 	}

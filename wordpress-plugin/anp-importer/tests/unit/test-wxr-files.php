@@ -32,10 +32,16 @@ final class Test_Anp_Wxr_Fake_Header implements Anp_Wxr_Header_Source {
 	/** @var bool Whether terms() fails, to test a failed file. */
 	public $fail_terms = false;
 
+	/** @var string The channel's title. */
+	public $title = 'Fake & site';
+
+	/** @var array Term id => the name terms() gives it from now on: a term edited during the export. */
+	public $renamed = array();
+
 	public function channel(): array {
 		++$this->channels;
 		return array(
-			'title'         => 'Fake & site',
+			'title'         => $this->title,
 			'link'          => 'http://fake.test',
 			'generator'     => 'anp-test',
 			'created'       => '2026-12-07 00:00',
@@ -78,10 +84,45 @@ final class Test_Anp_Wxr_Fake_Header implements Anp_Wxr_Header_Source {
 				'taxonomy' => 'genre',
 				'slug'     => $slug,
 				'parent'   => $parent ? self::TERMS[ $parent ][1] : '',
-				'name'     => ucfirst( $slug ),
+				'name'     => $this->renamed[ $id ] ?? ucfirst( $slug ),
 			);
 		}
 		return $out;
+	}
+}
+
+/**
+ * An items-only writer whose bytes() overstates, once told to, what it wrote:
+ * a body whose copy comes up short.
+ */
+final class Test_Anp_Wxr_Overstating_Writer {
+
+	/** @var Anp_Php_Wxr_Writer */
+	private $writer;
+
+	/** @var int Bytes bytes() adds after the next writeItem(). */
+	private $lie;
+
+	/** @var int What it adds now. */
+	private $told = 0;
+
+	public function __construct( Anp_Php_Wxr_Writer $writer, int &$lie ) {
+		$this->writer = $writer;
+		$this->lie    = &$lie;
+	}
+
+	public function writeItem( array $item ): int {
+		$dropped    = $this->writer->writeItem( $item );
+		$this->told = $this->lie;
+		return $dropped;
+	}
+
+	public function bytes(): int {
+		return $this->writer->bytes() + $this->told;
+	}
+
+	public function finish(): array {
+		return $this->writer->finish();
 	}
 }
 
@@ -274,6 +315,112 @@ final class Test_Anp_Wxr_Files extends TestCase {
 		}
 		unset( $files );
 		$this->assertSame( array(), $this->listing(), 'neither the file, its .part nor the body' );
+	}
+
+	public function test_a_header_record_that_turns_bad_when_its_file_is_completed_stops_the_run_and_leaves_no_temporary_file(): void {
+		$source = new Test_Anp_Wxr_Fake_Header();
+		$files  = new Anp_Wxr_Files( $this->options( array( 'max_bytes' => 1 ) ), $source );
+		$files->add( self::item( 1, 'one' ), array( 'ann' ), array( 1 ) );
+		// Edited after it was measured for item 1: read again when file 000 is completed, as item 2 starts file 001.
+		$source->renamed[1] = "News \xE9";
+		try {
+			$files->add( self::item( 2, 'two' ), array( 'ann' ), array( 1 ) );
+			$this->fail( 'no exception' );
+		} catch ( \Anp\WxrException $e ) {
+			$this->assertSame( 'target', $e->field, 'the whole run stops, not one post' );
+			$this->assertStringContainsString( 'category 1', $e->getMessage() );
+			$this->assertStringContainsString( 'the site changed during the export', $e->getMessage() );
+			$this->assertStringContainsString( 'invalid UTF-8 in category.name at byte 5', $e->getMessage() );
+		}
+		$this->assertSame( array(), $this->listing(), 'no file, no .part, no body, at once' );
+		$source->renamed = array();
+		foreach ( array( 'add', 'finish' ) as $call ) {
+			try {
+				'add' === $call ? $files->add( self::item( 3, 'three' ), array(), array() ) : $files->finish();
+				$this->fail( $call . '() went on after the run stopped' );
+			} catch ( \Anp\WxrException $e ) {
+				$this->assertSame( 'target', $e->field, $call );
+				$this->assertStringContainsString( 'the site changed during the export', $e->getMessage(), $call );
+			}
+		}
+		$this->assertSame( array(), $this->listing() );
+	}
+
+	public function test_a_header_record_that_turns_bad_before_the_last_file_fails_finish_without_leaving_files(): void {
+		$source = new Test_Anp_Wxr_Fake_Header();
+		$files  = new Anp_Wxr_Files( $this->options( array( 'max_bytes' => -1 ) ), $source );
+		$files->add( self::item( 1, 'one' ), array( 'ann' ), array( 20 ) );
+		$source->renamed[20] = "\xFF";
+		try {
+			$files->finish();
+			$this->fail( 'no exception' );
+		} catch ( \Anp\WxrException $e ) {
+			$this->assertSame( 'target', $e->field );
+			$this->assertStringContainsString( 'term 20', $e->getMessage() );
+		}
+		$this->assertSame( array(), $this->listing() );
+	}
+
+	public function test_a_channel_that_cannot_be_written_stops_the_run_rather_than_failing_each_post(): void {
+		$source        = new Test_Anp_Wxr_Fake_Header();
+		$source->title = "Caf\xE9";
+		$files         = new Anp_Wxr_Files( $this->options( array( 'max_bytes' => -1 ) ), $source );
+		foreach ( array( 'add', 'finish' ) as $call ) {
+			try {
+				'add' === $call ? $files->add( self::item( 1, 'one' ), array( 'ann' ), array( 1 ) ) : $files->finish();
+				$this->fail( 'no exception from ' . $call );
+			} catch ( \Anp\WxrException $e ) {
+				$this->assertSame( 'target', $e->field, $call );
+				$this->assertStringContainsString( 'the channel cannot be written (invalid UTF-8 in channel.title at byte 3)', $e->getMessage(), $call );
+			}
+		}
+		$this->assertSame( array(), $this->listing() );
+	}
+
+	public function test_an_item_that_cannot_be_moved_to_the_next_file_stops_the_run_and_its_bodies_are_removed(): void {
+		$lie   = 0;
+		$files = new Anp_Wxr_Files(
+			$this->options(
+				array(
+					'max_bytes'      => 1,
+					// The body writer overstates item 2, so moving it to the next body reads past the end.
+					'writer_factory' => static function ( $target, bool $items_only ) use ( &$lie ) {
+						$writer = new Anp_Php_Wxr_Writer( $target, $items_only );
+						return $items_only ? new Test_Anp_Wxr_Overstating_Writer( $writer, $lie ) : $writer;
+					},
+				)
+			),
+			new Test_Anp_Wxr_Fake_Header()
+		);
+		$files->add( self::item( 1, 'one' ), array( 'ann' ), array( 1 ) );
+		$lie = 1000;
+		try {
+			$files->add( self::item( 2, 'two' ), array( 'ann' ), array( 1 ) );
+			$this->fail( 'no exception' );
+		} catch ( \Anp\WxrException $e ) {
+			$this->assertSame( 'target', $e->field );
+			$this->assertStringContainsString( 'cannot move an item to the next file', $e->getMessage() );
+		}
+		$this->assertSame( array( 'fake.wordpress.2026-12-07.000.xml' ), $this->listing(), 'file 000 was complete; neither body is left' );
+	}
+
+	public function test_a_post_refused_for_its_own_header_record_leaves_the_later_files_right(): void {
+		// The reviewer's case, where the bad record is measured when its item comes: refused, and the run goes on.
+		$source = new Test_Anp_Wxr_Fake_Header();
+		$files  = new Anp_Wxr_Files( $this->options( array( 'max_bytes' => 1 ) ), $source );
+		$files->add( self::item( 1, 'one' ), array(), array( 1 ) );
+		$source->renamed[4] = "bad \xE9";
+		try {
+			$files->add( self::item( 2, 'two' ), array(), array( 4 ) );
+			$this->fail( 'no exception' );
+		} catch ( \Anp\WxrException $e ) {
+			$this->assertSame( 'category.name', $e->field );
+		}
+		$files->add( self::item( 3, 'three' ), array(), array( 1 ) );
+		$result = $files->finish();
+		$this->assertSame( array( 1, 3 ), $this->post_ids( $result ) );
+		$this->assertWellFormed( $result );
+		$this->assertSame( array( 'fake.wordpress.2026-12-07.000.xml', 'fake.wordpress.2026-12-07.001.xml' ), $this->listing() );
 	}
 
 	public function test_on_file_is_told_of_each_file_as_it_is_completed_and_the_channel_asked_once(): void {
