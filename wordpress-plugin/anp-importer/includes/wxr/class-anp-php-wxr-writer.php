@@ -114,8 +114,8 @@ final class Anp_Php_Wxr_Writer {
 	/** @var int One of the constants above. */
 	private int $state = self::NEW;
 
-	/** @var string The channel's generator_url, written when the header ends. */
-	private string $generator_url = '';
+	/** @var string|null The channel's generator_url, written when the header ends; null when given empty. */
+	private ?string $generator_url = null;
 
 	/** @var bool Whether a write to the target failed: the writer is done for. */
 	private bool $failed = false;
@@ -206,11 +206,12 @@ final class Anp_Php_Wxr_Writer {
 		$this->raw( "\n\t" );
 		$this->element( 'wp:base_blog_url', $fields['base_blog_url'] );
 		$this->raw( "\n" );
-		$this->generator_url = $fields['generator_url'];
+		// Only a value given empty leaves <generator> out: one of forbidden characters alone is written empty, as the C writer does.
+		$this->generator_url = '' === (string) ( $channel['generator_url'] ?? '' ) ? null : $fields['generator_url'];
 		$this->state         = self::CHANNEL;
 		// The authors' whitespace comes with the channel, as the C writer writes it, so bytes() agree.
 		$this->enter( self::AUTHORS );
-		$this->end_record();
+		$this->end_header_record();
 	}
 
 	/**
@@ -235,7 +236,7 @@ final class Anp_Php_Wxr_Writer {
 		}
 		$this->xml->fullEndElement();
 		$this->raw( "\n" );
-		$this->end_record();
+		$this->end_header_record();
 	}
 
 	/**
@@ -268,7 +269,7 @@ final class Anp_Php_Wxr_Writer {
 		$this->raw( "\t" );
 		$this->xml->fullEndElement();
 		$this->raw( "\n\t" );
-		$this->end_record();
+		$this->end_header_record();
 	}
 
 	/**
@@ -298,7 +299,7 @@ final class Anp_Php_Wxr_Writer {
 		$this->raw( "\t" );
 		$this->xml->fullEndElement();
 		$this->raw( "\n\t" );
-		$this->end_record();
+		$this->end_header_record();
 	}
 
 	/**
@@ -335,7 +336,7 @@ final class Anp_Php_Wxr_Writer {
 		$this->raw( "\t" );
 		$this->xml->fullEndElement();
 		$this->raw( "\n\t" );
-		$this->end_record();
+		$this->end_header_record();
 	}
 
 	/**
@@ -377,12 +378,14 @@ final class Anp_Php_Wxr_Writer {
 	}
 
 	/**
-	 * Bytes written so far, buffered ones included. Like every call, not
-	 * after finish(), whose totals say it.
+	 * Bytes written so far, buffered ones included: it flushes them first,
+	 * as the C writer does, so the target has received what it says. Like
+	 * every call, not after finish(), whose totals say it.
 	 */
 	public function bytes(): int {
 		$this->check_open( 'bytes' );
-		return $this->bytes + strlen( $this->xml->outputMemory( false ) );
+		$this->flush();
+		return $this->bytes;
 	}
 
 	/**
@@ -640,7 +643,7 @@ final class Anp_Php_Wxr_Writer {
 		$this->enter( self::TERMS );
 		// Core: "\t" after the term loop, an empty line, "\t" before rss2_head, its output, an empty line, "\t" before the loop.
 		$this->raw( "\t\n\t" );
-		if ( '' !== $this->generator_url ) {
+		if ( null !== $this->generator_url ) {
 			$this->element( 'generator', $this->generator_url );
 			$this->raw( "\n" );
 		}
@@ -876,6 +879,17 @@ final class Anp_Php_Wxr_Writer {
 	 */
 	private function raw( string $text ): void {
 		$this->xml->writeRaw( $text );
+	}
+
+	/**
+	 * Counts a written header record's dropped characters and keeps its
+	 * bytes in the buffer: the header reaches the target with beginItems()
+	 * (or the first item, or finish()), as the C writer's does, so a writer
+	 * freed before writes nothing at all.
+	 */
+	private function end_header_record(): void {
+		$this->dropped       += $this->record_dropped;
+		$this->record_dropped = 0;
 	}
 
 	/**

@@ -363,7 +363,9 @@ final class Test_Anp_Php_Wxr_Writer extends TestCase {
 		$path   = $this->temp();
 		$writer = new Anp_Php_Wxr_Writer( $path );
 		$writer->startChannel( self::CHANNEL );
-		$this->assertSame( filesize( $path ), $writer->bytes(), 'flushed after each record' );
+		$bytes = $writer->bytes();
+		clearstatcache();
+		$this->assertSame( filesize( $path ), $bytes, 'bytes() flushes what the writer holds' );
 		$writer->writeItem( array( 'title' => 'é' ) );
 		clearstatcache();
 		$this->assertSame( filesize( $path ), $writer->bytes() );
@@ -386,6 +388,50 @@ final class Test_Anp_Php_Wxr_Writer extends TestCase {
 		$this->assertStringEndsWith( "\t\t</item>\n\t\t\t\t", $xml );
 	}
 
+	public function test_the_header_stays_in_the_writer_until_the_items_begin_and_a_writer_freed_before_writes_nothing(): void {
+		$stream = fopen( 'php://memory', 'w+b' );
+		$writer = new Anp_Php_Wxr_Writer( $stream );
+		$writer->startChannel( self::CHANNEL );
+		$writer->writeAuthor( array( 'login' => 'ann' ) );
+		try {
+			$writer->writeCategory( array( 'slug' => "\xEF" ) );
+			$this->fail( 'no exception' );
+		} catch ( WxrException $e ) {
+			$this->assertSame( 'category.slug', $e->field );
+		}
+		$this->assertSame( 0, fstat( $stream )['size'], 'nothing reached the target' );
+		unset( $writer );
+		$this->assertSame( 0, fstat( $stream )['size'], 'a writer freed before beginItems() writes nothing' );
+
+		$path   = $this->temp();
+		$writer = new Anp_Php_Wxr_Writer( $path );
+		$writer->startChannel( self::CHANNEL );
+		$writer->writeTag( array( 'slug' => 't' ) );
+		unset( $writer );
+		clearstatcache();
+		$this->assertSame( 0, filesize( $path ), 'a path it opened is left empty' );
+
+		$stream = fopen( 'php://memory', 'w+b' );
+		$writer = new Anp_Php_Wxr_Writer( $stream );
+		$writer->startChannel( self::CHANNEL );
+		$writer->writeAuthor( array( 'login' => 'ann' ) );
+		$writer->beginItems();
+		$header = fstat( $stream )['size'];
+		$this->assertGreaterThan( 0, $header );
+		unset( $writer );
+		rewind( $stream );
+		$this->assertSame( $header, strlen( (string) stream_get_contents( $stream ) ), 'flushed by beginItems(), nothing after' );
+	}
+
+	public function test_a_generator_url_of_forbidden_characters_only_is_written_empty_and_only_empty_leaves_it_out(): void {
+		$xml = $this->document( array( array( 'startChannel', array( 'generator_url' => "\x01\u{FFFE}" ) + self::CHANNEL ) ), $totals );
+		$this->assertStringContainsString( "\t\n\t<generator></generator>\n\n\t</channel>", $xml );
+		$this->assertSame( 2, $totals['dropped'] );
+		$xml = $this->document( array( array( 'startChannel', array( 'generator_url' => '' ) + self::CHANNEL ) ) );
+		$this->assertStringNotContainsString( '<generator>', $xml );
+		$this->assertStringContainsString( "\t\n\t\n\t</channel>", $xml );
+	}
+
 	public function test_a_target_that_cannot_be_opened_or_written_is_a_wxr_exception_on_the_target(): void {
 		foreach (
 			array(
@@ -402,9 +448,10 @@ final class Test_Anp_Php_Wxr_Writer extends TestCase {
 			}
 		}
 		$writer = new Anp_Php_Wxr_Writer( fopen( '/dev/full', 'wb' ) );
+		$writer->startChannel( self::CHANNEL ); // Held until the items begin.
 		foreach ( array( 'cannot write to /dev/full: ', 'an earlier write to the target failed' ) as $message ) {
 			try {
-				$writer->startChannel( self::CHANNEL );
+				$writer->beginItems();
 				$this->fail( 'no exception' );
 			} catch ( WxrException $e ) {
 				$this->assertSame( 'target', $e->field );

@@ -97,6 +97,10 @@ final class Test_Anp_Wxr_Writers_Agree extends TestCase {
 		unset( $empty['attachment_url'] );
 		$this->assertAgree( array( array( 'startChannel', array() ) ) );
 		$this->assertAgree( array( array( 'startChannel', array( 'generator_url' => '' ) + self::CHANNEL ), array( 'beginItems' ) ) );
+		// Only '' leaves <generator> out: a value of forbidden characters alone is written empty.
+		foreach ( array( "\x01", "\x00\u{FFFE}\x1F", "\u{FFFF}", null, 0, '0' ) as $url ) {
+			$this->assertAgree( array( array( 'startChannel', array( 'generator_url' => $url ) + self::CHANNEL ), array( 'beginItems' ) ), false, 'generator_url ' . var_export( $url, true ) );
+		}
 		$this->assertAgree( array( array( 'startChannel', self::CHANNEL ), array( 'writeTag', array() ), array( 'writeItem', array() ), array( 'writeItem', $empty ) ) );
 		$this->assertAgree( array( array( 'startChannel', self::CHANNEL ), array( 'writeAuthor', array() ), array( 'writeTerm', array() ) ) );
 		$this->assertAgree( array( array( 'startChannel', self::CHANNEL ), array( 'writeCategory', array( 'name' => '0', 'description' => "\x01" ) ) ) );
@@ -198,6 +202,41 @@ final class Test_Anp_Wxr_Writers_Agree extends TestCase {
 			) as $n => list( $items_only, $calls )
 		) {
 			$this->assertAgree( $calls, $items_only, "order case $n" );
+		}
+	}
+
+	public function test_a_writer_freed_before_the_items_begin_writes_alike(): void {
+		$channel = array( 'startChannel', self::CHANNEL );
+		foreach (
+			array(
+				'channel'                => array( $channel ),
+				'refused category'       => array( $channel, array( 'writeAuthor', array( 'login' => 'ann' ) ), array( 'writeCategory', array( 'term_id' => 1, 'slug' => "\xEF" ) ) ),
+				'every section'          => array( $channel, array( 'writeAuthor', array() ), array( 'writeCategory', array() ), array( 'writeTag', array() ), array( 'writeTerm', array() ) ),
+				'order error'            => array( $channel, array( 'writeTag', array() ), array( 'writeAuthor', array() ) ),
+				'begun'                  => array( $channel, array( 'writeAuthor', array() ), array( 'beginItems' ) ),
+				'bytes() flushes'        => array( $channel, array( 'writeAuthor', array() ), array( 'bytes' ) ),
+				'item'                   => array( $channel, array( 'writeItem', array( 'title' => 't' ) ) ),
+				'items only, nothing'    => array( array( 'beginItems' ) ),
+			) as $case => $calls
+		) {
+			$written = array();
+			foreach ( array( 'c', 'php' ) as $which ) {
+				$stream = fopen( 'php://memory', 'w+b' );
+				$writer = 'c' === $which ? new \Anp\WxrWriter( $stream, 'items only, nothing' === $case ) : new Anp_Php_Wxr_Writer( $stream, 'items only, nothing' === $case );
+				$sizes  = array();
+				foreach ( $calls as $call ) {
+					try {
+						$writer->{$call[0]}( ...( array_key_exists( 1, $call ) ? array( $call[1] ) : array() ) );
+					} catch ( \Anp\WxrException | \LogicException $e ) {
+						$sizes[] = get_class( $e );
+					}
+					$sizes[] = fstat( $stream )['size']; // What reached the target after each call, bytes() not asked.
+				}
+				unset( $writer );
+				rewind( $stream );
+				$written[ $which ] = array( $sizes, bin2hex( (string) stream_get_contents( $stream ) ) );
+			}
+			$this->assertSame( $written['c'], $written['php'], $case );
 		}
 	}
 
