@@ -164,16 +164,15 @@ final class Anp_Wxr_Files {
 		} catch ( \Throwable $e ) {
 			throw $this->stop( $e );
 		}
-		// Refused here, nothing of the item is written: a header record it brings, or the item itself.
-		$plan    = $this->header->plan( $author_keys, $term_keys );
-		$written = $this->body_writer->bytes();
 		try {
+			$plan    = $this->header->plan( $author_keys, $term_keys );
+			$written = $this->body_writer->bytes();
 			$dropped = $this->body_writer->writeItem( $item );
-		} catch ( \Anp\WxrException | \TypeError $e ) {
-			if ( $e instanceof \Anp\WxrException && 'target' === $e->field ) {
-				throw $this->stop( $e ); // Part of the item may be in the body.
+		} catch ( \Throwable $e ) {
+			if ( ! self::refuses_record( $e ) ) {
+				throw $this->stop( $e ); // A failed disk or source: part of the item may be in the body.
 			}
-			throw $e;
+			throw $e; // Refused, nothing of it written: the item, or a header record it brings. The run goes on.
 		}
 		try {
 			$size = $this->body_writer->bytes() - $written;
@@ -183,7 +182,7 @@ final class Anp_Wxr_Files {
 				$this->complete( $this->body_bytes );
 				$this->next_body( $this->body_bytes, $size );
 				$this->header->clear();
-				$plan = $this->header->plan( $author_keys, $term_keys );
+				$plan = self::site_changed( fn() => $this->header->plan( $author_keys, $term_keys ), 'a header record of this post' );
 			}
 		} catch ( \Throwable $e ) {
 			// The item is in the body, which the counts no longer describe: nothing more can be written right.
@@ -301,26 +300,48 @@ final class Anp_Wxr_Files {
 	 *
 	 * @param object $writer The document writer.
 	 * @param string $method writeAuthor, writeCategory, writeTag or writeTerm.
-	 * @param mixed  $record What the source gave.
+	 * @param array  $record What the source gave.
 	 * @throws \Anp\WxrException On "target" when the writer refuses the record.
 	 */
-	private static function write_record( $writer, string $method, $record ): void {
+	private static function write_record( $writer, string $method, array $record ): void {
+		// Named as a user reads it: author "login", category 12 (its term_id).
+		$label = substr( strtolower( $method ), 5 );
+		if ( 'writeAuthor' === $method && is_scalar( $record['login'] ?? null ) ) {
+			$label .= ' "' . $record['login'] . '"';
+		} elseif ( is_scalar( $record[ 'writeAuthor' === $method ? 'id' : 'term_id' ] ?? null ) ) {
+			$label .= ' ' . $record[ 'writeAuthor' === $method ? 'id' : 'term_id' ];
+		}
+		self::site_changed( fn() => $writer->$method( $record ), $label );
+	}
+
+	/**
+	 * Runs $call, which reads or writes header records measured before,
+	 * turning a refusal into the stop of the run.
+	 *
+	 * @param callable $call  What to run.
+	 * @param string   $label What errors call the record.
+	 * @return mixed What $call returns.
+	 * @throws \Anp\WxrException On "target" when a record is refused now.
+	 */
+	private static function site_changed( callable $call, string $label ) {
 		try {
-			$writer->$method( $record );
-		} catch ( \Anp\WxrException | \TypeError $e ) {
-			if ( $e instanceof \Anp\WxrException && 'target' === $e->field ) {
+			return $call();
+		} catch ( \Throwable $e ) {
+			if ( ! self::refuses_record( $e ) ) {
 				throw $e;
 			}
-			$what  = array(
-				'writeAuthor'   => 'author',
-				'writeCategory' => 'category',
-				'writeTag'      => 'tag',
-				'writeTerm'     => 'term',
-			)[ $method ];
-			$id    = is_array( $record ) ? ( 'writeAuthor' === $method ? ( $record['login'] ?? $record['id'] ?? '' ) : ( $record['term_id'] ?? '' ) ) : '';
-			$label = $what . ( is_scalar( $id ) && '' !== (string) $id ? ' ' . ( 'writeAuthor' === $method && isset( $record['login'] ) ? '"' . $id . '"' : $id ) : '' );
 			throw self::target_error( sprintf( 'the site changed during the export: %s was valid when its post was added and is not now (%s)', $label, $e->getMessage() ), $e );
 		}
+	}
+
+	/**
+	 * Whether a writer's exception refuses the record it was given (nothing
+	 * of it written), rather than a failure of the target.
+	 *
+	 * @param \Throwable $e What the writer threw.
+	 */
+	private static function refuses_record( \Throwable $e ): bool {
+		return $e instanceof \TypeError || ( $e instanceof \Anp\WxrException && 'target' !== $e->field );
 	}
 
 	/**
@@ -359,8 +380,8 @@ final class Anp_Wxr_Files {
 		if ( null === $this->header ) {
 			try {
 				$this->header = new Anp_Wxr_File_Header( $this->source, $this->channel(), $this->writer_factory );
-			} catch ( \Anp\WxrException | \TypeError $e ) {
-				if ( $e instanceof \Anp\WxrException && 'target' === $e->field ) {
+			} catch ( \Throwable $e ) {
+				if ( ! self::refuses_record( $e ) ) {
 					throw $e;
 				}
 				// No file can have this channel: the run stops rather than fail each post.

@@ -38,6 +38,15 @@ final class Test_Anp_Wxr_Fake_Header implements Anp_Wxr_Header_Source {
 	/** @var array Term id => the name terms() gives it from now on: a term edited during the export. */
 	public $renamed = array();
 
+	/** @var int Calls of terms() so far. */
+	public $term_calls = 0;
+
+	/** @var int The call of terms() from which $rename_then applies: a filter that does not always answer the same. */
+	public $rename_at_call = 0;
+
+	/** @var array What $renamed becomes then. */
+	public $rename_then = array();
+
 	public function channel(): array {
 		++$this->channels;
 		return array(
@@ -62,6 +71,9 @@ final class Test_Anp_Wxr_Fake_Header implements Anp_Wxr_Header_Source {
 	}
 
 	public function terms( array $keys ): array {
+		if ( ++$this->term_calls === $this->rename_at_call ) {
+			$this->renamed = $this->rename_then;
+		}
 		if ( $this->fail_terms ) {
 			throw new RuntimeException( 'the terms table is gone' );
 		}
@@ -359,6 +371,25 @@ final class Test_Anp_Wxr_Files extends TestCase {
 			$this->assertStringContainsString( 'term 20', $e->getMessage() );
 		}
 		$this->assertSame( array(), $this->listing() );
+	}
+
+	public function test_a_header_record_that_turns_bad_when_its_post_moves_to_the_next_file_stops_the_run(): void {
+		$source = new Test_Anp_Wxr_Fake_Header();
+		$files  = new Anp_Wxr_Files( $this->options( array( 'max_bytes' => 1 ) ), $source );
+		$files->add( self::item( 1, 'one' ), array(), array( 4 ) ); // terms() call 1.
+		// Item 2: measured (call 2), file 000 completed (call 3), measured again for file 001 (call 4): bad then.
+		$source->rename_at_call = 4;
+		$source->rename_then    = array( 1 => "\xC3" );
+		try {
+			$files->add( self::item( 2, 'two' ), array(), array( 1 ) );
+			$this->fail( 'no exception' );
+		} catch ( \Anp\WxrException $e ) {
+			$this->assertSame( 'target', $e->field );
+			$this->assertStringContainsString( 'the site changed during the export', $e->getMessage() );
+			$this->assertSame( 'category.name', $e->getPrevious()->field );
+		}
+		$this->assertSame( 4, $source->term_calls );
+		$this->assertSame( array( 'fake.wordpress.2026-12-07.000.xml' ), $this->listing(), 'file 000 is whole; no body is left' );
 	}
 
 	public function test_a_channel_that_cannot_be_written_stops_the_run_rather_than_failing_each_post(): void {
