@@ -22,9 +22,12 @@ defined( 'ABSPATH' ) || exit;
  *
  * The connection speaks as wpdb's does: the same server, user, database,
  * character set, collation and SQL mode, read from wpdb's session. Each
- * statement commits on its own there as on wpdb's connection, so it must
- * not be used while wpdb's connection is inside a transaction whose rows it
- * should see: an export reads, and writes nothing.
+ * statement commits on its own there as on wpdb's connection, so it sees
+ * only committed rows: open() refuses while wpdb's connection is inside a
+ * transaction (a test's, or a caller's), whose own rows it would miss. It
+ * reads the server DB_HOST names: behind a proxy that sends reads to a
+ * replica, a lagging replica is what it reads (run such an export with the
+ * proxy pinned to the primary, as docs/wxr-export.md says).
  *
  * Memory: what is queued, which the caller keeps to a chunk.
  */
@@ -54,7 +57,7 @@ final class Anp_Db_Prefetch {
 		try {
 			$session = mysqli_query( $wpdb->dbh, 'SELECT DATABASE(), @@SESSION.character_set_client, @@SESSION.character_set_results, @@SESSION.collation_connection, @@SESSION.sql_mode' );
 			$session = $session instanceof mysqli_result ? mysqli_fetch_row( $session ) : null;
-			if ( ! $session || null === $session[0] ) {
+			if ( ! $session || null === $session[0] || ! self::outside_transaction( $wpdb->dbh ) ) {
 				return null;
 			}
 			$host   = (string) $wpdb->dbhost;
@@ -84,6 +87,27 @@ final class Anp_Db_Prefetch {
 		$prefetch      = new self();
 		$prefetch->dbh = $dbh;
 		return $prefetch;
+	}
+
+	/**
+	 * Whether wpdb's connection is outside a transaction: inside one, its
+	 * own writes not yet committed are rows a second connection does not
+	 * see, and an export would leave them out. Where the server cannot say
+	 * (no @@in_transaction: MySQL), only autocommit is asked.
+	 *
+	 * @param mysqli $dbh wpdb's connection.
+	 */
+	private static function outside_transaction( mysqli $dbh ): bool {
+		$autocommit = mysqli_query( $dbh, 'SELECT @@SESSION.autocommit' );
+		if ( ! $autocommit instanceof mysqli_result || '1' !== (string) ( mysqli_fetch_row( $autocommit )[0] ?? '' ) ) {
+			return false;
+		}
+		try {
+			$open = @mysqli_query( $dbh, 'SELECT @@in_transaction' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- MySQL has no such variable.
+		} catch ( mysqli_sql_exception $e ) {
+			return true;
+		}
+		return ! $open instanceof mysqli_result || '0' === (string) ( mysqli_fetch_row( $open )[0] ?? '0' );
 	}
 
 	public function __destruct() {

@@ -38,6 +38,9 @@ final class Anp_Export_Rows {
 	/** @var string[] IN () list => the statement that reads its meta (post_meta_sql()): this chunk's and the next. */
 	private array $meta_sql = array();
 
+	/** @var array IN () list => the rows its range read must give (null: not a range read). */
+	private array $meta_count = array();
+
 	/**
 	 * Starts reading the rows of the next chunk (posts, post meta, term
 	 * relationships, comments) in the background, while this one is
@@ -111,9 +114,19 @@ final class Anp_Export_Rows {
 	 * @throws RuntimeException On a database error.
 	 */
 	public function post_meta( array $ids ): array {
+		global $wpdb;
 		$out = array();
 		foreach ( $this->each_list( $ids ) as $list ) {
-			foreach ( $this->read( $this->post_meta_sql( $list ) ) as $row ) {
+			$sql  = $this->post_meta_sql( $list );
+			$rows = $this->read( $sql );
+			$held = $this->meta_count[ $list ] ?? null;
+			if ( null !== $held && count( $rows ) < $held ) {
+				// Meta rewritten between the count and the read (a row
+				// deleted and added again has a meta_id past the range):
+				// read the chunk's meta whole, by post, on wpdb's connection.
+				$rows = Anp_Db::read( "SELECT meta_id, post_id, meta_key, meta_value FROM {$wpdb->postmeta} WHERE post_id IN ($list) ORDER BY meta_id" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- ids are ints.
+			}
+			foreach ( $rows as $row ) {
 				$out[ (int) $row[1] ][] = $row;
 			}
 		}
@@ -378,7 +391,9 @@ final class Anp_Export_Rows {
 	 * one cheap count over the post_id index says), else a post updated
 	 * long after the others would make the server read the table between.
 	 * The statement is remembered for the chunk being read and the next,
-	 * because prefetch() and post_meta() must name the same statement.
+	 * because prefetch() and post_meta() must name the same statement; so is
+	 * the count, and a read that gives fewer rows (meta rewritten between
+	 * the two) is done again without the range.
 	 *
 	 * @param string $list Ids, an IN () list.
 	 * @throws RuntimeException On a database error.
@@ -390,10 +405,13 @@ final class Anp_Export_Rows {
 		}
 		$sql   = "SELECT meta_id, post_id, meta_key, meta_value FROM {$wpdb->postmeta} WHERE post_id IN ($list) ORDER BY meta_id";
 		$range = Anp_Db::read( "SELECT MIN(meta_id), MAX(meta_id), COUNT(*) FROM {$wpdb->postmeta} WHERE post_id IN ($list)" )[0] ?? null; // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- ids are ints.
+		$count = null;
 		if ( $range && (int) $range[2] > 0 && (int) $range[1] - (int) $range[0] + 1 <= 2 * (int) $range[2] ) {
-			$sql = sprintf( "SELECT meta_id, post_id, meta_key, meta_value FROM {$wpdb->postmeta} FORCE INDEX (PRIMARY) WHERE meta_id BETWEEN %d AND %d AND post_id IN ($list) ORDER BY meta_id", (int) $range[0], (int) $range[1] );
+			$sql   = sprintf( "SELECT meta_id, post_id, meta_key, meta_value FROM {$wpdb->postmeta} FORCE INDEX (PRIMARY) WHERE meta_id BETWEEN %d AND %d AND post_id IN ($list) ORDER BY meta_id", (int) $range[0], (int) $range[1] );
+			$count = (int) $range[2];
 		}
-		$this->meta_sql = array_slice( $this->meta_sql, -1, null, true ) + array( $list => $sql );
+		$this->meta_sql   = array_slice( $this->meta_sql, -1, null, true ) + array( $list => $sql );
+		$this->meta_count = array_intersect_key( $this->meta_count, $this->meta_sql ) + array( $list => $count );
 		return $sql;
 	}
 

@@ -69,4 +69,56 @@ final class Test_Anp_Export_Prefetch extends Anp_WP_Test_Case {
 		$this->assertStringContainsString( 'no_such_column', $out['error'] );
 		$this->assertSame( array( array( (string) $out['id'] ) ), $out['after'] );
 	}
+
+	/**
+	 * Inside a transaction of wpdb's connection (a test's, a caller's) its
+	 * own rows are not committed, and a second connection would not see
+	 * them: no background reads there.
+	 */
+	public function test_no_background_reads_inside_a_transaction(): void {
+		$got = $this->wordpress(
+			'global $wpdb;
+			$outside = null !== Anp_Db_Prefetch::open();
+			$wpdb->query( "START TRANSACTION" );
+			$inside = null !== Anp_Db_Prefetch::open();
+			$wpdb->query( "ROLLBACK" );
+			$wpdb->query( "SET autocommit = 0" );
+			$no_autocommit = null !== Anp_Db_Prefetch::open();
+			$wpdb->query( "SET autocommit = 1" );
+			return array( $outside, $inside, $no_autocommit );'
+		);
+		$this->assertSame( array( true, false, false ), $got, 'opened outside, inside a transaction, with autocommit off' );
+	}
+
+	/**
+	 * A chunk's meta read as a range of meta ids gives every row even when
+	 * the rows changed between the count and the read (a row deleted and
+	 * added again has a meta id past the range): here the range is made to
+	 * end one row short of the count, as such a change makes it.
+	 */
+	public function test_a_range_read_of_meta_that_comes_short_is_read_again_whole(): void {
+		$this->import_ok( array( self::seeds_copy( 'export-meta-range' ) ) );
+		$got = $this->wordpress(
+			'global $wpdb;
+			$ids  = array_map( "intval", $wpdb->get_col( "SELECT post_id FROM {$wpdb->prefix}anp_items ORDER BY post_id" ) );
+			$list = implode( ",", $ids );
+			$want = (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->postmeta} WHERE post_id IN ($list)" );
+			$rows = new Anp_Export_Rows();
+			$sql  = ( new ReflectionMethod( $rows, "post_meta_sql" ) );
+			$sql->setAccessible( true );
+			$range = $sql->invoke( $rows, $list );
+			$max   = (int) $wpdb->get_var( "SELECT MAX(meta_id) FROM {$wpdb->postmeta} WHERE post_id IN ($list)" );
+			$short = preg_replace( "/BETWEEN (\\d+) AND \\d+/", "BETWEEN $1 AND " . ( $max - 1 ), $range );
+			$cache = new ReflectionProperty( $rows, "meta_sql" );
+			$cache->setAccessible( true );
+			$cache->setValue( $rows, array( $list => $short ) );
+			$read = 0;
+			foreach ( $rows->post_meta( $ids ) as $list_of_post ) {
+				$read += count( $list_of_post );
+			}
+			return array( str_contains( $range, "BETWEEN" ), $want, $read );'
+		);
+		$this->assertTrue( $got[0], 'the seeds\' meta is read as a range' );
+		$this->assertSame( $got[1], $got[2], 'every meta row' );
+	}
 }
