@@ -103,7 +103,8 @@ final class Anp_Wxr_Output {
 	 * @throws InvalidArgumentException When it is not a number, or negative but -1.
 	 */
 	private static function max_bytes( $size ): int {
-		if ( ! is_numeric( $size ) || ( (float) $size < 0 && -1.0 !== (float) $size ) ) {
+		// Up to 8 EiB: a larger number (1e400 is INF) has no byte count.
+		if ( ! is_numeric( $size ) || ( (float) $size < 0 && -1.0 !== (float) $size ) || (float) $size >= 8796093022208.0 ) {
 			throw new InvalidArgumentException( sprintf( '--max_file_size is "%s"; expected a size in MB (15, 0.5), or -1 for one file', is_scalar( $size ) ? (string) $size : gettype( $size ) ) );
 		}
 		// 0 is wp export's "one post a file": a limit every post passes.

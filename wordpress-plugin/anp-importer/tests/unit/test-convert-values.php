@@ -62,6 +62,8 @@ final class Test_Anp_Convert_Values extends TestCase {
 			array( array( 'taxonomy-map' => '[' ), '--taxonomy-map' ),
 			array( array( 'stdout' => true, 'dir' => $cwd ), 'no --dir' ),
 			array( array( 'max_file_size' => '-2' ), '--max_file_size' ),
+			array( array( 'max_file_size' => '1e400' ), '--max_file_size' ),
+			array( array( 'max_file_size' => '1e30' ), '--max_file_size' ),
 			array( array( 'filename_format' => 'x.xml', 'max_file_size' => '1' ), 'no {n}' ),
 			array( array( 'site-url' => 'javascript:x' ), '--site-url' ),
 			array( array( 'author' => '' ), '--author' ),
