@@ -49,9 +49,10 @@ struct anp_wxr_writer {
 	bool target_failed;           /* the callback refused bytes */
 	bool xml_failed;              /* a libxml2 call failed (out of memory) */
 	bool discard;                 /* freeing: nothing more goes to the target */
+	bool pending_lost;            /* the pending buffer could not grow: bytes are missing */
 	uint64_t flushed;             /* bytes the callback took */
 	char *pending;                /* bytes libxml2 handed out, not yet given to the callback */
-	size_t pending_len;
+	size_t pending_len, pending_cap;
 	uint64_t items;
 	uint64_t dropped_total;
 	char *generator_url;          /* kept from startChannel for the rss2_head part */
@@ -331,9 +332,16 @@ static ANP_WXR_ALWAYS_INLINE size_t run_end(const unsigned char *s, size_t i, si
 /* ------------------------------------------------------------------------ */
 /* Output: libxml2's output buffer, whose callback is the caller's */
 
-/* libxml2 hands its buffer out whenever it holds 4000 bytes; the target
- * gets them in chunks of up to this size instead (each a write() for a
- * plain file), and always at the points where the core flushes. */
+/* libxml2 hands its buffer out whenever it holds 4000 bytes; the core keeps
+ * what it hands out, and gives it to the target only between records
+ * (flush_target), never in the middle of one. The target may run PHP code (a
+ * stream wrapper's stream_write(), a user filter), and PHP code may change or
+ * free the strings the record being written points into: called in the
+ * middle of a record, it would make the rest of it read freed memory, or
+ * write a value that was never checked. So the buffer grows to hold the
+ * largest record (and the header, which stays here until beginItems()), and
+ * shrinks back to PENDING_SIZE once handed out. The target gets it in chunks
+ * of up to PENDING_SIZE (each a write() for a plain file). */
 #define PENDING_SIZE (64 * 1024)
 
 static void deliver(anp_wxr_writer *w, const char *buf, size_t len)
@@ -347,26 +355,48 @@ static void deliver(anp_wxr_writer *w, const char *buf, size_t len)
 	}
 }
 
+/* Room for `more` bytes after the pending ones; false when out of memory. */
+static bool pending_reserve(anp_wxr_writer *w, size_t more)
+{
+	if (w->pending_cap - w->pending_len >= more) {
+		return true;
+	}
+	if (more > SIZE_MAX / 2 - w->pending_len) {
+		return false;
+	}
+	size_t cap = w->pending_cap ? w->pending_cap : PENDING_SIZE;
+	while (cap - w->pending_len < more) {
+		cap *= 2;
+	}
+	char *p = realloc(w->pending, cap);
+	if (!p) {
+		return false;
+	}
+	w->pending = p;
+	w->pending_cap = cap;
+	return true;
+}
+
 static int io_write(void *ctx, const char *buf, int len)
 {
 	anp_wxr_writer *w = ctx;
 	/* libxml2 is always told the bytes went: a refusal is the core's to
 	 * report (libxml2 would print its own I/O error), and once the target
 	 * failed or the writer is being freed, nothing more goes to it */
-	if (len <= 0 || w->discard || w->target_failed) {
+	if (len <= 0 || w->discard || w->target_failed || w->pending_lost) {
 		return len;
 	}
 	size_t n = (size_t)len;
-	if (w->pending_len + n > PENDING_SIZE) {
-		deliver(w, w->pending, w->pending_len);
+	if (!pending_reserve(w, n)) {
+		/* a hole in the output: nothing more is handed out, and the
+		 * record fails as when libxml2 runs out of memory */
+		w->pending_lost = true;
+		w->xml_failed = true;
 		w->pending_len = 0;
+		return len;
 	}
-	if (n >= PENDING_SIZE) {
-		deliver(w, buf, n);
-	} else {
-		memcpy(w->pending + w->pending_len, buf, n);
-		w->pending_len += n;
-	}
+	memcpy(w->pending + w->pending_len, buf, n);
+	w->pending_len += n;
 	return len;
 }
 
@@ -384,12 +414,24 @@ static void xml_result(anp_wxr_writer *w, int rc)
 }
 
 /* Everything written so far to the target: what libxml2 buffers, then
- * what the core holds. */
+ * what the core holds. Called only between records: the target may run
+ * PHP code (see PENDING_SIZE). */
 static void flush_target(anp_wxr_writer *w)
 {
 	xml_result(w, xmlTextWriterFlush(w->xw));
-	deliver(w, w->pending, w->pending_len);
+	for (size_t at = 0; at < w->pending_len && !w->pending_lost; at += PENDING_SIZE) {
+		size_t n = w->pending_len - at < PENDING_SIZE ? w->pending_len - at : PENDING_SIZE;
+		deliver(w, w->pending + at, n);
+	}
 	w->pending_len = 0;
+	if (w->pending_cap > PENDING_SIZE) {
+		/* a large record's buffer is not kept for the next ones */
+		char *p = realloc(w->pending, PENDING_SIZE);
+		if (p) {
+			w->pending = p;
+			w->pending_cap = PENDING_SIZE;
+		}
+	}
 }
 
 /* Raw bytes (libxml2 takes an int length: long values go in pieces). */
@@ -1058,6 +1100,7 @@ anp_wxr_writer *anp_wxr_new(anp_wxr_write_fn write, void *ctx, bool items_only)
 		free(w);
 		return NULL;
 	}
+	w->pending_cap = PENDING_SIZE;
 	w->out = xmlOutputBufferCreateIO(io_write, io_close, w, NULL);
 	if (!w->out) {
 		free(w->pending);

@@ -91,7 +91,9 @@ typedef struct anp_wxr_totals {
 } anp_wxr_totals;
 
 /* Hands `len` bytes to the target; returns 0 when all were written, -1 when
- * not (the writer then fails every later call with ANP_WXR_ERR_WRITE). */
+ * not (the writer then fails every later call with ANP_WXR_ERR_WRITE). It is
+ * called only between records, never while the writer reads one, so it may
+ * change or free what earlier records pointed to. */
 typedef int (*anp_wxr_write_fn)(void *ctx, const char *buf, size_t len);
 
 typedef struct anp_wxr_writer anp_wxr_writer;

@@ -5,6 +5,12 @@
  * the arrays' own strings, so nothing is copied), the core's statuses into
  * exceptions, and hands the core's bytes to a PHP stream. The format and the
  * order of calls are the core's (anp_wxr.c, docs/wxr-writer.md).
+ *
+ * The pointers hold no reference: they are safe because no PHP code runs
+ * while a record is read. The core calls the target (wxr_write, where a
+ * stream wrapper or a user filter runs PHP code that may change or free the
+ * strings) only once a record is written whole, and the conversion runs no
+ * user code (objects are refused, never cast).
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
