@@ -251,15 +251,7 @@ final class Anp_Db_Prefetch {
 				$this->fail();
 				return;
 			}
-			if ( 'object' === $form ) {
-				$rows = array();
-				while ( $row = mysqli_fetch_object( $result ) ) { // phpcs:ignore Generic.CodeAnalysis.AssignmentInCondition.FoundInWhileCondition
-					$rows[] = $row;
-				}
-			} else {
-				$rows = mysqli_fetch_all( $result, 'list' === $form ? MYSQLI_NUM : MYSQLI_ASSOC );
-			}
-			mysqli_free_result( $result );
+			$rows = Anp_Db::fetch( $result, $form );
 		} catch ( mysqli_sql_exception $e ) {
 			$this->fail();
 			return;

@@ -70,15 +70,7 @@ final class Anp_Db {
 			try {
 				$result = mysqli_query( $dbh, $sql, MYSQLI_USE_RESULT );
 				if ( $result instanceof mysqli_result ) {
-					if ( 'object' === $form ) {
-						$rows = array();
-						while ( $row = mysqli_fetch_object( $result ) ) { // phpcs:ignore Generic.CodeAnalysis.AssignmentInCondition.FoundInWhileCondition
-							$rows[] = $row;
-						}
-					} else {
-						$rows = mysqli_fetch_all( $result, 'list' === $form ? MYSQLI_NUM : MYSQLI_ASSOC );
-					}
-					mysqli_free_result( $result );
+					$rows = self::fetch( $result, $form );
 					if ( 0 === mysqli_errno( $dbh ) ) {
 						return $rows;
 					}
@@ -96,6 +88,26 @@ final class Anp_Db {
 			}
 		}
 		$rows = self::rows( $sql, 'list' === $form ? ARRAY_N : ( 'assoc' === $form ? ARRAY_A : OBJECT ) );
+		return $rows;
+	}
+
+	/**
+	 * Every row of a result in one of read()'s forms, and the result freed:
+	 * read() and the background reads (Anp_Db_Prefetch) take rows alike.
+	 *
+	 * @param mysqli_result $result A result.
+	 * @param string        $form   "list", "assoc" or "object".
+	 */
+	public static function fetch( mysqli_result $result, string $form ): array {
+		if ( 'object' === $form ) {
+			$rows = array();
+			while ( $row = mysqli_fetch_object( $result ) ) { // phpcs:ignore Generic.CodeAnalysis.AssignmentInCondition.FoundInWhileCondition
+				$rows[] = $row;
+			}
+		} else {
+			$rows = mysqli_fetch_all( $result, 'list' === $form ? MYSQLI_NUM : MYSQLI_ASSOC );
+		}
+		mysqli_free_result( $result );
 		return $rows;
 	}
 
