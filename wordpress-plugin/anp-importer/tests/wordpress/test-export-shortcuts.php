@@ -84,6 +84,7 @@ final class Test_Anp_Export_Shortcuts extends Anp_WP_Test_Case {
 			'http://example.com/?p=1&amp;x=2', "http://example.com/it's", 'http://example.com/a b', 'http://example.com/%d0%b4%0a',
 			'http://example.com/[x]', 'HTTP://EXAMPLE.COM/', 'javascript:alert(1)', 'http://', 'http://x', '/relative/path', 'example.com/no-scheme',
 			'https://example.com/~user/a_b-c.d?e=f', "http://example.com/\u{00e9}", 'http://example.com/a;//b', 'ftp://example.com/f', '',
+			'http://example.com:8080/?p=3', 'https://example.com/a:b:c/', 'http://:80/', 'http::', 'https:', 'http://x/javascript:alert(1)',
 		);
 		$got = $this->wordpress(
 			'$out = array();
