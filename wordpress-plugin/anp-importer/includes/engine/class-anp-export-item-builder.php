@@ -48,8 +48,8 @@ final class Anp_Export_Item_Builder {
 	/** @var array|null The chunk's values of what core asks per post, where no filter can change them per post; null: ask per post. */
 	private $same = null;
 
-	/** @var bool Whether url() may stand in for the_permalink_rss and the_guid (this chunk). */
-	private $plain_urls = false;
+	/** @var int[]|null How many times the_permalink_rss and the_guid run esc_url() and nothing else (this chunk), so that url() may stand in for them; null: run them. */
+	private $plain_urls = null;
 
 	public function __construct( Anp_Export_Rows $rows ) {
 		$this->rows = $rows;
@@ -92,9 +92,12 @@ final class Anp_Export_Item_Builder {
 			add_filter( 'wxr_export_skip_postmeta', array( self::class, 'skip_edit_lock' ), 10, 2 );
 		}
 		$this->same = $this->same_for_chunk();
-		// the_permalink_rss and the_guid run esc_url() and nothing else, as
-		// WordPress hooks them: url() may stand in for it.
-		$this->plain_urls = self::only_hooked( 'the_permalink_rss', 'esc_url' ) && self::only_hooked( 'the_guid', 'esc_url' );
+		// the_guid runs esc_url() and nothing else, as WordPress hooks it,
+		// and the_permalink_rss nothing (or esc_url() too, as older
+		// WordPress hooked it): url() may stand in for them.
+		$permalink_rss    = self::esc_url_only( 'the_permalink_rss' );
+		$guid             = self::esc_url_only( 'the_guid' );
+		$this->plain_urls = null === $permalink_rss || null === $guid ? null : array( $permalink_rss, $guid );
 		$primed     = $this->prime( $posts, $meta );
 		$had_post = array_key_exists( 'post', $GLOBALS );
 		$was_post = $GLOBALS['post'] ?? null;
@@ -212,7 +215,13 @@ final class Anp_Export_Item_Builder {
 	 */
 	private function link( WP_Post $post ): string {
 		$permalink = (string) get_permalink( $post );
-		return $this->plain_urls ? self::url( self::url( $permalink ) ) : (string) esc_url( apply_filters( 'the_permalink_rss', $permalink ) );
+		if ( null === $this->plain_urls ) {
+			return (string) esc_url( apply_filters( 'the_permalink_rss', $permalink ) );
+		}
+		for ( $i = $this->plain_urls[0]; $i >= 0; --$i ) {
+			$permalink = self::url( $permalink );
+		}
+		return $permalink;
 	}
 
 	/**
@@ -222,7 +231,13 @@ final class Anp_Export_Item_Builder {
 	 */
 	private function guid( WP_Post $post ): string {
 		$guid = (string) get_the_guid( $post );
-		return $this->plain_urls ? self::url( $guid ) : (string) apply_filters( 'the_guid', $guid, $post->ID );
+		if ( null === $this->plain_urls ) {
+			return (string) apply_filters( 'the_guid', $guid, $post->ID );
+		}
+		for ( $i = $this->plain_urls[1]; $i > 0; --$i ) {
+			$guid = self::url( $guid );
+		}
+		return $guid;
 	}
 
 	/**
@@ -243,22 +258,25 @@ final class Anp_Export_Item_Builder {
 	}
 
 	/**
-	 * Whether a hook runs this one function and no other (at priority 10,
-	 * as WordPress's default-filters.php hooks it).
+	 * Whether a filter runs nothing (0) or esc_url() and nothing else (1, at
+	 * priority 10, as WordPress's default-filters.php hooks it); null when it
+	 * runs something else.
 	 *
-	 * @param string $hook     A filter.
-	 * @param string $function A function's name.
+	 * @param string $hook A filter.
 	 */
-	private static function only_hooked( string $hook, string $function ): bool {
+	private static function esc_url_only( string $hook ): ?int {
 		global $wp_filter;
-		if ( 10 !== has_filter( $hook, $function ) ) {
-			return false;
+		if ( ! has_filter( $hook ) ) {
+			return 0;
+		}
+		if ( 10 !== has_filter( $hook, 'esc_url' ) ) {
+			return null;
 		}
 		$count = 0;
 		foreach ( $wp_filter[ $hook ]->callbacks as $callbacks ) {
 			$count += count( $callbacks );
 		}
-		return 1 === $count;
+		return 1 === $count ? 1 : null;
 	}
 
 	/**

@@ -104,4 +104,56 @@ final class Test_Anp_Export_Shortcuts extends Anp_WP_Test_Case {
 			$this->assertSame( $core, $anp, var_export( $url, true ) . ( $hooked ? ' with clean_url hooked' : '' ) );
 		}
 	}
+
+	/** The run of the test below: each case's link and guid, the builder's and core's. */
+	const LINKS = <<<'PHP'
+		wp_set_current_user( 1 );
+		$ids   = array(
+			wp_insert_post( array( 'post_title' => 'plain', 'post_status' => 'publish' ) ),
+			wp_insert_post( array( 'post_title' => 'odd guid', 'post_status' => 'draft', 'guid' => 'http://example.com/?p=1&x=<b>' ) ),
+		);
+		$mark  = static fn( $url ) => $url . "&marked='1'";
+		$cases = array(
+			'as hooked'            => array(),
+			'esc_url on both'      => array( array( 'the_permalink_rss', 'esc_url' ) ),
+			'nothing on either'    => array( array( 'the_guid', 'esc_url', true ) ),
+			'a filter on the link' => array( array( 'the_permalink_rss', $mark ) ),
+			'a filter on the guid' => array( array( 'the_guid', $mark ) ),
+		);
+		$out = array();
+		foreach ( $cases as $case => $hooks ) {
+			foreach ( $hooks as $hook ) {
+				empty( $hook[2] ) ? add_filter( $hook[0], $hook[1] ) : remove_filter( $hook[0], $hook[1] );
+			}
+			foreach ( ( new Anp_Export_Item_Builder( new Anp_Export_Rows() ) )->items( $ids ) as $id => list( $item ) ) {
+				$GLOBALS['post'] = get_post( $id );
+				ob_start();
+				the_permalink_rss();
+				$link = ob_get_clean();
+				ob_start();
+				the_guid( $id );
+				$out[ "$case $id" ] = array( array( $item['link'], $item['guid'] ), array( $link, ob_get_clean() ) );
+			}
+			foreach ( $hooks as $hook ) {
+				empty( $hook[2] ) ? remove_filter( $hook[0], $hook[1] ) : add_filter( $hook[0], $hook[1] );
+			}
+		}
+		return $out;
+		PHP;
+
+	/**
+	 * The item's link and guid are what the_permalink_rss() and the_guid()
+	 * echo, whatever is hooked to their filters: as WordPress hooks them
+	 * (the_guid: esc_url, the_permalink_rss: nothing), with esc_url() on
+	 * both or neither (where url() stands in for them), and with a filter
+	 * that changes the URL (where the builder runs them).
+	 */
+	public function test_the_link_and_guid_shortcuts_give_what_core_echoes(): void {
+		$got = $this->wordpress( self::LINKS, array() );
+		$this->assertCount( 10, $got );
+		foreach ( $got as $case => list( $anp, $core ) ) {
+			$this->assertSame( $core, $anp, $case );
+		}
+		$this->assertStringContainsString( '&#038;marked=&#039;1&#039;', $got[ array_keys( $got )[6] ][1][0], 'the filter on the link ran' );
+	}
 }
