@@ -48,6 +48,12 @@ final class Anp_Export_Item_Builder {
 	/** @var array|null The chunk's values of what core asks per post, where no filter can change them per post; null: ask per post. */
 	private $same = null;
 
+	/** @var array post id => meta rows: the chunk's, whose posts' meta prime_meta() has not put in the cache yet. */
+	private $chunk_meta = array();
+
+	/** @var array [id, group] of each cache entry the chunk put in (forget() takes them out). */
+	private $primed = array();
+
 	/** @var int[]|null How many times the_permalink_rss and the_guid run esc_url() and nothing else (this chunk), so that url() may stand in for them; null: run them. */
 	private $plain_urls = null;
 
@@ -98,7 +104,7 @@ final class Anp_Export_Item_Builder {
 		$permalink_rss    = self::esc_url_only( 'the_permalink_rss' );
 		$guid             = self::esc_url_only( 'the_guid' );
 		$this->plain_urls = null === $permalink_rss || null === $guid ? null : array( $permalink_rss, $guid );
-		$primed     = $this->prime( $posts, $meta );
+		$this->prime( $posts, $meta );
 		$had_post = array_key_exists( 'post', $GLOBALS );
 		$was_post = $GLOBALS['post'] ?? null;
 		try {
@@ -150,7 +156,7 @@ final class Anp_Export_Item_Builder {
 			} else {
 				unset( $GLOBALS['post'] );
 			}
-			$this->forget( $primed );
+			$this->forget();
 			remove_filter( 'wxr_export_skip_postmeta', array( self::class, 'skip_edit_lock' ), 10 );
 		}
 	}
@@ -386,86 +392,107 @@ final class Anp_Export_Item_Builder {
 	}
 
 	/**
-	 * Meta rows as key/value pairs, raw, but those the skip filter skips
-	 * (with core's own rule for post meta: _edit_lock).
+	 * The item's meta pairs: the rows as Anp_Export_Rows names them (key,
+	 * value, and the ids the writer does not read), raw, but those the skip
+	 * filter skips (with core's own rule for post meta: _edit_lock). Where
+	 * nothing is hooked, the rows are the pairs: no array is made per pair.
 	 *
-	 * @param array[] $rows   The rows: [meta_id, object id, meta_key, meta_value] each.
+	 * @param array[] $rows   The rows: key, value, meta_id and post_id or comment_id each.
 	 * @param string  $filter wxr_export_skip_postmeta or wxr_export_skip_commentmeta.
 	 */
 	private function meta( array $rows, string $filter ): array {
-		$out = array();
+		$id = 'wxr_export_skip_postmeta' === $filter ? 'post_id' : 'comment_id';
 		if ( ! ( $this->meta_filtered[ $filter ] ?? true ) ) {
-			$posts = 'wxr_export_skip_postmeta' === $filter;
-			foreach ( $rows as $row ) {
-				if ( ! $posts || '_edit_lock' !== $row[2] ) {
-					$out[] = array(
-						'key'   => (string) $row[2],
-						'value' => (string) $row[3],
-					);
+			if ( 'post_id' !== $id ) {
+				return $rows;
+			}
+			$kept = $rows;
+			foreach ( $rows as $i => $row ) {
+				if ( '_edit_lock' === $row['key'] ) {
+					unset( $kept[ $i ] );
 				}
 			}
-			return $out;
+			// A list again where a pair went: meta[i] in an error counts the pairs.
+			return count( $kept ) === count( $rows ) ? $rows : array_values( $kept );
 		}
-		$id = 'wxr_export_skip_postmeta' === $filter ? 'post_id' : 'comment_id';
+		$out = array();
 		foreach ( $rows as $row ) {
 			// The row as core passes it: the table's row, as wpdb reads it.
 			$object = (object) array(
-				'meta_id'    => $row[0],
-				$id          => $row[1],
-				'meta_key'   => $row[2], // phpcs:ignore WordPress.DB.SlowDBQuery.slow_db_query_meta_key
-				'meta_value' => $row[3], // phpcs:ignore WordPress.DB.SlowDBQuery.slow_db_query_meta_value
+				'meta_id'    => $row['meta_id'],
+				$id          => $row[ $id ],
+				'meta_key'   => $row['key'], // phpcs:ignore WordPress.DB.SlowDBQuery.slow_db_query_meta_key
+				'meta_value' => $row['value'], // phpcs:ignore WordPress.DB.SlowDBQuery.slow_db_query_meta_value
 			);
-			if ( apply_filters( $filter, false, $row[2], $object ) ) {
-				continue;
+			if ( ! apply_filters( $filter, false, $row['key'], $object ) ) {
+				$out[] = $row;
 			}
-			$out[] = array(
-				'key'   => (string) $row[2],
-				'value' => (string) $row[3],
-			);
 		}
 		return $out;
 	}
 
 	/**
-	 * Puts the chunk's posts and meta in this process's object cache where
-	 * they are not yet, so that get_post() and get_post_meta() on them run no
-	 * query; never in a persistent one.
+	 * Puts the chunk's posts in this process's object cache where they are
+	 * not yet, so that get_post() on them runs no query, and their meta as
+	 * soon as anything asks for a post's (prime_meta()): wp_get_attachment_url()
+	 * does, filters may; never in a persistent cache.
 	 *
 	 * @param object[] $posts id => row.
 	 * @param array    $meta  id => meta rows.
-	 * @return array [id, group] of each entry added.
 	 */
-	private function prime( array $posts, array $meta ): array {
+	private function prime( array $posts, array $meta ): void {
+		$this->primed     = array();
+		$this->chunk_meta = array();
 		if ( wp_using_ext_object_cache() ) {
 			// A persistent cache is shared with the site's requests, and
 			// these rows may be a chunk old (read in the background): the
 			// export reads around it instead (a query per attachment).
-			return array();
+			return;
 		}
-		$added = array();
 		foreach ( $posts as $id => $row ) {
 			if ( wp_cache_add( $id, clone $row, 'posts' ) ) {
-				$added[] = array( $id, 'posts' );
-			}
-			$values = array();
-			foreach ( $meta[ $id ] ?? array() as $m ) {
-				$values[ $m[2] ][] = $m[3];
-			}
-			if ( wp_cache_add( $id, $values, 'post_meta' ) ) {
-				$added[] = array( $id, 'post_meta' );
+				$this->primed[] = array( $id, 'posts' );
 			}
 		}
-		return $added;
+		$this->chunk_meta = $meta;
+		add_filter( 'get_post_metadata', array( $this, 'prime_meta' ), 10, 2 );
 	}
 
 	/**
-	 * Takes out what prime() put in.
+	 * Hooked to get_post_metadata while a chunk is made, before
+	 * get_metadata() looks in the cache: puts the post's meta there from the
+	 * chunk's rows, if it is one of the chunk's posts and not there yet. (Done
+	 * for every post of the chunk at once, it cost a twentieth of an export,
+	 * for the few posts whose meta anything reads.)
 	 *
-	 * @param array $added [id, group] each.
+	 * @param mixed $value     What the filter had (returned as it is).
+	 * @param int   $object_id The post.
+	 * @return mixed
 	 */
-	private function forget( array $added ): void {
-		foreach ( $added as list( $id, $group ) ) {
+	public function prime_meta( $value, $object_id ) {
+		$object_id = (int) $object_id;
+		if ( isset( $this->chunk_meta[ $object_id ] ) ) {
+			$values = array();
+			foreach ( $this->chunk_meta[ $object_id ] as $row ) {
+				$values[ $row['key'] ][] = $row['value'];
+			}
+			unset( $this->chunk_meta[ $object_id ] );
+			if ( wp_cache_add( $object_id, $values, 'post_meta' ) ) {
+				$this->primed[] = array( $object_id, 'post_meta' );
+			}
+		}
+		return $value;
+	}
+
+	/**
+	 * Takes out what prime() and prime_meta() put in.
+	 */
+	private function forget(): void {
+		remove_filter( 'get_post_metadata', array( $this, 'prime_meta' ), 10 );
+		foreach ( $this->primed as list( $id, $group ) ) {
 			wp_cache_delete( $id, $group );
 		}
+		$this->primed     = array();
+		$this->chunk_meta = array();
 	}
 }

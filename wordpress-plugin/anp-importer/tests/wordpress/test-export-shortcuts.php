@@ -156,4 +156,83 @@ final class Test_Anp_Export_Shortcuts extends Anp_WP_Test_Case {
 		}
 		$this->assertStringContainsString( '&#038;marked=&#039;1&#039;', $got[ array_keys( $got )[6] ][1][0], 'the filter on the link ran' );
 	}
+
+	/** The run of the test below: a post's meta pairs and what filters saw, with and without skip filters hooked. */
+	const META = <<<'PHP'
+		global $wpdb;
+		wp_set_current_user( 1 );
+		$id = wp_insert_post( array( 'post_title' => 'meta', 'post_status' => 'draft' ) );
+		add_post_meta( $id, 'keep', 'a' );
+		add_post_meta( $id, 'skip', 'b' );
+		add_post_meta( $id, '_edit_lock', '1:1' );
+		add_post_meta( $id, 'keep', 'c' );
+		$comment = wp_insert_comment( array( 'comment_post_ID' => $id, 'comment_content' => 'hi', 'comment_approved' => 1 ) );
+		add_comment_meta( $comment, 'x', '1' );
+		add_comment_meta( $comment, 'y', '2' );
+		wp_cache_flush();
+		$out = array();
+		foreach ( array( 'plain' => false, 'skipping' => true ) as $mode => $skipping ) {
+			$seen = array();
+			$skip = static function ( $skip, $key, $row ) use ( &$seen ) {
+				$seen[] = array( $key, array_keys( get_object_vars( $row ) ) );
+				return in_array( $key, array( 'skip', 'y' ), true ) ? true : $skip;
+			};
+			$read = static function ( $content ) use ( &$seen, $wpdb ) {
+				$queries = $wpdb->num_queries;
+				$seen[]  = array( 'get_post_meta', get_post_meta( get_the_ID(), 'keep' ), $wpdb->num_queries - $queries );
+				return $content;
+			};
+			if ( $skipping ) {
+				add_filter( 'wxr_export_skip_postmeta', $skip, 10, 3 );
+				add_filter( 'wxr_export_skip_commentmeta', $skip, 10, 3 );
+			}
+			add_filter( 'the_content_export', $read );
+			foreach ( ( new Anp_Export_Item_Builder( new Anp_Export_Rows() ) )->items( array( $id ) ) as $item ) {
+				$pairs = static fn( $meta ) => array_map( static fn( $pair ) => array( $pair['key'], $pair['value'] ), $meta );
+				$out[ $mode ] = array(
+					'meta'         => $pairs( $item[0]['meta'] ),
+					'comment meta' => $pairs( $item[0]['comments'][0]['meta'] ),
+					'seen'         => $seen,
+				);
+			}
+			$out[ $mode ]['cached after'] = wp_cache_get( $id, 'post_meta' );
+			remove_filter( 'wxr_export_skip_postmeta', $skip, 10 );
+			remove_filter( 'wxr_export_skip_commentmeta', $skip, 10 );
+			remove_filter( 'the_content_export', $read );
+		}
+		return $out;
+		PHP;
+
+	/**
+	 * The item's meta pairs are the rows as the database gives them (no
+	 * pair array made for each) but _edit_lock, and what a skip filter
+	 * skips when one is hooked, which gets the table's row as core passes
+	 * it; get_post_meta() in a filter of the export finds the post's meta
+	 * in the cache the chunk put it in (no query), and the cache is left
+	 * as it was.
+	 */
+	public function test_meta_pairs_skip_filters_and_get_post_meta_during_the_export(): void {
+		$got  = $this->wordpress( self::META, array() );
+		$read = array( 'get_post_meta', array( 'a', 'c' ), 0 );
+		$this->assertSame(
+			array(
+				'meta'         => array( array( 'keep', 'a' ), array( 'skip', 'b' ), array( 'keep', 'c' ) ),
+				'comment meta' => array( array( 'x', '1' ), array( 'y', '2' ) ),
+				'seen'         => array( $read ),
+				'cached after' => false,
+			),
+			$got['plain']
+		);
+		$post_row    = array( 'meta_id', 'post_id', 'meta_key', 'meta_value' );
+		$comment_row = array( 'meta_id', 'comment_id', 'meta_key', 'meta_value' );
+		$this->assertSame(
+			array(
+				'meta'         => array( array( 'keep', 'a' ), array( 'keep', 'c' ) ),
+				'comment meta' => array( array( 'x', '1' ) ),
+				'seen'         => array( $read, array( 'keep', $post_row ), array( 'skip', $post_row ), array( '_edit_lock', $post_row ), array( 'keep', $post_row ), array( 'x', $comment_row ), array( 'y', $comment_row ) ),
+				'cached after' => false,
+			),
+			$got['skipping']
+		);
+	}
 }
