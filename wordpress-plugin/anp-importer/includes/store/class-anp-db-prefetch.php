@@ -36,7 +36,7 @@ final class Anp_Db_Prefetch {
 	/** @var mysqli|null The background connection; null once it failed. */
 	private $dbh;
 
-	/** @var array[] Queued reads, first first: [sql, form] each. */
+	/** @var array[] Queued reads, first first: [sql, form, then] each. */
 	private array $queue = array();
 
 	/** @var array|null The read on the server now: [sql, form]. */
@@ -117,15 +117,38 @@ final class Anp_Db_Prefetch {
 	/**
 	 * Queues a read; the server starts it as soon as the one before is done.
 	 *
-	 * @param string $sql  A SELECT.
-	 * @param string $form As Anp_Db::read() takes it.
+	 * A read whose rows decide what to read next (a range to read, say)
+	 * comes with `$then`: its rows go to that callable once they are in,
+	 * which may queue the next read, and are not kept for take(). Should the
+	 * connection fail first, `$then` is never called: settle() tells when it
+	 * will not be.
+	 *
+	 * @param string        $sql  A SELECT.
+	 * @param string        $form As Anp_Db::read() takes it.
+	 * @param callable|null $then Takes the rows (array) instead of take().
 	 */
-	public function add( string $sql, string $form = 'list' ): void {
+	public function add( string $sql, string $form = 'list', ?callable $then = null ): void {
 		if ( null === $this->dbh ) {
 			return;
 		}
-		$this->queue[] = array( $sql, $form );
+		$this->queue[] = array( $sql, $form, $then );
 		$this->pump();
+	}
+
+	/**
+	 * Waits until a query is neither queued nor running (its rows taken
+	 * in, or the connection given up).
+	 *
+	 * @param string $sql The query.
+	 */
+	public function settle( string $sql ): void {
+		while ( null !== $this->dbh && $this->waits_for( $sql ) ) {
+			if ( null === $this->running ) {
+				$this->start();
+			} else {
+				$this->reap();
+			}
+		}
 	}
 
 	/**
@@ -157,12 +180,8 @@ final class Anp_Db_Prefetch {
 	 * @throws RuntimeException On a database error.
 	 */
 	public function take( string $sql, string $form = 'list' ): array {
-		while ( ! array_key_exists( $sql, $this->done ) && null !== $this->dbh && $this->waits_for( $sql ) ) {
-			if ( null === $this->running ) {
-				$this->start();
-			} else {
-				$this->reap();
-			}
+		if ( ! array_key_exists( $sql, $this->done ) ) {
+			$this->settle( $sql );
 		}
 		if ( array_key_exists( $sql, $this->done ) && null !== $this->done[ $sql ] ) {
 			$rows = $this->done[ $sql ];
@@ -243,8 +262,8 @@ final class Anp_Db_Prefetch {
 	 * connection (the read is then made on wpdb's when taken).
 	 */
 	private function reap(): void {
-		list( $sql, $form ) = $this->running;
-		$this->running      = null;
+		list( $sql, $form, $then ) = $this->running;
+		$this->running             = null;
 		try {
 			$result = mysqli_reap_async_query( $this->dbh );
 			if ( ! $result instanceof mysqli_result ) {
@@ -256,7 +275,11 @@ final class Anp_Db_Prefetch {
 			$this->fail();
 			return;
 		}
-		$this->done[ $sql ] = $rows;
+		if ( null === $then ) {
+			$this->done[ $sql ] = $rows;
+		} else {
+			$then( $rows );
+		}
 	}
 
 	/**

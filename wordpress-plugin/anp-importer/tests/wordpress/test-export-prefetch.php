@@ -121,4 +121,64 @@ final class Test_Anp_Export_Prefetch extends Anp_WP_Test_Case {
 		$this->assertTrue( $got[0], 'the seeds\' meta is read as a range' );
 		$this->assertSame( $got[1], $got[2], 'every meta row' );
 	}
+
+	/**
+	 * A read queued with a callable hands its rows to it, which may queue
+	 * the next read (the meta statement that depends on the meta's range);
+	 * settle() waits for it; and once the connection is gone, settle()
+	 * returns and the callable is never called.
+	 */
+	public function test_a_read_can_hand_its_rows_on_and_queue_the_next(): void {
+		$got = $this->wordpress(
+			'$prefetch = Anp_Db_Prefetch::open();
+			$handed   = array();
+			$prefetch->add(
+				"SELECT 41",
+				"list",
+				function ( array $rows ) use ( $prefetch, &$handed ) {
+					$handed[] = $rows;
+					$prefetch->add( "SELECT " . ( 1 + (int) $rows[0][0] ) );
+				}
+			);
+			$prefetch->settle( "SELECT 41" );
+			$next = $prefetch->take( "SELECT 42" );
+			$prefetch->close();
+			$prefetch->add( "SELECT 43", "list", function () use ( &$handed ) { $handed[] = "called after close"; } );
+			$prefetch->settle( "SELECT 43" );
+			return array( $handed, $next );'
+		);
+		$this->assertSame( array( array( array( array( '41' ) ) ), array( array( '42' ) ) ), $got );
+	}
+
+	/**
+	 * The next chunk's meta read in the background: the range's count comes
+	 * back there, queues the meta statement, and the rows are those a read
+	 * on wpdb's connection gives.
+	 */
+	public function test_the_next_chunks_meta_is_read_in_the_background_as_wpdb_reads_it(): void {
+		$this->import_ok( array( self::seeds_copy( 'export-meta-background' ) ) );
+		$got = $this->wordpress(
+			'global $wpdb;
+			$ids   = array_map( "intval", $wpdb->get_col( "SELECT post_id FROM {$wpdb->prefix}anp_items ORDER BY post_id" ) );
+			$first = array_slice( $ids, 0, 2 );
+			$next  = array_slice( $ids, 2 );
+			$rows  = new Anp_Export_Rows();
+			$rows->post_meta( $first );
+			$rows->prefetch( $next );
+			$known = new ReflectionProperty( $rows, "meta_sql" );
+			$known->setAccessible( true );
+			$list  = implode( ",", $next );
+			for ( $i = 0; $i < 200 && ! isset( $known->getValue( $rows )[ $list ] ); ++$i ) {
+				usleep( 10000 );
+				$rows->pump();
+			}
+			$queued = isset( $known->getValue( $rows )[ $list ] );
+			$background = $rows->post_meta( $next );
+			$direct     = ( new Anp_Export_Rows() )->post_meta( $next );
+			return array( $queued, count( $next ), count( $background ), json_encode( $background ) === json_encode( $direct ) );'
+		);
+		$this->assertTrue( $got[0], 'the range came back in the background and queued the meta statement' );
+		$this->assertSame( $got[1], $got[2], 'meta for each post of the chunk' );
+		$this->assertTrue( $got[3], 'the rows wpdb\'s connection reads' );
+	}
 }
