@@ -48,6 +48,9 @@ final class Anp_Export_Item_Builder {
 	/** @var array|null The chunk's values of what core asks per post, where no filter can change them per post; null: ask per post. */
 	private $same = null;
 
+	/** @var string|null A post's link but its id, where get_permalink() gives home_url( '?p=ID' ) for every post of type post (this chunk); null: ask it. */
+	private $plain_link = null;
+
 	/** @var array post id => meta rows: the chunk's, whose posts' meta prime_meta() has not put in the cache yet. */
 	private $chunk_meta = array();
 
@@ -104,6 +107,7 @@ final class Anp_Export_Item_Builder {
 		$permalink_rss    = self::esc_url_only( 'the_permalink_rss' );
 		$guid             = self::esc_url_only( 'the_guid' );
 		$this->plain_urls = null === $permalink_rss || null === $guid ? null : array( $permalink_rss, $guid );
+		$this->plain_link = self::plain_link( $posts );
 		$this->prime( $posts, $meta );
 		$had_post = array_key_exists( 'post', $GLOBALS );
 		$was_post = $GLOBALS['post'] ?? null;
@@ -220,7 +224,7 @@ final class Anp_Export_Item_Builder {
 	 * @param WP_Post $post The post.
 	 */
 	private function link( WP_Post $post ): string {
-		$permalink = (string) get_permalink( $post );
+		$permalink = null !== $this->plain_link && 'post' === $post->post_type ? $this->plain_link . $post->ID : (string) get_permalink( $post );
 		if ( null === $this->plain_urls ) {
 			return (string) esc_url( apply_filters( 'the_permalink_rss', $permalink ) );
 		}
@@ -228,6 +232,29 @@ final class Anp_Export_Item_Builder {
 			$permalink = self::url( $permalink );
 		}
 		return $permalink;
+	}
+
+	/**
+	 * What get_permalink() gives a post of type post but its id, when that
+	 * is the same for every one: on a site with plain permalinks (the
+	 * setting WordPress starts with), with nothing hooked that is told the
+	 * post (pre_post_link, post_link, home_url), it is home_url( '?p=' . ID ),
+	 * which is home_url( '/' ) . '?p=' . ID. Checked against get_permalink()
+	 * on one post of the chunk; null where it does not hold.
+	 *
+	 * @param object[] $posts The chunk's rows.
+	 */
+	private static function plain_link( array $posts ): ?string {
+		if ( has_filter( 'pre_post_link' ) || has_filter( 'post_link' ) || has_filter( 'home_url' ) || '' !== (string) get_option( 'permalink_structure' ) ) {
+			return null;
+		}
+		$base = home_url( '/' ) . '?p=';
+		foreach ( $posts as $row ) {
+			if ( 'post' === $row->post_type ) {
+				return get_permalink( new WP_Post( self::raw( clone $row ) ) ) === $base . $row->ID ? $base : null;
+			}
+		}
+		return null;
 	}
 
 	/**

@@ -119,10 +119,17 @@ final class Test_Anp_Export_Shortcuts extends Anp_WP_Test_Case {
 			'nothing on either'    => array( array( 'the_guid', 'esc_url', true ) ),
 			'a filter on the link' => array( array( 'the_permalink_rss', $mark ) ),
 			'a filter on the guid' => array( array( 'the_guid', $mark ) ),
+			'a filter on post_link' => array( array( 'post_link', $mark ) ),
+			'pretty permalinks'    => array( array( 'permalink_structure', '/%year%/%postname%/' ) ),
 		);
 		$out = array();
 		foreach ( $cases as $case => $hooks ) {
+			$structure = get_option( 'permalink_structure' );
 			foreach ( $hooks as $hook ) {
+				if ( 'permalink_structure' === $hook[0] ) {
+					update_option( 'permalink_structure', $hook[1] );
+					continue;
+				}
 				empty( $hook[2] ) ? add_filter( $hook[0], $hook[1] ) : remove_filter( $hook[0], $hook[1] );
 			}
 			foreach ( ( new Anp_Export_Item_Builder( new Anp_Export_Rows() ) )->items( $ids ) as $id => list( $item ) ) {
@@ -135,8 +142,11 @@ final class Test_Anp_Export_Shortcuts extends Anp_WP_Test_Case {
 				$out[ "$case $id" ] = array( array( $item['link'], $item['guid'] ), array( $link, ob_get_clean() ) );
 			}
 			foreach ( $hooks as $hook ) {
-				empty( $hook[2] ) ? remove_filter( $hook[0], $hook[1] ) : add_filter( $hook[0], $hook[1] );
+				if ( 'permalink_structure' !== $hook[0] ) {
+					empty( $hook[2] ) ? remove_filter( $hook[0], $hook[1] ) : add_filter( $hook[0], $hook[1] );
+				}
 			}
+			update_option( 'permalink_structure', $structure );
 		}
 		return $out;
 		PHP;
@@ -146,15 +156,21 @@ final class Test_Anp_Export_Shortcuts extends Anp_WP_Test_Case {
 	 * echo, whatever is hooked to their filters: as WordPress hooks them
 	 * (the_guid: esc_url, the_permalink_rss: nothing), with esc_url() on
 	 * both or neither (where url() stands in for them), and with a filter
-	 * that changes the URL (where the builder runs them).
+	 * that changes the URL (where the builder runs them); with plain
+	 * permalinks (where the builder makes the link itself), a filter on
+	 * post_link, and pretty permalinks (where it asks get_permalink()).
 	 */
 	public function test_the_link_and_guid_shortcuts_give_what_core_echoes(): void {
 		$got = $this->wordpress( self::LINKS, array() );
-		$this->assertCount( 10, $got );
+		$this->assertCount( 14, $got );
 		foreach ( $got as $case => list( $anp, $core ) ) {
 			$this->assertSame( $core, $anp, $case );
 		}
-		$this->assertStringContainsString( '&#038;marked=&#039;1&#039;', $got[ array_keys( $got )[6] ][1][0], 'the filter on the link ran' );
+		$links = array_map( static fn( $pair ) => $pair[1][0], array_values( $got ) );
+		$this->assertMatchesRegularExpression( '#^http://[^/]+/\?p=\d+$#', $links[0], 'plain permalinks, as the sandbox has them' );
+		$this->assertStringContainsString( '&#038;marked=&#039;1&#039;', $links[6], 'the filter on the_permalink_rss ran' );
+		$this->assertStringContainsString( '&#038;marked=&#039;1&#039;', $links[10], 'the filter on post_link ran' );
+		$this->assertMatchesRegularExpression( '#^http://[^/]+/\d{4}/plain/?$#', $links[12], 'the pretty permalink of the published post' );
 	}
 
 	/** The run of the test below: a post's meta pairs and what filters saw, with and without skip filters hooked. */
