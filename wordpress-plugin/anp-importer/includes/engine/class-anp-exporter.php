@@ -128,8 +128,14 @@ final class Anp_Exporter {
 	 */
 	private function chunks( Anp_Export_Query $query ): Generator {
 		$after = 0;
-		while ( $page = $query->ids_after( $after, self::PAGE ) ) { // phpcs:ignore Generic.CodeAnalysis.AssignmentInCondition.FoundInWhileCondition
+		$read  = array( $this->rows, 'column' );
+		while ( $page = $query->ids_after( $after, self::PAGE, $read ) ) { // phpcs:ignore Generic.CodeAnalysis.AssignmentInCondition.FoundInWhileCondition
 			$after = end( $page );
+			// The next page's posts are checked in the background while this page is written.
+			$next = $query->next_check( $after, self::PAGE );
+			if ( null !== $next ) {
+				$this->rows->read_ahead( $next );
+			}
 			yield from array_chunk( $page, self::CHUNK );
 		}
 	}

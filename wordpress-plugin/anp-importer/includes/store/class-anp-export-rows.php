@@ -82,6 +82,33 @@ final class Anp_Export_Rows {
 	}
 
 	/**
+	 * Starts a read in the background, for column() to take later: the
+	 * export's next page of ids (Anp_Export_Query::next_check()).
+	 *
+	 * @param string $sql A SELECT.
+	 */
+	public function read_ahead( string $sql ): void {
+		if ( null === $this->prefetch ) {
+			$this->prefetch = Anp_Db_Prefetch::open() ?? false;
+		}
+		if ( $this->prefetch ) {
+			$this->prefetch->add( $sql );
+		}
+	}
+
+	/**
+	 * A read's first column: from the background when read_ahead() queued
+	 * it, else now.
+	 *
+	 * @param string $sql A SELECT.
+	 * @return string[]
+	 * @throws RuntimeException On a database error.
+	 */
+	public function column( string $sql ): array {
+		return array_column( $this->read( $sql ), 0 );
+	}
+
+	/**
 	 * Lets the background reads go on: call it now and then while working.
 	 */
 	public function pump(): void {

@@ -181,4 +181,46 @@ final class Test_Anp_Export_Prefetch extends Anp_WP_Test_Case {
 		$this->assertSame( $got[1], $got[2], 'meta for each post of the chunk' );
 		$this->assertTrue( $got[3], 'the rows wpdb\'s connection reads' );
 	}
+
+	/**
+	 * The export's pages of ids with the next page's check read ahead in
+	 * the background (as Anp_Exporter reads them) are the pages read
+	 * without it, with a status filter that leaves posts out; and the
+	 * check read ahead is the one the next page takes.
+	 */
+	public function test_pages_of_ids_read_ahead_are_the_pages_read_now(): void {
+		$this->import_ok( array( self::seeds_copy( 'export-pages-ahead' ), '--status=publish' ) );
+		$got = $this->wordpress(
+			'global $wpdb;
+			$ledger = array_map( "intval", $wpdb->get_col( "SELECT post_id FROM {$wpdb->prefix}anp_items ORDER BY post_id" ) );
+			wp_update_post( array( "ID" => $ledger[1], "post_status" => "draft" ) );
+			$pages = array();
+			foreach ( array( "now", "ahead" ) as $way ) {
+				$query = new Anp_Export_Query( "publish" );
+				$rows  = new Anp_Export_Rows();
+				$taken = 0;
+				$read  = static function ( string $sql ) use ( $rows, &$taken ) {
+					$taken += "ahead" === $GLOBALS["way"] && ( new ReflectionProperty( $rows, "prefetch" ) )->getValue( $rows ) ? 1 : 0;
+					return $rows->column( $sql );
+				};
+				$GLOBALS["way"] = $way;
+				$after = 0;
+				while ( $page = $query->ids_after( $after, 2, "ahead" === $way ? $read : null ) ) {
+					$pages[ $way ][] = $page;
+					$after           = end( $page );
+					$next            = $query->next_check( $after, 2 );
+					if ( "ahead" === $way && null !== $next ) {
+						$rows->read_ahead( $next );
+					}
+				}
+				$pages[ "$way taken" ] = $taken;
+			}
+			$pages["published"] = array_values( array_diff( $ledger, array( $ledger[1] ) ) );
+			return $pages;'
+		);
+		$this->assertSame( $got['now'], $got['ahead'] );
+		$this->assertSame( $got['published'], array_merge( ...$got['now'] ), 'every published ANP post once, the draft left out' );
+		$this->assertGreaterThan( 1, count( $got['now'] ), 'more than one page' );
+		$this->assertGreaterThan( 0, $got['ahead taken'], 'checks read with the background connection open' );
+	}
 }
