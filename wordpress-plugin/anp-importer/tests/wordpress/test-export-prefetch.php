@@ -223,4 +223,27 @@ final class Test_Anp_Export_Prefetch extends Anp_WP_Test_Case {
 		$this->assertGreaterThan( 1, count( $got['now'] ), 'more than one page' );
 		$this->assertGreaterThan( 0, $got['ahead taken'], 'checks read with the background connection open' );
 	}
+
+	/**
+	 * A background read whose connection dies while its rows stream in
+	 * (killed here from wpdb's connection once the server has sent part of
+	 * them) gives every row all the same: what came before the break is
+	 * not taken for the whole result, the read is made again on wpdb's
+	 * connection.
+	 */
+	public function test_a_background_read_cut_off_mid_rows_is_read_again_whole(): void {
+		$got = $this->wordpress(
+			'global $wpdb;
+			$sql      = "SELECT seq, REPEAT( \'x\', 1000 ) FROM seq_1_to_5000";
+			$prefetch = Anp_Db_Prefetch::open();
+			$dbh      = ( new ReflectionProperty( $prefetch, "dbh" ) )->getValue( $prefetch );
+			$prefetch->add( $sql );
+			usleep( 300000 ); // The server sends what the socket holds, then waits.
+			$wpdb->query( "KILL " . (int) mysqli_thread_id( $dbh ) );
+			usleep( 100000 );
+			$rows = $prefetch->take( $sql );
+			return array( count( $rows ), $rows[4999][0] ?? null );'
+		);
+		$this->assertSame( array( 5000, '5000' ), $got );
+	}
 }
