@@ -42,6 +42,12 @@ final class Anp_Export_Item_Builder {
 	/** @var array taxonomy => whether get_term() has filters to run for its terms, for the chunk at hand. */
 	private $term_filtered = array();
 
+	/** @var array[] term_taxonomy_id => its <category> (domain, nicename, name), where no filter runs: made once a chunk, not once a post. */
+	private $category_of = array();
+
+	/** @var string[] GMT date => its pubDate, for the chunk at hand (posts of one day share it). */
+	private $pub_dates = array();
+
 	/** @var array skip filter => whether anything is hooked to it, for the chunk at hand. */
 	private $meta_filtered = array();
 
@@ -92,6 +98,8 @@ final class Anp_Export_Item_Builder {
 		// Filters are run as core runs them; where nothing is hooked, the
 		// value they would return is taken at once (a fifth of the time).
 		$this->term_filtered = array();
+		$this->category_of   = array();
+		$this->pub_dates     = array();
 		$this->meta_filtered = array(
 			'wxr_export_skip_postmeta'    => has_filter( 'wxr_export_skip_postmeta' ),
 			'wxr_export_skip_commentmeta' => has_filter( 'wxr_export_skip_commentmeta' ),
@@ -325,8 +333,17 @@ final class Anp_Export_Item_Builder {
 		if ( null === $this->same ) {
 			return (string) mysql2date( 'D, d M Y H:i:s +0000', get_post_time( 'Y-m-d H:i:s', true, $post ), false );
 		}
-		$gmt = $post->post_date_gmt;
-		if ( empty( $gmt ) || '0000-00-00 00:00:00' === $gmt ) {
+		$gmt = (string) $post->post_date_gmt;
+		return $this->pub_dates[ $gmt ] ??= $this->local_pub_date( $gmt );
+	}
+
+	/**
+	 * pub_date()'s value for a GMT date, where nothing is hooked.
+	 *
+	 * @param string $gmt The post's post_date_gmt.
+	 */
+	private function local_pub_date( string $gmt ): string {
+		if ( '' === $gmt || '0' === $gmt || '0000-00-00 00:00:00' === $gmt ) {
 			return '';
 		}
 		$time = date_create_immutable_from_format( 'Y-m-d H:i:s', $gmt, $this->same['utc'] );
@@ -372,18 +389,32 @@ final class Anp_Export_Item_Builder {
 			// get_term() on a raw row changes none of these three but through
 			// its filters (which give post formats their display names).
 			$filtered = $this->term_filtered[ $row->taxonomy ] ??= has_filter( 'get_term' ) || has_filter( 'get_' . $row->taxonomy );
-			$term     = $filtered ? get_term( new WP_Term( $row ) ) : $row;
-			if ( $filtered && ! $term instanceof WP_Term ) {
+			$key      = (int) $row->term_taxonomy_id;
+			if ( ! $filtered ) {
+				$categories[] = $this->category_of[ $key ] ??= self::category( $row );
+				$keys[]       = $key;
 				continue;
 			}
-			$categories[] = array(
-				'domain'   => (string) $term->taxonomy,
-				'nicename' => (string) $term->slug,
-				'name'     => (string) $term->name,
-			);
-			$keys[]       = (int) $row->term_taxonomy_id;
+			$term = get_term( new WP_Term( $row ) );
+			if ( $term instanceof WP_Term ) {
+				$categories[] = self::category( $term );
+				$keys[]       = $key;
+			}
 		}
 		return array( $categories, $keys );
+	}
+
+	/**
+	 * A term's <category>: its taxonomy, slug and name.
+	 *
+	 * @param object $term A term row or WP_Term.
+	 */
+	private static function category( $term ): array {
+		return array(
+			'domain'   => (string) $term->taxonomy,
+			'nicename' => (string) $term->slug,
+			'name'     => (string) $term->name,
+		);
 	}
 
 	/**
