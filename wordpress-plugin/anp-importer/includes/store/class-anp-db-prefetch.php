@@ -39,7 +39,7 @@ final class Anp_Db_Prefetch {
 	/** @var array[] Queued reads, first first: [sql, form, then] each. */
 	private array $queue = array();
 
-	/** @var array|null The read on the server now: [sql, form]. */
+	/** @var array|null The read on the server now: [sql, form, then]. */
 	private $running;
 
 	/** @var array sql => rows, read and not yet taken. */
