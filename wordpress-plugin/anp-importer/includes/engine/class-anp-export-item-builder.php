@@ -33,6 +33,9 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Anp_Export_Item_Builder {
 
+	/** What WordPress fires when post meta is written or a post's cache cleaned (drop_chunk_meta()). */
+	const META_WRITES = array( 'added_post_meta', 'updated_post_meta', 'deleted_post_meta', 'clean_post_cache' );
+
 	/** @var Anp_Export_Rows */
 	private $rows;
 
@@ -514,6 +517,21 @@ final class Anp_Export_Item_Builder {
 		}
 		$this->chunk_meta = $meta;
 		add_filter( 'get_post_metadata', array( $this, 'prime_meta' ), 10, 2 );
+		foreach ( self::META_WRITES as $action ) {
+			add_action( $action, array( $this, 'drop_chunk_meta' ) );
+		}
+	}
+
+	/**
+	 * Hooked to the actions that say post meta was written (or a post's
+	 * cache cleaned) while a chunk is made: the chunk's rows may no longer be
+	 * what is stored, so prime_meta() puts none of them in the cache after
+	 * that (get_metadata() reads the database). A write during an export
+	 * comes only from a filter, and is rare: every post's rows go, which
+	 * also covers delete_metadata() of a key for every post.
+	 */
+	public function drop_chunk_meta(): void {
+		$this->chunk_meta = array();
 	}
 
 	/**
@@ -547,6 +565,9 @@ final class Anp_Export_Item_Builder {
 	 */
 	private function forget(): void {
 		remove_filter( 'get_post_metadata', array( $this, 'prime_meta' ), 10 );
+		foreach ( self::META_WRITES as $action ) {
+			remove_action( $action, array( $this, 'drop_chunk_meta' ) );
+		}
 		foreach ( $this->primed as list( $id, $group ) ) {
 			wp_cache_delete( $id, $group );
 		}

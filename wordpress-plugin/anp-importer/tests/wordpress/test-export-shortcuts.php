@@ -251,4 +251,59 @@ final class Test_Anp_Export_Shortcuts extends Anp_WP_Test_Case {
 			$got['skipping']
 		);
 	}
+
+	/**
+	 * A filter of the export that writes a post's meta and reads it back
+	 * reads what it wrote (and not the rows the chunk read before): add,
+	 * update and delete, and meta deleted for every post at once.
+	 */
+	public function test_meta_written_during_the_export_is_read_back_as_written(): void {
+		$got = $this->wordpress(
+			'wp_set_current_user( 1 );
+			$ids = array();
+			foreach ( array( 1, 2 ) as $n ) {
+				$ids[] = $id = wp_insert_post( array( "post_title" => "written $n", "post_status" => "draft" ) );
+				add_post_meta( $id, "old", "x" );
+				add_post_meta( $id, "gone", "y" );
+			}
+			wp_cache_flush();
+			$seen  = array();
+			$write = static function ( $content ) use ( &$seen ) {
+				$id   = get_the_ID();
+				$read = static function () use ( $id ) {
+					$meta = get_post_meta( $id );
+					ksort( $meta );
+					return $meta;
+				};
+				add_post_meta( $id, "added", "a" );
+				$steps = array( $read() );
+				update_post_meta( $id, "old", "x2" );
+				$steps[] = $read();
+				delete_post_meta( $id, "gone" );
+				$steps[] = $read();
+				delete_metadata( "post", 0, "old", "", true );
+				$steps[] = $read();
+				$seen[ $id ] = $steps;
+				return $content;
+			};
+			add_filter( "the_content_export", $write );
+			foreach ( ( new Anp_Export_Item_Builder( new Anp_Export_Rows() ) )->items( $ids ) as $item ) {
+			}
+			remove_filter( "the_content_export", $write );
+			return array_values( $seen );'
+		);
+		$later = array(
+			array( 'added' => array( 'a' ), 'gone' => array( 'y' ), 'old' => array( 'x2' ) ),
+			array( 'added' => array( 'a' ), 'old' => array( 'x2' ) ),
+			array( 'added' => array( 'a' ) ),
+		);
+		$this->assertSame(
+			array(
+				array_merge( array( array( 'added' => array( 'a' ), 'gone' => array( 'y' ), 'old' => array( 'x' ) ) ), $later ),
+				// The first post's filter deleted "old" of every post.
+				array_merge( array( array( 'added' => array( 'a' ), 'gone' => array( 'y' ) ) ), $later ),
+			),
+			$got
+		);
+	}
 }
