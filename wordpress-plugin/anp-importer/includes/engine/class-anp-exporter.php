@@ -129,7 +129,12 @@ final class Anp_Exporter {
 	private function chunks( Anp_Export_Query $query ): Generator {
 		$after = 0;
 		$read  = array( $this->rows, 'column' );
+		$next  = null;
 		while ( $page = $query->ids_after( $after, self::PAGE, $read ) ) { // phpcs:ignore Generic.CodeAnalysis.AssignmentInCondition.FoundInWhileCondition
+			if ( null !== $next ) {
+				// Not taken when the ledger changed since it was read ahead: not kept either.
+				$this->rows->discard( $next );
+			}
 			$after = end( $page );
 			// The next page's posts are checked in the background while this page is written.
 			$next = $query->next_check( $after, self::PAGE );

@@ -193,15 +193,37 @@ final class Anp_Db_Prefetch {
 	}
 
 	/**
+	 * Forgets a read's rows if nobody took them (waiting for the read if it
+	 * is still on the server): a read ahead that the caller did not need
+	 * after all.
+	 *
+	 * @param string $sql The query.
+	 */
+	public function discard( string $sql ): void {
+		$this->settle( $sql );
+		unset( $this->done[ $sql ] );
+	}
+
+	/**
 	 * Forgets what was queued and not taken (waiting for the read on the
 	 * server, which the connection must finish first).
 	 */
 	public function clear(): void {
 		$this->queue = array();
+		$this->drain();
+		$this->done = array();
+	}
+
+	/**
+	 * Finishes the running read, if any, without handing its rows on: a
+	 * callable would queue the next read of a run being given up.
+	 */
+	private function drain(): void {
 		if ( null !== $this->running && null !== $this->dbh ) {
+			$this->running[2] = null;
 			$this->reap();
 		}
-		$this->done = array();
+		$this->running = null;
 	}
 
 	/**
@@ -211,9 +233,8 @@ final class Anp_Db_Prefetch {
 		if ( null === $this->dbh ) {
 			return;
 		}
-		if ( null !== $this->running ) {
-			$this->reap();
-		}
+		$this->queue = array();
+		$this->drain();
 		if ( null !== $this->dbh ) {
 			mysqli_close( $this->dbh );
 		}

@@ -100,6 +100,17 @@ final class Anp_Export_Rows {
 	}
 
 	/**
+	 * Forgets what read_ahead() read if column() did not take it.
+	 *
+	 * @param string $sql A SELECT given to read_ahead().
+	 */
+	public function discard( string $sql ): void {
+		if ( $this->prefetch ) {
+			$this->prefetch->discard( $sql );
+		}
+	}
+
+	/**
 	 * A read's first column: from the background when read_ahead() queued
 	 * it, else now.
 	 *
@@ -121,7 +132,7 @@ final class Anp_Export_Rows {
 	}
 
 	/**
-	 * Forgets what a run kept: the term and user rows, and the background reads not
+	 * Forgets what a run kept: the term and user rows, the meta statements, and the background reads not
 	 * taken (a run that stopped halfway). The next run reads its rows anew.
 	 */
 	public function forget(): void {
@@ -129,6 +140,8 @@ final class Anp_Export_Rows {
 		$this->term_rank   = array();
 		$this->term_absent = array();
 		$this->user_rows   = array();
+		$this->meta_sql    = array();
+		$this->meta_count  = array();
 		if ( $this->prefetch ) {
 			$this->prefetch->clear();
 		}

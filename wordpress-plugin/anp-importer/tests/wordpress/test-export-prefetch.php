@@ -172,12 +172,16 @@ final class Test_Anp_Export_Prefetch extends Anp_WP_Test_Case {
 				usleep( 10000 );
 				$rows->pump();
 			}
-			$queued = isset( $known->getValue( $rows )[ $list ] );
+			$queued   = isset( $known->getValue( $rows )[ $list ] );
+			$prefetch = ( new ReflectionProperty( $rows, "prefetch" ) )->getValue( $rows );
+			$meta_sql = $known->getValue( $rows )[ $list ] ?? "";
+			$prefetch->settle( $meta_sql );
+			$queued     = $queued && array_key_exists( $meta_sql, ( new ReflectionProperty( $prefetch, "done" ) )->getValue( $prefetch ) );
 			$background = $rows->post_meta( $next );
 			$direct     = ( new Anp_Export_Rows() )->post_meta( $next );
 			return array( $queued, count( $next ), count( $background ), json_encode( $background ) === json_encode( $direct ) );'
 		);
-		$this->assertTrue( $got[0], 'the range came back in the background and queued the meta statement' );
+		$this->assertTrue( $got[0], 'the range came back in the background and queued the meta statement, whose rows the background read' );
 		$this->assertSame( $got[1], $got[2], 'meta for each post of the chunk' );
 		$this->assertTrue( $got[3], 'the rows wpdb\'s connection reads' );
 	}
@@ -198,22 +202,25 @@ final class Test_Anp_Export_Prefetch extends Anp_WP_Test_Case {
 			foreach ( array( "now", "ahead" ) as $way ) {
 				$query = new Anp_Export_Query( "publish" );
 				$rows  = new Anp_Export_Rows();
-				$taken = 0;
-				$read  = static function ( string $sql ) use ( $rows, &$taken ) {
-					$taken += "ahead" === $GLOBALS["way"] && ( new ReflectionProperty( $rows, "prefetch" ) )->getValue( $rows ) ? 1 : 0;
-					return $rows->column( $sql );
-				};
-				$GLOBALS["way"] = $way;
 				$after = 0;
-				while ( $page = $query->ids_after( $after, 2, "ahead" === $way ? $read : null ) ) {
+				$next  = null;
+				$done  = null;
+				while ( $page = $query->ids_after( $after, 2, "ahead" === $way ? array( $rows, "column" ) : null ) ) {
+					if ( null !== $done ) {
+						// The check read ahead was the one this page took.
+						$pages["$way taken"][] = ! array_key_exists( $next, $done->getValue( $prefetch ) );
+					}
 					$pages[ $way ][] = $page;
 					$after           = end( $page );
 					$next            = $query->next_check( $after, 2 );
 					if ( "ahead" === $way && null !== $next ) {
 						$rows->read_ahead( $next );
+						$prefetch = ( new ReflectionProperty( $rows, "prefetch" ) )->getValue( $rows );
+						$done     = new ReflectionProperty( $prefetch, "done" );
+						$prefetch->settle( $next );
+						$pages["$way ready"][] = array_key_exists( $next, $done->getValue( $prefetch ) );
 					}
 				}
-				$pages[ "$way taken" ] = $taken;
 			}
 			$pages["published"] = array_values( array_diff( $ledger, array( $ledger[1] ) ) );
 			return $pages;'
@@ -221,7 +228,8 @@ final class Test_Anp_Export_Prefetch extends Anp_WP_Test_Case {
 		$this->assertSame( $got['now'], $got['ahead'] );
 		$this->assertSame( $got['published'], array_merge( ...$got['now'] ), 'every published ANP post once, the draft left out' );
 		$this->assertGreaterThan( 1, count( $got['now'] ), 'more than one page' );
-		$this->assertGreaterThan( 0, $got['ahead taken'], 'checks read with the background connection open' );
+		$this->assertSame( array_fill( 0, count( $got['now'] ) - 1, true ), $got['ahead ready'], 'each next check read in the background' );
+		$this->assertSame( $got['ahead ready'], $got['ahead taken'], 'and taken by the page after' );
 	}
 
 	/**
@@ -242,8 +250,51 @@ final class Test_Anp_Export_Prefetch extends Anp_WP_Test_Case {
 			$wpdb->query( "KILL " . (int) mysqli_thread_id( $dbh ) );
 			usleep( 100000 );
 			$rows = $prefetch->take( $sql );
-			return array( count( $rows ), $rows[4999][0] ?? null );'
+			$gone = null === ( new ReflectionProperty( $prefetch, "dbh" ) )->getValue( $prefetch );
+			return array( count( $rows ), $rows[4999][0] ?? null, $gone );'
 		);
-		$this->assertSame( array( 5000, '5000' ), $got );
+		$this->assertSame( array( 5000, '5000', true ), $got, 'every row, and the cut connection given up' );
+	}
+
+	/**
+	 * clear() and close() while a read that hands its rows on is running
+	 * leave nothing behind: the read it would queue is not started, and
+	 * Anp_Export_Rows::forget() forgets the meta statements it remembered,
+	 * so that a next run reads its rows anew.
+	 */
+	public function test_clearing_while_a_read_hands_its_rows_on_leaves_nothing_running(): void {
+		$got = $this->wordpress(
+			'$state = static function ( $prefetch ) {
+				$out = array();
+				foreach ( array( "running", "queue", "done" ) as $name ) {
+					$out[ $name ] = ( new ReflectionProperty( $prefetch, $name ) )->getValue( $prefetch );
+				}
+				return $out;
+			};
+			$out = array();
+			foreach ( array( "clear", "close" ) as $how ) {
+				$prefetch = Anp_Db_Prefetch::open();
+				$prefetch->add( "SELECT SLEEP( 0.2 ), 41", "list", static function () use ( $prefetch ) {
+					$prefetch->add( "SELECT 42" );
+				} );
+				$prefetch->$how();
+				$out[ $how ] = $state( $prefetch );
+			}
+			global $wpdb;
+			$rows = new Anp_Export_Rows();
+			$ids  = array_map( "intval", $wpdb->get_col( "SELECT ID FROM {$wpdb->posts} ORDER BY ID LIMIT 3" ) );
+			$rows->post_meta( $ids );
+			$rows->forget();
+			$out["meta statements after forget"] = ( new ReflectionProperty( $rows, "meta_sql" ) )->getValue( $rows );
+			return $out;'
+		);
+		$empty = array(
+			'running' => null,
+			'queue'   => array(),
+			'done'    => array(),
+		);
+		$this->assertSame( $empty, $got['clear'] );
+		$this->assertSame( $empty, $got['close'] );
+		$this->assertSame( array(), $got['meta statements after forget'] );
 	}
 }
