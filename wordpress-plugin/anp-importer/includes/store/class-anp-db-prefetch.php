@@ -238,9 +238,8 @@ final class Anp_Db_Prefetch {
 		if ( null !== $this->dbh ) {
 			mysqli_close( $this->dbh );
 		}
-		$this->dbh   = null;
-		$this->queue = array();
-		$this->done  = array();
+		$this->dbh  = null;
+		$this->done = array();
 	}
 
 	/**

@@ -58,10 +58,7 @@ final class Anp_Export_Rows {
 		if ( ! $ids || count( $ids ) > self::IN_LIST ) {
 			return;
 		}
-		if ( null === $this->prefetch ) {
-			$this->prefetch = Anp_Db_Prefetch::open() ?? false;
-		}
-		if ( ! $this->prefetch ) {
+		if ( ! $this->background() ) {
 			return;
 		}
 		$list = $this->each_list( $ids )[0];
@@ -91,12 +88,19 @@ final class Anp_Export_Rows {
 	 * @param string $sql A SELECT.
 	 */
 	public function read_ahead( string $sql ): void {
+		if ( $this->background() ) {
+			$this->prefetch->add( $sql );
+		}
+	}
+
+	/**
+	 * Whether there is a background connection, opened the first time it is asked for.
+	 */
+	private function background(): bool {
 		if ( null === $this->prefetch ) {
 			$this->prefetch = Anp_Db_Prefetch::open() ?? false;
 		}
-		if ( $this->prefetch ) {
-			$this->prefetch->add( $sql );
-		}
+		return (bool) $this->prefetch;
 	}
 
 	/**
