@@ -7,7 +7,8 @@
 #
 #   bash bench/export.sh [FILES]      (default 10000; as root, after scripts/test.sh or demo.sh built the extension)
 #
-# ANP_BENCH_EXTENSION picks another anp.so (default modules/anp.so).
+# ANP_BENCH_EXTENSION picks another anp.so (default modules/anp.so);
+# ANP_BENCH_BUFFER_POOL another InnoDB buffer pool (default 256M, see below).
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib/common.sh"
 
@@ -21,8 +22,15 @@ runner="$ANP_ROOT/wordpress-plugin/anp-importer/bin/anp"
 [ -d "$corpus" ] || php "$ANP_ROOT/tools/generate-corpus.php" --count="$files" --seed=1 --out="$corpus" >/dev/null
 
 # The site: the corpus imported once, published (the fast, unsafe database
-# settings: the import is not what is measured).
-WP_SANDBOX_DURABLE=0 "$ANP_ROOT/scripts/sandbox" up "$site" "$ANP_ROOT/wordpress-plugin/anp-importer" >/dev/null 2>&1
+# settings: the import is not what is measured). InnoDB's buffer pool holds
+# the site's tables, as a production server's does (MariaDB advises up to
+# 80% of a database server's memory): 256M for some 150 MB of tables and
+# indexes at 10,000 posts. The sandbox's 64M for small test sites, or even
+# MariaDB's default of 128M, would not, and every pass would read pages
+# again: that costs the few large reads of anp a quarter of its time and
+# core's thousands of small queries almost nothing (docs/wxr-export.md,
+# "Speed"). ANP_BENCH_BUFFER_POOL=64M measures that case.
+WP_SANDBOX_BUFFER_POOL=${ANP_BENCH_BUFFER_POOL:-256M} WP_SANDBOX_DURABLE=0 "$ANP_ROOT/scripts/sandbox" up "$site" "$ANP_ROOT/wordpress-plugin/anp-importer" >/dev/null 2>&1
 # shellcheck disable=SC2086
 php $ext "$runner" --path="$site/wordpress" --user=admin import "$corpus" --status=publish --format=json >/dev/null
 

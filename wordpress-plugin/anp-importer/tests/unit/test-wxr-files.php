@@ -329,6 +329,26 @@ final class Test_Anp_Wxr_Files extends TestCase {
 		$this->assertSame( array(), $this->listing(), 'neither the file, its .part nor the body' );
 	}
 
+	public function test_a_part_file_left_by_an_earlier_run_is_replaced_not_written_into(): void {
+		// A run killed while it wrote its file leaves the .part, longer than the next run's file:
+		// none of its bytes may remain, and a link there must not send the file elsewhere.
+		$part = $this->dir . '/fake.wordpress.2026-12-07.000.xml.part';
+		file_put_contents( $part, str_repeat( 'stale bytes ', 100000 ) );
+		$items  = self::items( 3 );
+		$result = $this->run_files( array( 'max_bytes' => -1 ), $items );
+		$this->assertSame( $this->direct( $items ), file_get_contents( $result['files'][0]['path'] ) );
+		$this->assertSame( array( 'fake.wordpress.2026-12-07.000.xml' ), $this->listing() );
+
+		$elsewhere = $this->dir . '/elsewhere';
+		file_put_contents( $elsewhere, 'not to be touched' );
+		symlink( $elsewhere, $part );
+		unlink( $result['files'][0]['path'] );
+		$result = $this->run_files( array( 'max_bytes' => -1 ), $items );
+		$this->assertSame( $this->direct( $items ), file_get_contents( $result['files'][0]['path'] ) );
+		$this->assertSame( 'not to be touched', file_get_contents( $elsewhere ) );
+		$this->assertFalse( is_link( $result['files'][0]['path'] ) );
+	}
+
 	public function test_a_header_record_that_turns_bad_when_its_file_is_completed_stops_the_run_and_leaves_no_temporary_file(): void {
 		$source = new Test_Anp_Wxr_Fake_Header();
 		$files  = new Anp_Wxr_Files( $this->options( array( 'max_bytes' => 1 ) ), $source );
