@@ -32,6 +32,9 @@ final class Anp_Site_Wxr_Header implements Anp_Wxr_Header_Source {
 	/** @var array|null The channel, made once a run: every file has the same. */
 	private $channel;
 
+	/** @var array|null taxonomy => true: the taxonomies not built in, whose terms go in the "terms" section (asked once a run). */
+	private $custom;
+
 	/**
 	 * @var array "authors"|"terms" => key => records: Anp_Wxr_Files weighs
 	 * each key on its own when it first comes into a file, so the same key is
@@ -45,6 +48,9 @@ final class Anp_Site_Wxr_Header implements Anp_Wxr_Header_Source {
 
 	/** The most keys $single keeps per kind; it starts anew past that. */
 	const CACHE_KEYS = 5000;
+
+	/** The most terms read along with one asked for. */
+	const TERMS_AT_ONCE = 500;
 
 	public function __construct( Anp_Export_Rows $rows ) {
 		$this->rows = $rows;
@@ -126,10 +132,29 @@ final class Anp_Site_Wxr_Header implements Anp_Wxr_Header_Source {
 	 * @throws RuntimeException On a database error.
 	 */
 	public function terms( array $keys ): array {
-		if ( 1 === count( $keys ) ) {
-			return $this->single( 'terms', reset( $keys ), array( $this, 'read_terms' ) );
+		if ( 1 !== count( $keys ) ) {
+			return $this->read_terms( $keys );
 		}
-		return $this->read_terms( $keys );
+		$key = reset( $keys );
+		if ( ! isset( $this->single['terms'][ $key ] ) ) {
+			// Asked one at a time, as each first comes into a file, the terms
+			// cost three queries each (a site's tags are thousands): the
+			// ones the run has met and not read yet are read along with it.
+			$more = array();
+			foreach ( $this->rows->met_terms() as $met ) {
+				if ( ! isset( $this->single['terms'][ $met ] ) && $met !== $key ) {
+					$more[] = $met;
+					if ( count( $more ) >= self::TERMS_AT_ONCE ) {
+						break;
+					}
+				}
+			}
+			if ( count( $this->single['terms'] ) + count( $more ) >= self::CACHE_KEYS ) {
+				$this->single['terms'] = array();
+			}
+			$this->single['terms'] = array_replace( $this->single['terms'], $this->read_each_term( array_merge( array( $key ), $more ) ) );
+		}
+		return $this->single['terms'][ $key ];
 	}
 
 	/**
@@ -139,21 +164,67 @@ final class Anp_Site_Wxr_Header implements Anp_Wxr_Header_Source {
 	 * @throws RuntimeException On a database error.
 	 */
 	public function read_terms( array $keys ): array {
-		$out = array(
-			'categories' => array(),
-			'tags'       => array(),
-			'terms'      => array(),
-		);
 		if ( ! $keys ) {
+			return self::no_terms();
+		}
+		$rows = $this->rows->terms_with_ancestors( $keys );
+		return $this->records( $rows, $this->rows->term_meta( self::term_ids( $rows ) ) );
+	}
+
+	/**
+	 * read_terms( array( $key ) ) for each of these keys, with three queries
+	 * for all: the rows of one key are its own and its ancestors', taken
+	 * from the rows of all in their order (by name), as the database gives
+	 * them for that key alone.
+	 *
+	 * @param int[] $keys term_taxonomy_ids.
+	 * @return array key => what read_terms( array( $key ) ) gives.
+	 * @throws RuntimeException On a database error.
+	 */
+	private function read_each_term( array $keys ): array {
+		$rows = $this->rows->terms_with_ancestors( $keys );
+		$meta = $this->rows->term_meta( self::term_ids( $rows ) );
+		$rank = array_flip( array_keys( $rows ) );
+		$tt_of = array();
+		foreach ( $rows as $tt_id => $row ) {
+			$tt_of[ $row->taxonomy . ':' . (int) $row->term_id ] = $tt_id;
+		}
+		$out = array();
+		foreach ( $keys as $key ) {
+			// Up the parents in its taxonomy that exist, until a loop comes back (as terms_with_ancestors() goes).
+			$chain = array();
+			for ( $at = isset( $rows[ $key ] ) ? $key : null; null !== $at && ! isset( $chain[ $at ] ); ) {
+				$chain[ $at ] = $rank[ $at ];
+				$row          = $rows[ $at ];
+				$at           = (int) $row->parent ? ( $tt_of[ $row->taxonomy . ':' . (int) $row->parent ] ?? null ) : null;
+			}
+			asort( $chain );
+			$own = array();
+			foreach ( $chain as $tt_id => $unused ) {
+				$own[ $tt_id ] = $rows[ $tt_id ];
+			}
+			$out[ $key ] = $this->records( $own, $meta );
+		}
+		return $out;
+	}
+
+	/**
+	 * The header's term records of these rows (terms_with_ancestors()'s, in
+	 * its order), in core's sections, each section turned so that no child
+	 * comes before its parent.
+	 *
+	 * @param object[] $rows term_taxonomy_id => row, by name.
+	 * @param array    $meta term_id => meta rows.
+	 * @return array ['categories' => [], 'tags' => [], 'terms' => []]
+	 */
+	private function records( array $rows, array $meta ): array {
+		$out = self::no_terms();
+		if ( ! $rows ) {
 			return $out;
 		}
-		$custom   = array_fill_keys( get_taxonomies( array( '_builtin' => false ) ), true );
-		$sections = array(
-			'categories' => array(),
-			'tags'       => array(),
-			'terms'      => array(),
-		);
-		foreach ( $this->rows->terms_with_ancestors( $keys ) as $row ) {
+		$custom   = $this->custom ??= array_fill_keys( get_taxonomies( array( '_builtin' => false ) ), true );
+		$sections = self::no_terms();
+		foreach ( $rows as $row ) {
 			if ( 'category' === $row->taxonomy ) {
 				$sections['categories'][] = $row;
 			} elseif ( 'post_tag' === $row->taxonomy ) {
@@ -162,15 +233,8 @@ final class Anp_Site_Wxr_Header implements Anp_Wxr_Header_Source {
 				$sections['terms'][] = $row;
 			}
 		}
-		$term_ids = array();
-		foreach ( $sections as $rows ) {
-			foreach ( $rows as $row ) {
-				$term_ids[] = (int) $row->term_id;
-			}
-		}
-		$meta = $this->rows->term_meta( $term_ids );
-		foreach ( $sections as $section => $rows ) {
-			foreach ( self::parents_first( $rows ) as list( $row, $parent ) ) {
+		foreach ( $sections as $section => $section_rows ) {
+			foreach ( self::parents_first( $section_rows ) as list( $row, $parent ) ) {
 				$term = get_term( new WP_Term( $row ) );
 				if ( ! $term instanceof WP_Term ) {
 					continue;
@@ -193,6 +257,31 @@ final class Anp_Site_Wxr_Header implements Anp_Wxr_Header_Source {
 			}
 		}
 		return $out;
+	}
+
+	/**
+	 * The sections of a header without terms.
+	 */
+	private static function no_terms(): array {
+		return array(
+			'categories' => array(),
+			'tags'       => array(),
+			'terms'      => array(),
+		);
+	}
+
+	/**
+	 * The term_ids of term rows.
+	 *
+	 * @param object[] $rows Term rows.
+	 * @return int[]
+	 */
+	private static function term_ids( array $rows ): array {
+		$ids = array();
+		foreach ( $rows as $row ) {
+			$ids[] = (int) $row->term_id;
+		}
+		return $ids;
 	}
 
 	/**

@@ -268,6 +268,17 @@ final class Anp_Export_Rows {
 	}
 
 	/**
+	 * The term_taxonomy_ids post_terms() has met in this run (those of the
+	 * last chunks, when there were more than TERM_CACHE), so that a header
+	 * may read the records of many at once.
+	 *
+	 * @return int[]
+	 */
+	public function met_terms(): array {
+		return array_keys( $this->term_rows );
+	}
+
+	/**
 	 * Term rows by term_taxonomy_id, in one query, ordered as post_terms() orders them.
 	 *
 	 * @param int[] $tt_ids term_taxonomy_ids.

@@ -65,29 +65,35 @@ final class Anp_Wxr_File_Header {
 	 * @throws \Anp\WxrException When a record of the source cannot be written.
 	 */
 	public function plan( array $author_keys, array $term_keys ): array {
+		// Most items bring no key the file lacks: found out without a call per key.
+		$new_authors = array();
+		foreach ( $author_keys as $key ) {
+			// Tagged, so that 5 and "5" stay apart and the source gets its keys back as it gave them.
+			$tag = ( is_int( $key ) ? 'i' : 's' ) . $key;
+			if ( ! isset( $this->author_keys[ $tag ] ) ) {
+				$new_authors[ $tag ] = $key;
+			}
+		}
+		$new_terms = array();
+		foreach ( $term_keys as $key ) {
+			$tag = ( is_int( $key ) ? 'i' : 's' ) . $key;
+			if ( ! isset( $this->term_keys[ $tag ] ) ) {
+				$new_terms[ $tag ] = $key;
+			}
+		}
 		$plan = array(
-			'authors' => array(),
-			'terms'   => array(),
+			'authors' => $new_authors,
+			'terms'   => $new_terms,
 			'in'      => array(),
 			'bytes'   => 0,
 		);
-		foreach ( $author_keys as $key ) {
-			$tag = self::tag( $key );
-			if ( isset( $this->author_keys[ $tag ] ) || isset( $plan['authors'][ $tag ] ) ) {
-				continue;
-			}
-			$plan['authors'][ $tag ] = $key;
+		foreach ( $new_authors as $key ) {
 			foreach ( $this->source->authors( array( $key ) ) as $author ) {
 				$plan['bytes'] += $this->record( 'writeAuthor', $author );
 			}
 		}
-		foreach ( $term_keys as $key ) {
-			$tag = self::tag( $key );
-			if ( isset( $this->term_keys[ $tag ] ) || isset( $plan['terms'][ $tag ] ) ) {
-				continue;
-			}
-			$plan['terms'][ $tag ] = $key;
-			$sections              = $this->source->terms( array( $key ) );
+		foreach ( $new_terms as $key ) {
+			$sections = $this->source->terms( array( $key ) );
 			foreach ( array( 'categories' => 'writeCategory', 'tags' => 'writeTag', 'terms' => 'writeTerm' ) as $section => $method ) {
 				foreach ( $sections[ $section ] ?? array() as $term ) {
 					$id = $section . ':' . (string) ( $term['term_id'] ?? '' );
@@ -173,15 +179,5 @@ final class Anp_Wxr_File_Header {
 		} finally {
 			fclose( $stream ); // phpcs:ignore WordPress.WP.AlternativeFunctions
 		}
-	}
-
-	/**
-	 * A key as an array key that keeps 5 and "5" apart, so the source gets
-	 * its keys back as it gave them.
-	 *
-	 * @param int|string $key A key.
-	 */
-	private static function tag( $key ): string {
-		return ( is_int( $key ) ? 'i' : 's' ) . $key;
 	}
 }

@@ -306,4 +306,69 @@ final class Test_Anp_Export_Shortcuts extends Anp_WP_Test_Case {
 			$got
 		);
 	}
+
+	/**
+	 * The header reads the terms the run has met along with the one it is
+	 * asked for: each term's records are still what reading it alone gives
+	 * (its ancestors, a parent that is gone, a loop of parents, another
+	 * taxonomy's term of the same name, term meta), in a few queries for
+	 * all rather than three each.
+	 */
+	public function test_terms_read_together_are_what_each_read_alone_gives(): void {
+		$got = $this->wordpress(
+			'global $wpdb;
+			wp_set_current_user( 1 );
+			$suffix = wp_generate_password( 6, false );
+			$cat    = static fn( $name, $parent = 0 ) => wp_insert_term( "$name $suffix", "category", array( "parent" => $parent ) )["term_id"];
+			$top    = $cat( "Top" );
+			$mid    = $cat( "Mid", $top );
+			$leaf   = $cat( "Leaf", $mid );
+			$orphan = $cat( "Orphan", $cat( "Doomed" ) );
+			$loop_a = $cat( "Loop A" );
+			$loop_b = $cat( "Loop B", $loop_a );
+			$wpdb->query( "UPDATE $wpdb->term_taxonomy SET parent = $loop_b WHERE term_id = $loop_a" );
+			$doomed = get_term( $orphan, "category" )->parent;
+			$wpdb->query( "DELETE FROM $wpdb->term_taxonomy WHERE term_id = $doomed" );
+			$wpdb->query( "DELETE FROM $wpdb->terms WHERE term_id = $doomed" );
+			add_term_meta( $leaf, "colour", "green" );
+			$tag = wp_insert_term( "Top $suffix", "post_tag" )["term_id"];
+			clean_term_cache( array( $top, $mid, $leaf, $orphan, $loop_a, $loop_b, $tag ) );
+			$ids = array();
+			foreach ( array( array( $leaf, $tag ), array( $orphan, $loop_b ), array( $top, $loop_a ) ) as $n => $terms ) {
+				$ids[] = $id = wp_insert_post( array( "post_title" => "terms $n", "post_status" => "draft" ) );
+				wp_set_object_terms( $id, array_slice( $terms, 0, 1 ), "category" );
+				if ( $terms[1] === $tag ) {
+					wp_set_object_terms( $id, array( $tag ), "post_tag" );
+				} else {
+					wp_set_object_terms( $id, array_slice( $terms, 0, 2 ), "category" );
+				}
+			}
+			$rows = new Anp_Export_Rows();
+			$keys = array();
+			foreach ( $rows->post_terms( $ids ) as $list ) {
+				foreach ( $list as $row ) {
+					$keys[ (int) $row->term_taxonomy_id ] = (int) $row->term_taxonomy_id;
+				}
+			}
+			$together = new Anp_Site_Wxr_Header( $rows );
+			$queries  = $wpdb->num_queries;
+			$out      = array( "together" => array(), "alone" => array() );
+			foreach ( $keys as $key ) {
+				$out["together"][ $key ] = $together->terms( array( $key ) );
+			}
+			$out["queries"] = $wpdb->num_queries - $queries;
+			$alone          = new Anp_Site_Wxr_Header( new Anp_Export_Rows() );
+			foreach ( $keys as $key ) {
+				$out["alone"][ $key ] = $alone->read_terms( array( $key ) );
+			}
+			return $out;'
+		);
+		$this->assertCount( 6, $got['alone'], 'six terms on the posts, Mid only an ancestor' );
+		$this->assertSame( $got['alone'], $got['together'] );
+		$this->assertLessThanOrEqual( 6, $got['queries'], 'read together, not three queries a term' );
+		$flat = json_encode( $got['alone'] );
+		foreach ( array( 'Top ', 'Mid ', 'Leaf ', 'Orphan ', 'Loop A', 'Loop B', 'green' ) as $name ) {
+			$this->assertStringContainsString( $name, $flat, "$name is in some header" );
+		}
+	}
 }
