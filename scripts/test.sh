@@ -152,8 +152,9 @@ if [ "${ANP_FUZZ_SECONDS:-60}" -gt 0 ]; then
 	if [ "$wxr_seconds" -gt 0 ]; then
 		anp_log "fuzzing the WXR writer core for $wxr_seconds s"
 		# the output of every accepted record must parse (fuzz/wxr_fuzz.c);
-		# inputs of up to 4 KiB, the corpus kept between runs
-		clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(pkg-config --cflags libxml-2.0) -Isrc \
+		# inputs of up to 4 KiB, the corpus kept between runs; raw output
+		# gathered in runs of 61 bytes, not 16 KiB, so that they cross its edges
+		clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -DANP_WXR_RAW_SIZE=61 $(pkg-config --cflags libxml-2.0) -Isrc \
 			src/anp_wxr.c fuzz/wxr_fuzz.c $(pkg-config --libs libxml-2.0) -o fuzz/build/wxr_fuzz
 		mkdir -p fuzz/build/wxr-corpus
 		FUZZ_DICT=fuzz/wxr.dict fuzz_run wxr_fuzz "$wxr_seconds" -max_len=4096 -timeout=10 \

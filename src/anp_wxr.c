@@ -40,6 +40,14 @@ static const char *const section_names[] = {
 	"channel", "authors", "categories", "tags", "terms", "items", "end", "end"
 };
 
+/* Raw markup and text go to libxml2 in runs of up to this many bytes (see
+ * out_raw()). The fuzzer builds with a tiny one, so that its short inputs
+ * cross the run's edges too. */
+#ifndef ANP_WXR_RAW_SIZE
+#define ANP_WXR_RAW_SIZE (16 * 1024)
+#endif
+#define RAW_SIZE ANP_WXR_RAW_SIZE
+
 struct anp_wxr_writer {
 	xmlTextWriterPtr xw;
 	xmlOutputBufferPtr out;       /* owned by xw */
@@ -70,6 +78,10 @@ struct anp_wxr_writer {
 	size_t i1;
 	const char *l2;
 	size_t i2;
+
+	/* raw bytes not yet handed to libxml2 (out_raw()) */
+	size_t raw_len;
+	char raw[RAW_SIZE];
 };
 
 /* ------------------------------------------------------------------------ */
@@ -417,8 +429,11 @@ static void xml_result(anp_wxr_writer *w, int rc)
 /* Everything written so far to the target: what libxml2 buffers, then
  * what the core holds. Called only between records: the target may run
  * PHP code (see PENDING_SIZE). */
+static void raw_flush(anp_wxr_writer *w);
+
 static void flush_target(anp_wxr_writer *w)
 {
+	raw_flush(w);
 	xml_result(w, xmlTextWriterFlush(w->xw));
 	for (size_t at = 0; at < w->pending_len && !w->pending_lost; at += PENDING_SIZE) {
 		size_t n = w->pending_len - at < PENDING_SIZE ? w->pending_len - at : PENDING_SIZE;
@@ -435,8 +450,9 @@ static void flush_target(anp_wxr_writer *w)
 	}
 }
 
-/* Raw bytes (libxml2 takes an int length: long values go in pieces). */
-static void out_raw(anp_wxr_writer *w, const char *p, size_t len)
+/* Raw bytes to libxml2 now (it takes an int length: long values go in
+ * pieces). */
+static void raw_now(anp_wxr_writer *w, const char *p, size_t len)
 {
 	while (len) {
 		int n = len > (size_t)(1 << 30) ? (1 << 30) : (int)len;
@@ -446,10 +462,40 @@ static void out_raw(anp_wxr_writer *w, const char *p, size_t len)
 	}
 }
 
+/* What out_raw() holds, to libxml2: before any other call of libxml2's,
+ * so that the bytes keep their order. */
+static void raw_flush(anp_wxr_writer *w)
+{
+	if (w->raw_len) {
+		raw_now(w, w->raw, w->raw_len);
+		w->raw_len = 0;
+	}
+}
+
+/* Raw bytes, gathered into runs: a field is several short pieces (its
+ * tags, its text between the characters that are escaped or dropped, its
+ * end), some 150 an item, and each call of libxml2's costs its state
+ * checks and a buffer append. One call for a run of them writes the same
+ * bytes: a raw write only closes a start tag left open before it, which
+ * the first piece of the run does as the first call did. */
+static void out_raw(anp_wxr_writer *w, const char *p, size_t len)
+{
+	if (len > RAW_SIZE - w->raw_len) {
+		raw_flush(w);
+		if (len >= RAW_SIZE) {
+			raw_now(w, p, len);
+			return;
+		}
+	}
+	memcpy(w->raw + w->raw_len, p, len);
+	w->raw_len += len;
+}
+
 #define OUT_LIT(w, lit) out_raw((w), (lit), sizeof(lit) - 1)
 
 static void out_start(anp_wxr_writer *w, const char *name)
 {
+	raw_flush(w);
 	xml_result(w, xmlTextWriterStartElement(w->xw, (const xmlChar *)name));
 }
 
@@ -457,6 +503,7 @@ static void out_start(anp_wxr_writer *w, const char *name)
  * self-closed elements. */
 static void out_end(anp_wxr_writer *w)
 {
+	raw_flush(w);
 	xml_result(w, xmlTextWriterFullEndElement(w->xw));
 }
 
@@ -502,11 +549,13 @@ static void out_field_close(anp_wxr_writer *w, const char *elem, bool cdata)
 
 static void out_start_attribute(anp_wxr_writer *w, const char *name)
 {
+	raw_flush(w);
 	xml_result(w, xmlTextWriterStartAttribute(w->xw, (const xmlChar *)name));
 }
 
 static void out_end_attribute(anp_wxr_writer *w)
 {
+	raw_flush(w);
 	xml_result(w, xmlTextWriterEndAttribute(w->xw));
 }
 
