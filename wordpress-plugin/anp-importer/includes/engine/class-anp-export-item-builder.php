@@ -467,14 +467,9 @@ final class Anp_Export_Item_Builder {
 			if ( 'post_id' !== $id ) {
 				return $rows;
 			}
-			$kept = $rows;
-			foreach ( $rows as $i => $row ) {
-				if ( '_edit_lock' === $row['key'] ) {
-					unset( $kept[ $i ] );
-				}
-			}
+			$locks = array_keys( array_column( $rows, 'key' ), '_edit_lock', true );
 			// A list again where a pair went: meta[i] in an error counts the pairs.
-			return count( $kept ) === count( $rows ) ? $rows : array_values( $kept );
+			return $locks ? array_values( array_diff_key( $rows, array_flip( $locks ) ) ) : $rows;
 		}
 		$out = array();
 		foreach ( $rows as $row ) {
