@@ -2,8 +2,9 @@
 # Export benchmark: on one site filled with the same generated posts, in one
 # run, WordPress's export_wp() (Tools > Export) against `wp anp export` with
 # the extension's C writer and with the pure-PHP writer: items, seconds,
-# items/s, peak memory, and anp's speed over core's. Then `wp anp convert` of
-# the same files, which needs no site: files/s.
+# items/s, peak memory, and anp's speed over core's, each the faster of two
+# runs made in turn. Then `wp anp convert` of the same files, which needs no
+# site: files/s.
 #
 #   bash bench/export.sh [FILES]      (default 10000; as root, after scripts/test.sh or demo.sh built the extension)
 #
@@ -34,6 +35,17 @@ WP_SANDBOX_BUFFER_POOL=${ANP_BENCH_BUFFER_POOL:-256M} WP_SANDBOX_DURABLE=0 "$ANP
 # shellcheck disable=SC2086
 php $ext "$runner" --path="$site/wordpress" --user=admin import "$corpus" --status=publish --format=json >/dev/null
 
+# The import leaves InnoDB writing its pages out and purging for a while,
+# on the core the export's server side needs: whichever export ran first
+# would pay for it. Wait until it is done (at most two minutes).
+sql() { mariadb --no-defaults --socket="$site/mysql.sock" --user=root -N -B -e "$1"; }
+sql "SET GLOBAL innodb_max_dirty_pages_pct = 0"
+for _ in $(seq 120); do
+	dirty=$(sql "SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_pages_dirty'" | cut -f2)
+	[ "${dirty:-0}" -eq 0 ] && break
+	sleep 1
+done
+
 run() { # label, php flags, mode
 	local label=$1 flags=$2 mode=$3 dir
 	dir="$out/$mode-${label//[^a-z]/}"
@@ -55,9 +67,13 @@ convert() { # label: the same files as WXR with no site, one document (peak: the
 }
 
 {
-	run "core export_wp()" "$ext" core
-	run "anp, extension" "$ext" anp
-	run "anp, pure PHP" "" anp
+	# Each export twice, in turn, and the faster of the two kept (below):
+	# the VM's speed moves by a third from minute to minute.
+	for _ in 1 2; do
+		run "core export_wp()" "$ext" core
+		run "anp, extension" "$ext" anp
+		run "anp, pure PHP" "" anp
+	done
 	# The convert command came with the same issue; leave its line out where it is not there yet.
 	if [ -f "$ANP_ROOT/wordpress-plugin/anp-importer/includes/cli/class-anp-convert-command.php" ]; then
 		convert "convert (no site)"
@@ -66,7 +82,10 @@ convert() { # label: the same files as WXR with no site, one document (peak: the
 	$rows = [];
 	while (($line = fgets(STDIN)) !== false) {
 		[$label, $json] = explode("\t", rtrim($line), 2);
-		$rows[$label] = json_decode($json, true);
+		$r = json_decode($json, true);
+		if (!isset($rows[$label]) || $r["seconds"] < $rows[$label]["seconds"]) {
+			$rows[$label] = $r; // the faster run of the two
+		}
 	}
 	$core = $rows["core export_wp()"];
 	$rate = fn($r) => $r["items"] / $r["seconds"];
