@@ -17,6 +17,8 @@ ANP_PACKAGES=(
 	# sizes of media-library images, as on a real host.
 	mariadb-server mariadb-client php8.2-mysql php8.2-gd ca-certificates
 	wordpress wordpress-theme-twentytwentythree
+	# wp-admin's importer takes a .zip of ANP files (ZipArchive)
+	php8.2-zip
 	# the browser tests
 	nodejs chromium
 )

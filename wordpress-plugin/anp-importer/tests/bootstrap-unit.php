@@ -33,5 +33,8 @@ require_once $includes . '/wxr/class-anp-wxr.php';
 require_once $includes . '/wxr/interface-anp-wxr-header-source.php';
 require_once $includes . '/wxr/class-anp-wxr-file-header.php';
 require_once $includes . '/wxr/class-anp-wxr-files.php';
+require_once $includes . '/store/class-anp-upload-exception.php';
+require_once $includes . '/store/class-anp-zip-entries.php';
+require_once $includes . '/store/class-anp-upload-store.php';
 require_once ANP_TESTS_ROOT . '/tools/class-anp-corpus-generator.php';
 require_once getenv( 'ANP_WORDPRESS_DIR' ) ?: '/usr/share/wordpress' . '/wp-includes/class-wp-block-parser.php';

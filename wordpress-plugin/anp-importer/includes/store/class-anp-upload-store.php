@@ -1,0 +1,263 @@
+<?php
+/**
+ * The private folder where files uploaded in wp-admin wait for their import.
+ *
+ * @package anp-importer
+ */
+
+defined( 'ABSPATH' ) || defined( 'ANP_IMPORTER_STANDALONE' ) || exit;
+
+/**
+ * One folder per upload, named by a random id, under a root the web server
+ * must not serve: by default `uploads/anp-private-<random>/`, the way
+ * WooCommerce keeps its downloads (a `.htaccess` and a `web.config` that
+ * deny every request, an empty `index.php`, and a name no one can guess,
+ * for servers that read neither); the `anp_upload_root` filter moves it,
+ * outside the web root best.
+ *
+ * Nothing the browser sends becomes a path: an upload is found by its id
+ * (32 hex digits, checked), each file is stored as `<n>.anp` in the order
+ * it came, and the names the browser or the zip gave are kept only to be
+ * shown, in the upload's manifest. A file is taken only when its name ends
+ * in .txt or .anp and its bytes are UTF-8 text; a zip only as
+ * Anp_Zip_Entries checks it.
+ */
+final class Anp_Upload_Store {
+
+	/** The largest file taken, in bytes: far above any real post. */
+	const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+	/** @var string The root folder, without a trailing slash. */
+	private $root;
+
+	/**
+	 * @param string $root The root folder (made, with its deny files, on first use).
+	 */
+	public function __construct( string $root ) {
+		$this->root = rtrim( $root, '/' );
+	}
+
+	/**
+	 * The site's store: under the uploads folder, its random part kept in
+	 * an option, unless `anp_upload_root` names another root.
+	 *
+	 * @throws Anp_Upload_Exception When the uploads folder cannot be used.
+	 */
+	public static function for_site(): self {
+		$secret = get_option( 'anp_upload_secret' );
+		if ( ! is_string( $secret ) || ! preg_match( '/^[a-f0-9]{32}$/', $secret ) ) {
+			$secret = bin2hex( random_bytes( 16 ) );
+			update_option( 'anp_upload_secret', $secret, false );
+		}
+		$uploads = wp_upload_dir( null, false );
+		if ( ! empty( $uploads['error'] ) ) {
+			throw new Anp_Upload_Exception( 'the uploads folder cannot be used: ' . $uploads['error'] );
+		}
+		return new self( (string) apply_filters( 'anp_upload_root', $uploads['basedir'] . '/anp-private-' . $secret ) );
+	}
+
+	/**
+	 * Makes a new, empty upload.
+	 *
+	 * @return string Its id.
+	 * @throws Anp_Upload_Exception When the folder cannot be made.
+	 */
+	public function create(): string {
+		$this->make_root();
+		$id = bin2hex( random_bytes( 16 ) );
+		if ( ! @mkdir( $this->root . '/' . $id, 0700 ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors,WordPress.WP.AlternativeFunctions -- the message says why.
+			throw new Anp_Upload_Exception( 'cannot make a folder for the upload in ' . $this->root . ': ' . self::last_error() );
+		}
+		$this->write_manifest( $id, array() );
+		return $id;
+	}
+
+	/**
+	 * Whether an upload of this id is there.
+	 *
+	 * @param string $id An id, from anywhere.
+	 */
+	public function exists( string $id ): bool {
+		return self::valid_id( $id ) && is_file( $this->root . '/' . $id . '/manifest.json' );
+	}
+
+	/**
+	 * Takes one file the browser sent: an ANP file, or a zip of them.
+	 *
+	 * @param string $id    The upload's id.
+	 * @param string $path  Where PHP put the file (the caller checked it is an upload).
+	 * @param string $name  The name the browser gave it: only shown, and its ending read.
+	 * @return string[] The names of the ANP files taken, as shown.
+	 * @throws Anp_Upload_Exception When the file is refused; nothing of it is kept.
+	 */
+	public function add( string $id, string $path, string $name ): array {
+		$files = $this->manifest( $id );
+		$label = Anp_Zip_Entries::shown( basename( str_replace( '\\', '/', $name ) ) );
+		$taken = array();
+		if ( preg_match( '/\.zip$/i', $name ) ) {
+			$zip = new Anp_Zip_Entries( $path, $label );
+			foreach ( $zip->entries() as $entry ) {
+				$shown = $label . '/' . Anp_Zip_Entries::shown( $entry['name'] );
+				$bytes = $zip->read( $entry, $label );
+				self::check_text( $bytes, $shown );
+				$taken[] = array( $bytes, $shown );
+			}
+		} elseif ( preg_match( '/\.(txt|anp)$/i', $name ) ) {
+			$size = (int) @filesize( $path ); // phpcs:ignore WordPress.PHP.NoSilencedErrors
+			if ( $size > self::MAX_FILE_BYTES ) {
+				throw new Anp_Upload_Exception( sprintf( '%s: %d bytes, more than the %d an ANP file may have', $label, $size, self::MAX_FILE_BYTES ) );
+			}
+			$bytes = @file_get_contents( $path ); // phpcs:ignore WordPress.PHP.NoSilencedErrors,WordPress.WP.AlternativeFunctions
+			if ( false === $bytes ) {
+				throw new Anp_Upload_Exception( $label . ': cannot be read: ' . self::last_error() );
+			}
+			self::check_text( $bytes, $label );
+			$taken[] = array( $bytes, $label );
+		} else {
+			throw new Anp_Upload_Exception( sprintf( '%s: not an ANP file; upload .txt or .anp files, or a .zip of them', $label ) );
+		}
+		// All checked: now stored, each under its number.
+		$written = array();
+		try {
+			foreach ( $taken as list( $bytes, $shown ) ) {
+				$stored = sprintf( '%06d.anp', count( $files ) + 1 );
+				$target = $this->root . '/' . $id . '/' . $stored;
+				if ( strlen( $bytes ) !== @file_put_contents( $target, $bytes, LOCK_EX ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors,WordPress.WP.AlternativeFunctions
+					throw new Anp_Upload_Exception( $shown . ': cannot be stored: ' . self::last_error() );
+				}
+				$written[] = $target;
+				$files[]   = array( $stored, $shown );
+			}
+			$this->write_manifest( $id, $files );
+		} catch ( \Throwable $e ) {
+			array_map( 'unlink', array_filter( $written, 'is_file' ) );
+			throw $e;
+		}
+		return array_column( $taken, 1 );
+	}
+
+	/**
+	 * The upload's files in the order they came: path (to import) and name (to show).
+	 *
+	 * @param string $id The upload's id.
+	 * @return array[]
+	 * @throws Anp_Upload_Exception When there is no such upload.
+	 */
+	public function files( string $id ): array {
+		$out = array();
+		foreach ( $this->manifest( $id ) as list( $stored, $shown ) ) {
+			$out[] = array(
+				'path' => $this->root . '/' . $id . '/' . $stored,
+				'name' => $shown,
+			);
+		}
+		return $out;
+	}
+
+	/**
+	 * Removes an upload and its files (nothing when there is none).
+	 *
+	 * @param string $id The upload's id.
+	 */
+	public function delete( string $id ): void {
+		if ( ! self::valid_id( $id ) || ! is_dir( $this->root . '/' . $id ) ) {
+			return;
+		}
+		foreach ( (array) glob( $this->root . '/' . $id . '/*' ) as $file ) {
+			@unlink( $file ); // phpcs:ignore WordPress.PHP.NoSilencedErrors
+		}
+		@rmdir( $this->root . '/' . $id ); // phpcs:ignore WordPress.PHP.NoSilencedErrors
+	}
+
+	/**
+	 * The root folder.
+	 */
+	public function root(): string {
+		return $this->root;
+	}
+
+	/**
+	 * Refuses bytes that are not UTF-8 text: invalid UTF-8, or a NUL (a
+	 * picture, an archive or a document renamed .txt).
+	 *
+	 * @param string $bytes The file's bytes.
+	 * @param string $label Its name, as shown.
+	 * @throws Anp_Upload_Exception When they are not.
+	 */
+	public static function check_text( string $bytes, string $label ): void {
+		if ( false !== strpos( $bytes, "\0" ) ) {
+			throw new Anp_Upload_Exception( sprintf( '%s: not a text file (it holds a NUL byte at %d); an ANP file is UTF-8 text', $label, strpos( $bytes, "\0" ) ) );
+		}
+		if ( ! preg_match( '//u', $bytes ) ) {
+			throw new Anp_Upload_Exception( sprintf( '%s: not UTF-8 text; an ANP file is UTF-8', $label ) );
+		}
+	}
+
+	/**
+	 * The manifest: [stored name, shown name] per file.
+	 *
+	 * @param string $id The upload's id.
+	 * @throws Anp_Upload_Exception When there is no such upload.
+	 */
+	private function manifest( string $id ): array {
+		if ( ! $this->exists( $id ) ) {
+			throw new Anp_Upload_Exception( 'no such upload: it ended, was removed, or never was' );
+		}
+		$files = json_decode( (string) file_get_contents( $this->root . '/' . $id . '/manifest.json' ), true ); // phpcs:ignore WordPress.WP.AlternativeFunctions
+		return is_array( $files ) ? $files : array();
+	}
+
+	/**
+	 * Writes the manifest whole, then puts it in place: a request that dies
+	 * half-way leaves the one before.
+	 *
+	 * @param string $id    The upload's id.
+	 * @param array  $files [stored name, shown name] per file.
+	 * @throws Anp_Upload_Exception When it cannot be written.
+	 */
+	private function write_manifest( string $id, array $files ): void {
+		$path = $this->root . '/' . $id . '/manifest.json';
+		$json = (string) json_encode( $files, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE ); // phpcs:ignore WordPress.WP.AlternativeFunctions.json_encode_json_encode -- also runs without WordPress (the unit tests).
+		if ( strlen( $json ) !== @file_put_contents( $path . '.new', $json ) || ! @rename( $path . '.new', $path ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors,WordPress.WP.AlternativeFunctions
+			throw new Anp_Upload_Exception( 'cannot write the upload\'s list of files: ' . self::last_error() );
+		}
+	}
+
+	/**
+	 * Makes the root and what keeps web servers out of it.
+	 *
+	 * @throws Anp_Upload_Exception When it cannot.
+	 */
+	private function make_root(): void {
+		if ( ! is_dir( $this->root ) && ! @mkdir( $this->root, 0700, true ) && ! is_dir( $this->root ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors,WordPress.WP.AlternativeFunctions
+			throw new Anp_Upload_Exception( 'cannot make the private upload folder ' . $this->root . ': ' . self::last_error() );
+		}
+		$deny = array(
+			'.htaccess'  => "# anp: uploads waiting for their import; never served.\n<IfModule mod_authz_core.c>\n\tRequire all denied\n</IfModule>\n<IfModule !mod_authz_core.c>\n\tDeny from all\n</IfModule>\n",
+			'web.config' => "<?xml version=\"1.0\"?>\n<configuration><system.webServer><authorization><deny users=\"*\" /></authorization></system.webServer></configuration>\n",
+			'index.php'  => "<?php\n// Silence is golden.\n",
+		);
+		foreach ( $deny as $file => $content ) {
+			if ( ! is_file( $this->root . '/' . $file ) && false === @file_put_contents( $this->root . '/' . $file, $content ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors,WordPress.WP.AlternativeFunctions
+				throw new Anp_Upload_Exception( 'cannot write ' . $this->root . '/' . $file . ': ' . self::last_error() );
+			}
+		}
+	}
+
+	/**
+	 * Whether an id is one create() could have made.
+	 *
+	 * @param string $id An id.
+	 */
+	private static function valid_id( string $id ): bool {
+		return 1 === preg_match( '/^[a-f0-9]{32}$/D', $id );
+	}
+
+	/**
+	 * The message of PHP's last error.
+	 */
+	private static function last_error(): string {
+		$error = error_get_last();
+		return null === $error ? 'unknown error' : (string) preg_replace( '/^\w+\(\S*\): /', '', $error['message'] );
+	}
+}
