@@ -49,20 +49,43 @@ final class Anp_Importer {
 	 * @throws RuntimeException When another import holds the site's lock, or the database fails.
 	 */
 	public function import( array $files, Anp_Import_Options $options, ?Anp_Import_Observer $observer = null ): Anp_Import_Report {
-		$planner = new Anp_Import_Planner( $options, $this->ledger, $this->media );
 		if ( $observer ) {
 			$observer->started( count( $files ) );
 		}
+		return $this->import_step( $files, 0, INF, $options, $observer )[0];
+	}
+
+	/**
+	 * Imports part of a batch: from file $from on, a group of batch_size
+	 * files at a time, until $seconds have gone by (after one group at
+	 * least), as import() of all of $files would (the same batch, resumed
+	 * from the second step on). wp-admin's importer runs an import this way,
+	 * a request a step. The step that reaches the last file finishes the
+	 * batch; one that stops before leaves it running, as a run that was
+	 * cut off.
+	 *
+	 * @param string[]                 $files    All the batch's files, in order.
+	 * @param int                      $from     The first file of this step (an index in $files).
+	 * @param float                    $seconds  How long to go on starting groups.
+	 * @param Anp_Import_Options       $options  The run.
+	 * @param Anp_Import_Observer|null $observer Told of each file's outcome (not started()).
+	 * @return array [ Anp_Import_Report of this step's files (created and updated: the batch's so far), the index of the next file ]
+	 * @throws RuntimeException When another import holds the site's lock, or the database fails.
+	 */
+	public function import_step( array $files, int $from, float $seconds, Anp_Import_Options $options, ?Anp_Import_Observer $observer = null ): array {
+		$files    = array_values( $files );
+		$planner  = new Anp_Import_Planner( $options, $this->ledger, $this->media );
+		$deadline = microtime( true ) + $seconds;
 		if ( $options->dry_run ) {
 			$report          = new Anp_Import_Report();
 			$report->dry_run = true;
-			$this->import_groups( $files, $options, $planner, null, $report, $observer );
-			return $report;
+			$next            = $this->import_groups( $files, $from, $deadline, $options, $planner, null, $report, $observer );
+			return array( $report, $next );
 		}
 
 		Anp_Schema::ensure();
 		return ( new Anp_Run_Frame() )->run(
-			function () use ( $files, $options, $planner, $observer ) {
+			function () use ( $files, $from, $deadline, $options, $planner, $observer ) {
 				// Posts that carry an import's bookkeeping but are not in the
 				// ledger (brought by the WordPress Importer from `convert` or
 				// `export` output) are this run's to update or skip, not to
@@ -79,32 +102,45 @@ final class Anp_Importer {
 				$writer             = new Anp_Import_Writer( $options, $report, $batch_id, $this->ledger, $this->media );
 
 				try {
-					$this->import_groups( $files, $options, $planner, $writer, $report, $observer );
+					$next = $this->import_groups( $files, $from, $deadline, $options, $planner, $writer, $report, $observer );
 				} catch ( Anp_Transaction_Lost $e ) {
 					// The group at hand counts for nothing; the batch stays
 					// "running", and the same command resumes it.
 					throw new Anp_Transaction_Lost( sprintf( 'the import stopped: %s. What was committed before stays. Run the same command again to resume batch %s.', $e->getMessage(), $batch_id ), false, $e );
 				}
+				if ( $next < count( $files ) ) {
+					return array( $report, $next ); // A step: the batch goes on with the next.
+				}
 				$this->recount_terms( $batch_id );
 				$this->ledger->set_status( $batch_id, 'finished' );
 				do_action( 'anp_import_finished', $report );
-				return $report;
+				return array( $report, $next );
 			}
 		);
 	}
 
 	/**
+	 * Imports the groups of files from $from on, until the deadline passes
+	 * (after one group at least).
+	 *
 	 * @param string[]                 $files    Paths.
+	 * @param int                      $from     The first to import.
+	 * @param float                    $deadline When to start no more groups (microtime( true )).
 	 * @param Anp_Import_Options       $options  The run.
 	 * @param Anp_Import_Planner       $planner  Decides.
 	 * @param Anp_Import_Writer|null   $writer   Writes; null for a dry run.
 	 * @param Anp_Import_Report        $report   Counts.
 	 * @param Anp_Import_Observer|null $observer Is told.
+	 * @return int The index of the next file to import.
 	 */
-	private function import_groups( array $files, Anp_Import_Options $options, Anp_Import_Planner $planner, ?Anp_Import_Writer $writer, Anp_Import_Report $report, ?Anp_Import_Observer $observer ): void {
+	private function import_groups( array $files, int $from, float $deadline, Anp_Import_Options $options, Anp_Import_Planner $planner, ?Anp_Import_Writer $writer, Anp_Import_Report $report, ?Anp_Import_Observer $observer ): int {
 		$group_writer = new Anp_Group_Writer();
 		$batch_id     = $report->batch_id;
-		foreach ( array_chunk( $files, $options->settings['batch_size'] ) as $paths ) {
+		$next         = max( 0, $from );
+		foreach ( array_chunk( array_slice( $files, $next ), $options->settings['batch_size'] ) as $paths ) {
+			if ( $next > $from && microtime( true ) >= $deadline ) {
+				break;
+			}
 			$pending = array_map( array( $planner, 'read' ), $paths );
 			while ( $pending ) {
 				list( $group, $pending ) = self::one_identity_each( $pending );
@@ -129,7 +165,9 @@ final class Anp_Importer {
 				// Forget what this group put in the cache: the next one needs none of it.
 				Anp_Transaction::forget_cached_writes();
 			}
+			$next += count( $paths );
 		}
+		return min( $next, count( $files ) );
 	}
 
 	/**

@@ -170,6 +170,79 @@ final class Anp_Upload_Store {
 	}
 
 	/**
+	 * What the upload's import has kept between its steps (state.json), or
+	 * an empty array.
+	 *
+	 * @param string $id The upload's id.
+	 * @throws Anp_Upload_Exception When there is no such upload.
+	 */
+	public function state( string $id ): array {
+		$this->manifest( $id );
+		$path = $this->root . '/' . $id . '/state.json';
+		$json = is_file( $path ) ? json_decode( (string) file_get_contents( $path ), true ) : null; // phpcs:ignore WordPress.WP.AlternativeFunctions
+		return is_array( $json ) ? $json : array();
+	}
+
+	/**
+	 * Keeps the upload's import state, whole or not at all.
+	 *
+	 * @param string $id    The upload's id.
+	 * @param array  $state What to keep.
+	 * @throws Anp_Upload_Exception When it cannot be written.
+	 */
+	public function save_state( string $id, array $state ): void {
+		$this->manifest( $id );
+		$this->write_json( $this->root . '/' . $id . '/state.json', $state );
+	}
+
+	/**
+	 * Takes the upload for one step, or answers null when another request
+	 * has it: two tabs never work on one upload at once. Let go with
+	 * release(), or when the request ends.
+	 *
+	 * @param string $id The upload's id.
+	 * @return resource|null
+	 * @throws Anp_Upload_Exception When there is no such upload.
+	 */
+	public function take( string $id ) {
+		$this->manifest( $id );
+		$lock = @fopen( $this->root . '/' . $id . '/lock', 'c' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors,WordPress.WP.AlternativeFunctions
+		if ( false === $lock ) {
+			throw new Anp_Upload_Exception( 'cannot open the upload\'s lock: ' . self::last_error() );
+		}
+		if ( ! flock( $lock, LOCK_EX | LOCK_NB ) ) {
+			fclose( $lock ); // phpcs:ignore WordPress.WP.AlternativeFunctions
+			return null;
+		}
+		return $lock;
+	}
+
+	/**
+	 * Lets go of what take() gave.
+	 *
+	 * @param resource $lock From take().
+	 */
+	public function release( $lock ): void {
+		flock( $lock, LOCK_UN );
+		fclose( $lock ); // phpcs:ignore WordPress.WP.AlternativeFunctions
+	}
+
+	/**
+	 * Removes the upload's ANP files but keeps its list and state: what the
+	 * summary of a finished import shows.
+	 *
+	 * @param string $id The upload's id.
+	 */
+	public function drop_files( string $id ): void {
+		if ( ! self::valid_id( $id ) ) {
+			return;
+		}
+		foreach ( (array) glob( $this->root . '/' . $id . '/*.anp' ) as $file ) {
+			@unlink( $file ); // phpcs:ignore WordPress.PHP.NoSilencedErrors
+		}
+	}
+
+	/**
 	 * The root folder.
 	 */
 	public function root(): string {
@@ -216,10 +289,20 @@ final class Anp_Upload_Store {
 	 * @throws Anp_Upload_Exception When it cannot be written.
 	 */
 	private function write_manifest( string $id, array $files ): void {
-		$path = $this->root . '/' . $id . '/manifest.json';
-		$json = (string) json_encode( $files, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE ); // phpcs:ignore WordPress.WP.AlternativeFunctions.json_encode_json_encode -- also runs without WordPress (the unit tests).
+		$this->write_json( $this->root . '/' . $id . '/manifest.json', $files );
+	}
+
+	/**
+	 * Writes JSON to a file whole, then puts it in place.
+	 *
+	 * @param string $path  The file.
+	 * @param array  $value What to write.
+	 * @throws Anp_Upload_Exception When it cannot be written.
+	 */
+	private function write_json( string $path, array $value ): void {
+		$json = (string) json_encode( $value, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE ); // phpcs:ignore WordPress.WP.AlternativeFunctions.json_encode_json_encode -- also runs without WordPress (the unit tests).
 		if ( strlen( $json ) !== @file_put_contents( $path . '.new', $json ) || ! @rename( $path . '.new', $path ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors,WordPress.WP.AlternativeFunctions
-			throw new Anp_Upload_Exception( 'cannot write the upload\'s list of files: ' . self::last_error() );
+			throw new Anp_Upload_Exception( 'cannot write ' . basename( $path ) . ' of the upload: ' . self::last_error() );
 		}
 	}
 

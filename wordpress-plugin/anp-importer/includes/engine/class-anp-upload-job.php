@@ -1,0 +1,224 @@
+<?php
+/**
+ * The import of files uploaded in wp-admin, a request at a time.
+ *
+ * @package anp-importer
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * An upload goes through a dry run, then its import, each in steps of a
+ * few seconds (Anp_Importer::import_step()), so that no request meets
+ * PHP's time limit and a page closed half-way resumes where it stopped:
+ * what is done is kept between steps in the upload's state. Only one
+ * request works on an upload at a time (Anp_Upload_Store::take()); the
+ * import itself also holds the site's import lock, as every import does.
+ *
+ * The state: the phase ("new", "planned", "importing", "finished"), the
+ * cursor of each pass, its counts, each file's outcome (what a dry run
+ * would do, what the import did: action, line and reason of a failure,
+ * post id), the batch, and the run's flags. When the import finishes,
+ * the uploaded files are removed; the state stays for the summary.
+ */
+final class Anp_Upload_Job {
+
+	/** The passes, by the phase each starts from. */
+	const PASSES = array(
+		'plan'   => 'planned',
+		'import' => 'finished',
+	);
+
+	/** @var Anp_Upload_Store */
+	private $store;
+
+	/** @var string */
+	private $id;
+
+	/**
+	 * @param Anp_Upload_Store $store The site's uploads.
+	 * @param string           $id    The upload's id (checked by the store).
+	 */
+	public function __construct( Anp_Upload_Store $store, string $id ) {
+		$this->store = $store;
+		$this->id    = $id;
+	}
+
+	/**
+	 * A new, empty upload, for these import flags (the importer's, as
+	 * `wp anp import` takes them: status, post-type…).
+	 *
+	 * @param Anp_Upload_Store $store The site's uploads.
+	 * @param array            $flags Flag => value.
+	 * @throws InvalidArgumentException When a flag is not valid (nothing is made).
+	 * @throws Anp_Upload_Exception When the upload's folder cannot be made.
+	 */
+	public static function create( Anp_Upload_Store $store, array $flags ): self {
+		$flags = array_intersect_key( $flags, Anp_Import_Options::FLAGS );
+		Anp_Import_Options::from_flags( Anp_Settings::get(), $flags ); // Refused now, not at the first step.
+		$job = new self( $store, $store->create() );
+		$store->save_state(
+			$job->id,
+			array(
+				'phase'   => 'new',
+				'flags'   => $flags,
+				'user'    => get_current_user_id(),
+				'created' => time(),
+			)
+		);
+		return $job;
+	}
+
+	/**
+	 * The upload's id.
+	 */
+	public function id(): string {
+		return $this->id;
+	}
+
+	/**
+	 * Takes a file the browser sent, while nothing has been imported.
+	 *
+	 * @param string $path Where PHP put it.
+	 * @param string $name The browser's name for it.
+	 * @return string[] The ANP files it gave, as named.
+	 * @throws Anp_Upload_Exception When it is refused, or the import has begun.
+	 */
+	public function add( string $path, string $name ): array {
+		$state = $this->store->state( $this->id );
+		if ( ! in_array( $state['phase'] ?? '', array( 'new', 'planned' ), true ) ) {
+			throw new Anp_Upload_Exception( 'the import of this upload has begun: files can no longer be added' );
+		}
+		$added = $this->store->add( $this->id, $path, $name );
+		// A dry run no longer says what this upload would do.
+		$this->store->save_state( $this->id, array_intersect_key( $state, array_flip( array( 'flags', 'user', 'created' ) ) ) + array( 'phase' => 'new' ) );
+		return $added;
+	}
+
+	/**
+	 * Runs a pass ("plan": the dry run; "import") for about $seconds,
+	 * from where it stopped.
+	 *
+	 * @param string $pass    "plan" or "import".
+	 * @param float  $seconds How long to go on starting groups of files.
+	 * @return array|null The state after the step; null when another request is at work on this upload.
+	 * @throws Anp_Upload_Exception When there is no such upload, or it has no files.
+	 * @throws RuntimeException When another import holds the site's lock, or the database fails.
+	 */
+	public function step( string $pass, float $seconds ): ?array {
+		if ( ! isset( self::PASSES[ $pass ] ) ) {
+			throw new InvalidArgumentException( sprintf( 'no pass "%s": plan or import', $pass ) );
+		}
+		$lock = $this->store->take( $this->id );
+		if ( null === $lock ) {
+			return null;
+		}
+		try {
+			$state = $this->store->state( $this->id );
+			$files = $this->store->files( $this->id );
+			if ( ! $files ) {
+				throw new Anp_Upload_Exception( 'the upload holds no file yet' );
+			}
+			if ( 'finished' === ( $state['phase'] ?? '' ) ) {
+				return $state; // Nothing left: a late step of a second tab.
+			}
+			if ( 'plan' === $pass && 'new' !== ( $state['phase'] ?? 'new' ) && 'planned' !== ( $state['phase'] ?? '' ) ) {
+				throw new Anp_Upload_Exception( 'the import of this upload has begun: no dry run now' );
+			}
+			$state = $this->run( $pass, $state, $files, $seconds );
+			$this->store->save_state( $this->id, $state );
+			if ( 'finished' === $state['phase'] ) {
+				$this->store->drop_files( $this->id );
+			}
+			return $state;
+		} finally {
+			$this->store->release( $lock );
+		}
+	}
+
+	/**
+	 * The state as it stands.
+	 *
+	 * @throws Anp_Upload_Exception When there is no such upload.
+	 */
+	public function state(): array {
+		return $this->store->state( $this->id ) + array( 'files' => count( $this->store->files( $this->id ) ) );
+	}
+
+	/**
+	 * Removes the upload, its files and its state.
+	 */
+	public function delete(): void {
+		$this->store->delete( $this->id );
+	}
+
+	/**
+	 * One step of a pass over the state.
+	 *
+	 * @param string $pass    "plan" or "import".
+	 * @param array  $state   The state so far.
+	 * @param array  $files   The upload's files (path, name).
+	 * @param float  $seconds The step's time.
+	 */
+	private function run( string $pass, array $state, array $files, float $seconds ): array {
+		$flags    = $state['flags'] ?? array();
+		$paths    = array_column( $files, 'path' );
+		$cursor   = (int) ( $state[ $pass ]['next'] ?? 0 );
+		$outcomes = $state[ $pass ]['files'] ?? array();
+		$options  = Anp_Import_Options::from_flags( Anp_Settings::get(), $flags + ( 'plan' === $pass ? array( 'dry-run' => true ) : array() ) );
+		if ( 'import' === $pass && ! $options->settings['post_author'] && ! empty( $state['user'] ) ) {
+			// New posts are the uploader's, whichever admin's request goes on with the import.
+			$options->author = (int) $state['user'];
+		}
+		$index    = array_flip( $paths );
+		$observer = new class( $index, $outcomes ) implements Anp_Import_Observer {
+			/** @var array Path => index. */
+			private $index;
+			/** @var array Index => outcome. */
+			public $outcomes;
+			public function __construct( array $index, array $outcomes ) {
+				$this->index    = $index;
+				$this->outcomes = $outcomes;
+			}
+			public function started( int $files ): void {
+			}
+			public function file_done( Anp_Import_Item $item ): void {
+				$this->outcomes[ (string) $this->index[ $item->path ] ] = array_filter(
+					array(
+						'action' => $item->action,
+						'line'   => $item->line,
+						'reason' => $item->reason,
+						'post'   => $item->post_id,
+					)
+				);
+			}
+		};
+		$started = microtime( true );
+		list( $report, $next ) = ( new Anp_Importer() )->import_step( $paths, $cursor, $seconds, $options, $observer );
+		$state[ $pass ] = array(
+			'next'    => $next,
+			'files'   => $observer->outcomes,
+			'seconds' => (float) ( $state[ $pass ]['seconds'] ?? 0 ) + ( microtime( true ) - $started ),
+		);
+		if ( 'import' === $pass ) {
+			$state['batch'] = $report->batch_id;
+		}
+		$state['counts'][ $pass ] = self::counts( $observer->outcomes );
+		$done                     = $next >= count( $paths );
+		$state['phase']           = $done ? self::PASSES[ $pass ] : ( 'plan' === $pass ? 'new' : 'importing' );
+		return $state;
+	}
+
+	/**
+	 * How many files came to each outcome.
+	 *
+	 * @param array $outcomes Index => outcome.
+	 */
+	private static function counts( array $outcomes ): array {
+		$counts = array_fill_keys( array( Anp_Import_Item::CREATE, Anp_Import_Item::UPDATE, Anp_Import_Item::SKIP, Anp_Import_Item::DONE, Anp_Import_Item::FAIL ), 0 );
+		foreach ( $outcomes as $outcome ) {
+			++$counts[ $outcome['action'] ?? Anp_Import_Item::FAIL ];
+		}
+		return $counts;
+	}
+}
