@@ -200,7 +200,21 @@ final class Anp_Settings_Page {
 				<tr><th scope="row"><?php esc_html_e( 'Last batch', 'anp-importer' ); ?></th><td><code><?php echo esc_html( '' === $status['last_batch'] ? '—' : $status['last_batch'] ); ?></code></td></tr>
 			</tbody>
 		</table>
-		<p><?php echo wp_kses( __( 'Imports run from WP-CLI: <code>wp anp import &lt;path&gt;…</code>. Each setting below has a flag of the same meaning.', 'anp-importer' ), array( 'code' => array() ) ); ?></p>
+		<p>
+			<?php
+			echo wp_kses(
+				sprintf(
+					/* translators: %s: the address of Tools → Import → ANP files */
+					__( 'Import from <a href="%s">Tools → Import → ANP files</a>, or from WP-CLI: <code>wp anp import &lt;path&gt;…</code>. Each setting below has a flag of the same meaning.', 'anp-importer' ),
+					esc_url( Anp_Importer_Page::url() )
+				),
+				array(
+					'a'    => array( 'href' => array() ),
+					'code' => array(),
+				)
+			);
+			?>
+		</p>
 		<?php
 	}
 

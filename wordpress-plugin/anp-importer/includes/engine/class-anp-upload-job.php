@@ -54,6 +54,26 @@ final class Anp_Upload_Job {
 	 * @throws Anp_Upload_Exception When the upload's folder cannot be made.
 	 */
 	public static function create( Anp_Upload_Store $store, array $flags ): self {
+		return self::made( $store, $flags );
+	}
+
+	/**
+	 * create() on the site's store.
+	 *
+	 * @param array $flags Flag => value.
+	 * @throws InvalidArgumentException When a flag is not valid, or the upload's folder cannot be made.
+	 */
+	public static function create_for_site( array $flags ): self {
+		return self::made( Anp_Upload_Store::for_site(), $flags );
+	}
+
+	/**
+	 * A new upload on this store.
+	 *
+	 * @param Anp_Upload_Store $store The uploads.
+	 * @param array            $flags Flag => value.
+	 */
+	private static function made( Anp_Upload_Store $store, array $flags ): self {
 		$flags = array_intersect_key( $flags, Anp_Import_Options::FLAGS );
 		Anp_Import_Options::from_flags( Anp_Settings::get(), $flags ); // Refused now, not at the first step.
 		$job = new self( $store, $store->create() );
@@ -67,6 +87,90 @@ final class Anp_Upload_Job {
 			)
 		);
 		return $job;
+	}
+
+	/**
+	 * The site's upload of this id, or null when there is none.
+	 *
+	 * @param string $id An id, from anywhere.
+	 * @throws Anp_Upload_Exception When the site's uploads folder cannot be used.
+	 */
+	public static function open( string $id ): ?self {
+		$store = Anp_Upload_Store::for_site();
+		return $store->exists( $id ) ? new self( $store, $id ) : null;
+	}
+
+	/**
+	 * A name from a browser or a zip as a message may hold it (escaping is
+	 * the page's job).
+	 *
+	 * @param string $name The name.
+	 */
+	public static function shown( string $name ): string {
+		return Anp_Zip_Entries::shown( $name );
+	}
+
+	/**
+	 * What a page is told of the upload: its phase and files, and for each
+	 * pass begun the files done, the time taken, the counts and the
+	 * failures (name, line, reason); once a pass is through, each file's
+	 * outcome too (at most $listed), with its post's links after the import.
+	 * Files are named as the browser named them.
+	 *
+	 * @param int $listed The most files to list.
+	 * @throws Anp_Upload_Exception When there is no such upload.
+	 */
+	public function report( int $listed ): array {
+		$state = $this->store->state( $this->id );
+		$names = array_column( $this->store->files( $this->id ), 'name' );
+		$out   = array(
+			'id'     => $this->id,
+			'phase'  => $state['phase'] ?? 'new',
+			'total'  => count( $names ),
+			'names'  => count( $names ) <= $listed ? $names : array_slice( $names, 0, $listed ),
+			'batch'  => (string) ( $state['batch'] ?? '' ),
+			'passes' => array(),
+		);
+		foreach ( array_keys( self::PASSES ) as $pass ) {
+			if ( ! isset( $state[ $pass ] ) ) {
+				continue;
+			}
+			$through  = (int) $state[ $pass ]['next'] >= count( $names );
+			$failures = array();
+			$files    = array();
+			foreach ( $state[ $pass ]['files'] as $index => $outcome ) {
+				$row = array(
+					'name'   => (string) ( $names[ (int) $index ] ?? '' ),
+					'action' => (string) ( $outcome['action'] ?? Anp_Import_Item::FAIL ),
+					'line'   => (int) ( $outcome['line'] ?? 0 ),
+					'reason' => (string) ( $outcome['reason'] ?? '' ),
+				);
+				if ( Anp_Import_Item::FAIL === $row['action'] ) {
+					$failures[] = $row;
+				}
+				if ( $through && count( $files ) < $listed ) {
+					$post = (int) ( $outcome['post'] ?? 0 );
+					if ( 'import' === $pass && $post ) {
+						$row['post'] = array(
+							'id'    => $post,
+							// get_the_title() is markup (entities, texturized quotes): the page shows text.
+							'title' => html_entity_decode( (string) get_the_title( $post ), ENT_QUOTES | ENT_HTML5, 'UTF-8' ),
+							'link'  => (string) get_permalink( $post ),
+							'edit'  => (string) get_edit_post_link( $post, 'raw' ),
+						);
+					}
+					$files[] = $row;
+				}
+			}
+			$out['passes'][ $pass ] = array(
+				'done'     => min( (int) $state[ $pass ]['next'], count( $names ) ),
+				'seconds'  => round( (float) $state[ $pass ]['seconds'], 3 ),
+				'counts'   => $state['counts'][ $pass ] ?? array(),
+				'failures' => $failures,
+				'files'    => $files,
+			);
+		}
+		return $out;
 	}
 
 	/**
