@@ -191,6 +191,9 @@
 		$( 'anp-results-actions' ).replaceChildren();
 		const state = await run( id, 'import', __( 'Importing', 'anp-importer' ) );
 		results( state, 'import' );
+		const batches = element( 'a', __( 'All batches, and rollback', 'anp-importer' ) );
+		batches.href = config.batchesUrl;
+		$( 'anp-results-actions' ).replaceChildren( batches );
 		const failed = state.passes.import.counts.failed || 0;
 		notice( failed ? 'warning' : 'success', failed
 			? sprintf( _n( 'Import finished: %d file failed; the others are in.', 'Import finished: %d files failed; the others are in.', failed, 'anp-importer' ), failed )

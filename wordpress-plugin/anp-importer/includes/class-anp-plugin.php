@@ -21,9 +21,11 @@ final class Anp_Plugin {
 		// tables are upgraded when it loads (pages, wp-admin, WP-CLI, bin/anp).
 		add_action( 'plugins_loaded', array( self::class, 'upgrade_tables' ) );
 		Anp_Rest_Uploads::register();
+		Anp_Rest_Batches::register();
 		if ( is_admin() ) {
 			Anp_Settings_Page::register();
 			Anp_Importer_Page::register();
+			Anp_Batches_Page::register();
 		}
 		if ( defined( 'WP_CLI' ) && WP_CLI ) {
 			WP_CLI::add_command( 'anp', 'Anp_CLI_Command' );

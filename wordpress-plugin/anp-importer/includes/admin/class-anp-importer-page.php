@@ -72,6 +72,7 @@ final class Anp_Importer_Page {
 				'resume'         => self::resumable(),
 				'maxUploadBytes' => (int) wp_max_upload_size(),
 				'maxFiles'       => max( 1, (int) ini_get( 'max_file_uploads' ) ),
+				'batchesUrl'     => Anp_Batches_Page::url(),
 			)
 		);
 		$settings = Anp_Settings::get();

@@ -261,6 +261,35 @@ final class Anp_Ledger {
 	}
 
 	/**
+	 * The last batches, newest first: the batch's row (report decoded), how
+	 * many changes it holds (what a rollback undoes), and the sources of up
+	 * to $sources of its files. Nothing on a site that never imported.
+	 *
+	 * @param int $limit   How many batches.
+	 * @param int $sources How many sources each.
+	 * @throws RuntimeException On a database error.
+	 */
+	public function recent( int $limit, int $sources ): array {
+		global $wpdb;
+		if ( ! Anp_Schema::installed() ) {
+			return array();
+		}
+		$batches = Anp_Schema::batches_table();
+		$changes = Anp_Schema::changes_table();
+		$items   = Anp_Schema::items_table();
+		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$rows = Anp_Db::rows( $wpdb->prepare( "SELECT b.id, b.status, b.user_id, b.post_type, b.started_gmt, b.finished_gmt, b.report, (SELECT COUNT(*) FROM $changes c WHERE c.batch_id = b.id) AS changes FROM $batches b ORDER BY b.started_gmt DESC, b.id DESC LIMIT %d", $limit ), ARRAY_A );
+		foreach ( $rows as &$row ) {
+			$row['report']  = json_decode( (string) $row['report'], true ) ?: array();
+			$row['changes'] = (int) $row['changes'];
+			$row['sources'] = Anp_Db::column( $wpdb->prepare( "SELECT source FROM $items WHERE batch_id = %s ORDER BY source LIMIT %d", $row['id'], $sources ) );
+			$row['files']   = (int) Anp_Db::value( $wpdb->prepare( "SELECT COUNT(*) FROM $items WHERE batch_id = %s", $row['id'] ) );
+		}
+		// phpcs:enable
+		return $rows;
+	}
+
+	/**
 	 * Counts for `wp anp status`; zeros on a site that has never imported,
 	 * without making the tables: reading the status writes nothing.
 	 */

@@ -243,6 +243,25 @@ final class Anp_Upload_Store {
 	}
 
 	/**
+	 * Which upload made each batch: batch id => upload id, from the
+	 * uploads' states (a site keeps few).
+	 */
+	public function by_batch(): array {
+		$out = array();
+		foreach ( (array) glob( $this->root . '/*/state.json' ) as $file ) {
+			$id = basename( dirname( $file ) );
+			if ( ! self::valid_id( $id ) ) {
+				continue;
+			}
+			$state = json_decode( (string) file_get_contents( $file ), true ); // phpcs:ignore WordPress.WP.AlternativeFunctions
+			if ( is_array( $state ) && is_string( $state['batch'] ?? null ) && '' !== $state['batch'] ) {
+				$out[ $state['batch'] ] = $id;
+			}
+		}
+		return $out;
+	}
+
+	/**
 	 * The root folder.
 	 */
 	public function root(): string {

@@ -182,6 +182,51 @@ describe('Tools → Import → ANP files', () => {
 	});
 });
 
+describe('Tools → ANP batches', () => {
+	let browser;
+	let page;
+
+	before(async () => {
+		browser = await launchBrowser();
+		page = await (await newAdminContext(browser)).newPage();
+		page.on('dialog', (dialog) => dialog.accept()); // The rollback's confirmation.
+	});
+	after(async () => {
+		await browser?.close();
+	});
+
+	it('lists the batch an upload made and rolls it back in steps: its posts are gone, and so is its upload', async () => {
+		const files = generateCorpus('importer-rollback', { count: 25, seed: 4103 });
+		await page.goto(IMPORTER_URL);
+		await page.setInputFiles('#anp-files', files);
+		await page.uncheck('#anp-dry-run');
+		await page.click('#anp-start');
+		await waitForResults(page, 'Import finished');
+		assert.deepEqual([...new Set(Object.values(postsPerHash(files)))], [1]);
+		const batch = runPhpInWordPress(`<?php global $wpdb; echo $wpdb->get_var( $wpdb->prepare( "SELECT i.batch_id FROM {$wpdb->prefix}anp_items i JOIN {$wpdb->postmeta} m ON m.post_id = i.post_id AND m.meta_key = '_anp_content_hash' WHERE m.meta_value = %s", $argv[1] ) );`, [sha256(files[0])]).trim();
+		assert.match(batch, /^\d{8}-\d{6}-[a-z0-9]{6}$/);
+
+		await Promise.all([page.waitForURL(/page=anp-batches/), page.click('#anp-results-actions a')]);
+		const row = page.locator(`#anp-batches-rows tr[data-batch="${batch}"]`);
+		await row.waitFor();
+		assert.match(await row.innerText(), /000000\.txt, 000001\.txt, 000002\.txt, 000003\.txt, 000004\.txt and 20 more/);
+		assert.match(await row.innerText(), /25 created, 0 updated, 0 skipped, 0 failed/);
+		assert.match(await row.innerText(), /imported/);
+		await page.screenshot({ path: join(ARTIFACTS, 'batches-list.png') });
+
+		// (A rollback undoes 200 changes a group: this one is a single step;
+		// test-rollback.php runs one in several.)
+		await row.locator('.anp-rollback').click();
+		await page.locator('#anp-notices', { hasText: `Batch ${batch} rolled back: 25 posts deleted, 0 put back, 0 failed.` }).waitFor({ timeout: 120_000 });
+		assert.equal(await page.locator('#anp-progress').getAttribute('aria-valuenow'), '100');
+		await page.locator(`#anp-batches-rows tr[data-batch="${batch}"]`, { hasText: 'rolled back' }).waitFor();
+		assert.equal(await page.locator(`#anp-batches-rows tr[data-batch="${batch}"] .anp-rollback`).count(), 0);
+		assert.deepEqual([...new Set(Object.values(postsPerHash(files)))], [0], 'every post of the batch is gone');
+		const uploads = runPhpInWordPressJson(`<?php echo wp_json_encode( Anp_Upload_Store::for_site()->by_batch() );`);
+		assert.equal(uploads[batch], undefined, 'the upload of the batch is removed');
+	});
+});
+
 describe('the importer\'s REST routes', () => {
 	let browser;
 
@@ -219,6 +264,8 @@ describe('the importer\'s REST routes', () => {
 			['POST', `/anp/v1/uploads/${id}/step`, JSON.stringify({ pass: 'plan' })],
 			['GET', `/anp/v1/uploads/${id}`, undefined],
 			['DELETE', `/anp/v1/uploads/${id}`, undefined],
+			['GET', '/anp/v1/batches', undefined],
+			['POST', '/anp/v1/batches/20261207-000000-abcdef/rollback', JSON.stringify({})],
 		];
 	}
 

@@ -64,6 +64,34 @@ final class Test_Anp_Rollback extends Anp_WP_Test_Case {
 	}
 
 	/**
+	 * wp-admin rolls back a step (a request) at a time: each step goes on
+	 * from where the one before stopped, the batch stays "rolling_back"
+	 * until the last, and the end is the same site as one rollback's.
+	 */
+	public function test_a_rollback_in_steps_ends_as_one_rollback_does(): void {
+		$s     = $this->seeds_then_a_large_batch( 'rollback-steps' );
+		$steps = $this->wordpress(
+			'wp_set_current_user( 1 ); // As the REST route runs it: an administrator (kses leaves their markup alone).
+			$below = null;
+			$steps  = array();
+			do {
+				list( $result, $below ) = ( new Anp_Rollback() )->rollback_step( $input, $below, 0 );
+				$steps[] = array( $result["deleted"], $result["restored"], $result["failed"], $below, Anp_Db::value( "SELECT status FROM wp_anp_batches WHERE id = \"" . esc_sql( $input ) . "\"" ) );
+			} while ( null !== $below && count( $steps ) < 10 );
+			return $steps;',
+			$s['batch']
+		);
+		$this->assertCount( 3, $steps, '451 changes, 200 a group, one group a step' );
+		$this->assertSame( array( 'rolling_back', 'rolling_back', 'rolled_back' ), array_column( $steps, 4 ) );
+		$this->assertSame( self::NEW_POSTS, array_sum( array_column( $steps, 0 ) ) );
+		$this->assertSame( 1, array_sum( array_column( $steps, 1 ) ) );
+		$this->assertSame( 0, array_sum( array_column( $steps, 2 ) ) );
+		$this->assert_same_fingerprint( self::without_unused_terms( self::without_revisions_and_changes( $s['before'] ) ), self::without_unused_terms( self::fingerprint( array( 'revisions' => false, 'changes' => false ) ) ), 'after the rollback in steps' );
+		$this->assert_term_counts_right( 'after the rollback in steps' );
+		$this->assert_no_orphans();
+	}
+
+	/**
 	 * A post the site refuses to delete (an action that throws, a
 	 * pre_delete_post filter that says no) fails alone, whole; the others of
 	 * its group go. The batch can be rolled back again once the site lets go.

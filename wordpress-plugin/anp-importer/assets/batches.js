@@ -1,0 +1,125 @@
+/**
+ * Tools → ANP batches: lists the last import batches from
+ * GET /anp/v1/batches and rolls one back, after a confirmation, a step (a
+ * request) at a time with a progress bar. Every value goes into the page as
+ * text.
+ *
+ * @package anp-importer
+ */
+( function () {
+	'use strict';
+
+	const { __, sprintf } = wp.i18n;
+	const apiFetch = wp.apiFetch;
+	const $ = ( id ) => document.getElementById( id );
+
+	const STATUSES = {
+		running: __( 'not finished', 'anp-importer' ),
+		finished: __( 'imported', 'anp-importer' ),
+		rolling_back: __( 'rollback not finished', 'anp-importer' ),
+		rolled_back: __( 'rolled back', 'anp-importer' ),
+		rollback_failed: __( 'rollback failed for some posts', 'anp-importer' ),
+	};
+
+	function element( tag, text, className ) {
+		const node = document.createElement( tag );
+		if ( undefined !== text ) {
+			node.textContent = String( text );
+		}
+		if ( className ) {
+			node.className = className;
+		}
+		return node;
+	}
+
+	function notice( kind, text ) {
+		const box = element( 'div', undefined, 'notice notice-' + kind );
+		box.appendChild( element( 'p', text ) );
+		$( 'anp-notices' ).appendChild( box );
+	}
+
+	function progress( done, total, title ) {
+		$( 'anp-progress-box' ).hidden = false;
+		$( 'anp-progress-title' ).textContent = title;
+		const percent = total ? Math.min( 100, Math.floor( ( 100 * done ) / total ) ) : 100;
+		const bar = $( 'anp-progress' );
+		bar.setAttribute( 'aria-valuenow', String( percent ) );
+		bar.firstElementChild.style.width = percent + '%';
+		$( 'anp-progress-text' ).textContent = sprintf( __( '%1$d of %2$d posts (%3$d%%)', 'anp-importer' ), Math.min( done, total ), total, percent );
+	}
+
+	async function rollback( batch ) {
+		// translators: %s: the batch's id.
+		if ( ! window.confirm( sprintf( __( 'Roll back batch %s? Its new posts are deleted and the posts it updated are put back as they were.', 'anp-importer' ), batch.id ) ) ) {
+			return;
+		}
+		document.querySelectorAll( '.anp-rollback' ).forEach( ( button ) => ( button.disabled = true ) );
+		const title = sprintf( __( 'Rolling back batch %s', 'anp-importer' ), batch.id );
+		const totals = { deleted: 0, restored: 0, failed: 0 };
+		const failures = [];
+		let below = null;
+		progress( 0, batch.changes, title );
+		try {
+			for ( ;; ) {
+				const step = await apiFetch( { path: '/anp/v1/batches/' + encodeURIComponent( batch.id ) + '/rollback', method: 'POST', data: { below } } );
+				Object.keys( totals ).forEach( ( key ) => ( totals[ key ] += step[ key ] ) );
+				failures.push( ...step.failures );
+				progress( totals.deleted + totals.restored + totals.failed, batch.changes, title );
+				if ( step.done ) {
+					break;
+				}
+				below = step.next;
+			}
+			progress( batch.changes, batch.changes, title );
+			notice( totals.failed ? 'warning' : 'success', sprintf( __( 'Batch %1$s rolled back: %2$d posts deleted, %3$d put back, %4$d failed.', 'anp-importer' ), batch.id, totals.deleted, totals.restored, totals.failed ) );
+			failures.forEach( ( text ) => notice( 'error', text ) );
+		} catch ( error ) {
+			notice( 'error', ( error && error.message ) || __( 'The request failed.', 'anp-importer' ) );
+		}
+		await list();
+	}
+
+	async function list() {
+		const rows = $( 'anp-batches-rows' );
+		let answer;
+		try {
+			answer = await apiFetch( { path: '/anp/v1/batches' } );
+		} catch ( error ) {
+			rows.replaceChildren();
+			notice( 'error', ( error && error.message ) || __( 'The request failed.', 'anp-importer' ) );
+			return;
+		}
+		rows.replaceChildren();
+		if ( ! answer.batches.length ) {
+			const row = element( 'tr' );
+			const cell = element( 'td', __( 'No import yet.', 'anp-importer' ) );
+			cell.colSpan = 7;
+			row.appendChild( cell );
+			rows.appendChild( row );
+		}
+		answer.batches.forEach( ( batch ) => {
+			const row = element( 'tr' );
+			row.dataset.batch = batch.id;
+			row.appendChild( element( 'td', batch.id ) );
+			row.appendChild( element( 'td', batch.started + ' UTC' ) );
+			row.appendChild( element( 'td', batch.user ) );
+			const more = batch.files > batch.names.length ? ' ' + sprintf( __( 'and %d more', 'anp-importer' ), batch.files - batch.names.length ) : '';
+			row.appendChild( element( 'td', batch.names.join( ', ' ) + more ) );
+			// A batch of WP-CLI keeps what it created and updated; one of wp-admin every count.
+			const names = { created: __( 'created', 'anp-importer' ), updated: __( 'updated', 'anp-importer' ), skipped: __( 'skipped', 'anp-importer' ), failed: __( 'failed', 'anp-importer' ) };
+			row.appendChild( element( 'td', Object.keys( names ).filter( ( key ) => undefined !== batch.counts[ key ] ).map( ( key ) => batch.counts[ key ] + ' ' + names[ key ] ).join( ', ' ) ) );
+			row.appendChild( element( 'td', STATUSES[ batch.status ] || batch.status ) );
+			const actions = element( 'td' );
+			if ( 'rolled_back' !== batch.status && batch.changes > 0 ) {
+				const button = element( 'button', __( 'Roll back', 'anp-importer' ), 'button anp-rollback' );
+				button.type = 'button';
+				button.addEventListener( 'click', () => rollback( batch ) );
+				actions.appendChild( button );
+			}
+			row.appendChild( actions );
+			rows.appendChild( row );
+		} );
+	}
+
+	list();
+}() );
