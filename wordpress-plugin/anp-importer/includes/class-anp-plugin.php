@@ -26,6 +26,7 @@ final class Anp_Plugin {
 			Anp_Settings_Page::register();
 			Anp_Importer_Page::register();
 			Anp_Batches_Page::register();
+			Anp_Export_Page::register();
 		}
 		if ( defined( 'WP_CLI' ) && WP_CLI ) {
 			WP_CLI::add_command( 'anp', 'Anp_CLI_Command' );

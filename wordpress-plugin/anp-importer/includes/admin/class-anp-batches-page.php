@@ -33,7 +33,7 @@ final class Anp_Batches_Page {
 
 	public static function render(): void {
 		if ( ! current_user_can( 'import' ) ) {
-			wp_die( esc_html__( 'You are not allowed to import.', 'anp-importer' ), 403 );
+			wp_die( esc_html__( 'You are not allowed to import.', 'anp-importer' ), '', array( 'response' => 403 ) );
 		}
 		wp_enqueue_script( 'anp-batches', plugins_url( 'assets/batches.js', ANP_IMPORTER_FILE ), array( 'wp-api-fetch', 'wp-i18n' ), ANP_IMPORTER_VERSION, true );
 		wp_set_script_translations( 'anp-batches', 'anp-importer' );

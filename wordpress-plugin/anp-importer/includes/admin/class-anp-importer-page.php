@@ -28,6 +28,11 @@ final class Anp_Importer_Page {
 	}
 
 	public static function register_importer(): void {
+		// wp-admin/admin.php refuses a user who may not import with a 500;
+		// this page says 403, as its REST routes do.
+		if ( self::IMPORTER === ( $_GET['import'] ?? null ) && ! current_user_can( 'import' ) ) { // phpcs:ignore WordPress.Security.NonceVerification -- which page, not an action.
+			wp_die( esc_html__( 'You are not allowed to import.', 'anp-importer' ), '', array( 'response' => 403 ) );
+		}
 		if ( ! function_exists( 'register_importer' ) ) {
 			require_once ABSPATH . 'wp-admin/includes/import.php';
 		}
@@ -60,7 +65,7 @@ final class Anp_Importer_Page {
 
 	public static function render(): void {
 		if ( ! current_user_can( 'import' ) ) {
-			wp_die( esc_html__( 'You are not allowed to import.', 'anp-importer' ), 403 );
+			wp_die( esc_html__( 'You are not allowed to import.', 'anp-importer' ), '', array( 'response' => 403 ) );
 		}
 		wp_enqueue_script( 'anp-importer', plugins_url( 'assets/importer.js', ANP_IMPORTER_FILE ), array( 'wp-api-fetch', 'wp-i18n' ), ANP_IMPORTER_VERSION, true );
 		wp_set_script_translations( 'anp-importer', 'anp-importer' );

@@ -104,7 +104,7 @@ final class Anp_Convert_Command {
 		try {
 			$flags = $assoc_args;
 			if ( $site ) {
-				$flags['author'] = self::site_author( $assoc_args['author'] ?? null );
+				$flags['author'] = Anp_Convert_Options::site_author( $assoc_args['author'] ?? null );
 				if ( null === $flags['author'] ) {
 					unset( $flags['author'] );
 				}
@@ -144,28 +144,6 @@ final class Anp_Convert_Command {
 		if ( $report->has_failures() ) {
 			$this->out->halt( 1 );
 		}
-	}
-
-	/**
-	 * The login --author names on this site (an id, a login or an email, as
-	 * `wp anp import` reads it), or the import's default author's: the
-	 * post_author setting, the user the command runs as, the first
-	 * administrator. Null when there is none: the plugin's default login.
-	 *
-	 * @param mixed $who The flag's value, or null.
-	 * @throws InvalidArgumentException When --author names no user.
-	 */
-	private static function site_author( $who ): ?string {
-		if ( null !== $who ) {
-			$user = Anp_Users::find( (string) $who );
-			if ( ! $user ) {
-				throw new InvalidArgumentException( sprintf( 'no user "%s" for --author', is_scalar( $who ) ? (string) $who : '' ) );
-			}
-			return $user->user_login;
-		}
-		$id   = Anp_Settings::get()['post_author'] ?: Anp_Users::default_author();
-		$user = $id ? get_userdata( $id ) : false;
-		return $user ? $user->user_login : null;
 	}
 
 	/**

@@ -186,4 +186,26 @@ final class Anp_Convert_Options {
 		}
 		return $value;
 	}
+
+	/**
+	 * The login --author names on this site (an id, a login or an email, as
+	 * `wp anp import` reads it), or the import's default author's: the
+	 * post_author setting, the user the command runs as, the first
+	 * administrator. Null when there is none: the plugin's default login.
+	 *
+	 * @param mixed $who The flag's value, or null.
+	 * @throws InvalidArgumentException When --author names no user.
+	 */
+	public static function site_author( $who ): ?string {
+		if ( null !== $who ) {
+			$user = Anp_Users::find( (string) $who );
+			if ( ! $user ) {
+				throw new InvalidArgumentException( sprintf( 'no user "%s" for --author', is_scalar( $who ) ? (string) $who : '' ) );
+			}
+			return $user->user_login;
+		}
+		$id   = Anp_Settings::get()['post_author'] ?: Anp_Users::default_author();
+		$user = $id ? get_userdata( $id ) : false;
+		return $user ? $user->user_login : null;
+	}
 }

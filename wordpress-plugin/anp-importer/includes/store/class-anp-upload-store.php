@@ -24,6 +24,9 @@ defined( 'ABSPATH' ) || defined( 'ANP_IMPORTER_STANDALONE' ) || exit;
  */
 final class Anp_Upload_Store {
 
+	/** The WXR document a conversion leaves in its upload's folder for download. */
+	const CONVERTED = 'converted.xml';
+
 	/** The largest file taken, in bytes: far above any real post. */
 	const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
@@ -64,12 +67,28 @@ final class Anp_Upload_Store {
 	 */
 	public function create(): string {
 		$this->make_root();
+		$this->purge( time() - 86400 ); // A day.
 		$id = bin2hex( random_bytes( 16 ) );
 		if ( ! @mkdir( $this->root . '/' . $id, 0700 ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors,WordPress.WP.AlternativeFunctions -- the message says why.
 			throw new Anp_Upload_Exception( 'cannot make a folder for the upload in ' . $this->root . ': ' . self::last_error() );
 		}
 		$this->write_manifest( $id, array() );
 		return $id;
+	}
+
+	/**
+	 * Removes the conversions nobody fetched (an upload holding a
+	 * CONVERTED document) made before $before. Imports are kept: they may be
+	 * resumed, and they hold only their state once finished.
+	 *
+	 * @param int $before A Unix time.
+	 */
+	public function purge( int $before ): void {
+		foreach ( (array) glob( $this->root . '/*/' . self::CONVERTED ) as $file ) {
+			if ( (int) @filemtime( $file ) < $before ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors
+				$this->delete( basename( dirname( $file ) ) );
+			}
+		}
 	}
 
 	/**
@@ -163,8 +182,9 @@ final class Anp_Upload_Store {
 		if ( ! self::valid_id( $id ) || ! is_dir( $this->root . '/' . $id ) ) {
 			return;
 		}
-		foreach ( (array) glob( $this->root . '/' . $id . '/*' ) as $file ) {
-			@unlink( $file ); // phpcs:ignore WordPress.PHP.NoSilencedErrors
+		// Dot files too: a conversion cut off may leave the body of its document.
+		foreach ( array_diff( (array) scandir( $this->root . '/' . $id ), array( '.', '..' ) ) as $file ) {
+			@unlink( $this->root . '/' . $id . '/' . $file ); // phpcs:ignore WordPress.PHP.NoSilencedErrors
 		}
 		@rmdir( $this->root . '/' . $id ); // phpcs:ignore WordPress.PHP.NoSilencedErrors
 	}
@@ -240,6 +260,17 @@ final class Anp_Upload_Store {
 		foreach ( (array) glob( $this->root . '/' . $id . '/*.anp' ) as $file ) {
 			@unlink( $file ); // phpcs:ignore WordPress.PHP.NoSilencedErrors
 		}
+	}
+
+	/**
+	 * The upload's folder, for what is made of its files (a conversion).
+	 *
+	 * @param string $id The upload's id.
+	 * @throws Anp_Upload_Exception When there is no such upload.
+	 */
+	public function folder( string $id ): string {
+		$this->manifest( $id );
+		return $this->root . '/' . $id;
 	}
 
 	/**

@@ -7,11 +7,12 @@
 
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { launchBrowser, newAdminContext } from './lib/browser.mjs';
-import { baseUrl, generateCorpus, runPhpInWordPress, runPhpInWordPressJson, sandboxDir, testFilesDir } from './lib/sandbox.mjs';
+import { baseUrl, generateCorpus, importAnpFiles, runPhpInWordPress, runPhpInWordPressJson, testFilesDir } from './lib/sandbox.mjs';
 
 const IMPORTER_URL = `${baseUrl}/wp-admin/admin.php?import=anp`;
 const ARTIFACTS = new URL('./artifacts/', import.meta.url).pathname;
@@ -224,6 +225,94 @@ describe('Tools → ANP batches', () => {
 		assert.deepEqual([...new Set(Object.values(postsPerHash(files)))], [0], 'every post of the batch is gone');
 		const uploads = runPhpInWordPressJson(`<?php echo wp_json_encode( Anp_Upload_Store::for_site()->by_batch() );`);
 		assert.equal(uploads[batch], undefined, 'the upload of the batch is removed');
+	});
+});
+
+describe('Tools → ANP export', () => {
+	let browser;
+	let page;
+
+	before(async () => {
+		browser = await launchBrowser();
+		const context = await newAdminContext(browser);
+		page = await context.newPage();
+	});
+	after(async () => {
+		await browser?.close();
+	});
+
+	/** xmllint's verdict and the post ids of a WXR file. */
+	function wxr(path) {
+		const lint = spawnSync('xmllint', ['--noout', path], { encoding: 'utf8' });
+		const xml = readFileSync(path, 'utf8');
+		return { wellFormed: 0 === lint.status && '' === lint.stderr, ids: [...xml.matchAll(/<wp:post_id>(\d+)<\/wp:post_id>/g)].map((m) => Number(m[1])) };
+	}
+
+	it('downloads a well-formed WXR of every ANP post, and of one batch', async () => {
+		const { report, posts } = importAnpFiles(generateCorpus('export-page', { count: 12, seed: 4104 }));
+		await page.goto(`${baseUrl}/wp-admin/tools.php?page=anp-export`);
+		await page.screenshot({ path: join(ARTIFACTS, 'export-form.png') });
+		const dir = testFilesDir('export-page-downloads');
+
+		const [all] = await Promise.all([page.waitForEvent('download'), page.click('#anp-export-submit')]);
+		const allPath = join(dir, 'all.xml');
+		await all.saveAs(allPath);
+		assert.match(all.suggestedFilename(), /\.wordpress\.\d{4}-\d{2}-\d{2}\.xml$/);
+		const ledger = runPhpInWordPressJson(`<?php global $wpdb; echo wp_json_encode( array_map( 'intval', $wpdb->get_col( "SELECT i.post_id FROM {$wpdb->prefix}anp_items i JOIN {$wpdb->posts} p ON p.ID = i.post_id WHERE p.post_type <> 'revision'" ) ) );`);
+		const exported = wxr(allPath);
+		assert.ok(exported.wellFormed, 'xmllint --noout');
+		assert.deepEqual(ledger.filter((id) => !exported.ids.includes(id)), [], 'every ANP post is in the file');
+
+		await page.goto(`${baseUrl}/wp-admin/tools.php?page=anp-export`);
+		await page.selectOption('#anp-export-batch', report.batch);
+		const [one] = await Promise.all([page.waitForEvent('download'), page.click('#anp-export-submit')]);
+		const onePath = join(dir, 'batch.xml');
+		await one.saveAs(onePath);
+		const batch = wxr(onePath);
+		assert.ok(batch.wellFormed);
+		assert.deepEqual(batch.ids.sort((a, b) => a - b), posts.map((p) => p.id).sort((a, b) => a - b), 'the batch\'s posts, and only those');
+	});
+
+	it('converts uploaded files to a WXR download without importing them, naming the file that failed', async () => {
+		const dir = testFilesDir('export-convert');
+		const files = generateCorpus('export-convert', { count: 2, seed: 4105 });
+		const bad = join(dir, 'broken.txt');
+		writeFileSync(bad, '|\n\n  |  \n\n');
+		await page.goto(`${baseUrl}/wp-admin/tools.php?page=anp-export`);
+		await page.setInputFiles('#anp-convert-files', [...files, bad]);
+		await Promise.all([page.waitForURL(/page=anp-export/), page.click('#anp-convert-submit')]);
+		assert.match(await page.locator('#anp-conversion').innerText(), /2 files converted, 0 skipped, 1 failed\./);
+		assert.match(await page.locator('#anp-conversion').innerText(), /broken\.txt:1: /);
+		const [download] = await Promise.all([page.waitForEvent('download'), page.click('#anp-converted-download')]);
+		const path = join(dir, 'converted.xml');
+		await download.saveAs(path);
+		const converted = wxr(path);
+		assert.ok(converted.wellFormed);
+		assert.equal(converted.ids.length, 2);
+		assert.deepEqual([...new Set(Object.values(postsPerHash(files)))], [0], 'nothing was imported');
+		const left = runPhpInWordPress(`<?php echo count( glob( Anp_Upload_Store::for_site()->root() . '/*/' . Anp_Upload_Store::CONVERTED ) );`);
+		assert.equal(left.trim(), '0', 'the converted file went with its download');
+	});
+
+	it('is closed to a subscriber, and an export without a valid nonce is refused', async () => {
+		runPhpInWordPress(`<?php if ( ! get_user_by( 'login', 'anpsub' ) ) { wp_insert_user( array( 'user_login' => 'anpsub', 'user_pass' => 'anpsub', 'user_email' => 'anpsub@example.test', 'role' => 'subscriber' ) ); }`);
+		const context = await browser.newContext();
+		const sub = await context.newPage();
+		await sub.goto(`${baseUrl}/wp-login.php`);
+		await sub.waitForFunction(() => document.activeElement?.id === 'user_login', null, { timeout: 2000 }).catch(() => {});
+		await sub.fill('#user_login', 'anpsub');
+		await sub.fill('#user_pass', 'anpsub');
+		await Promise.all([sub.waitForNavigation(), sub.click('#wp-submit')]);
+		for (const url of ['/wp-admin/tools.php?page=anp-export', '/wp-admin/tools.php?page=anp-batches', '/wp-admin/admin.php?import=anp']) {
+			const answer = await sub.goto(`${baseUrl}${url}`);
+			assert.equal(answer.status(), 403, url);
+		}
+		const post = await sub.request.post(`${baseUrl}/wp-admin/admin-post.php`, { form: { action: 'anp_export' } });
+		assert.equal(post.status(), 403, 'a subscriber\'s export');
+		const admin = await page.request.post(`${baseUrl}/wp-admin/admin-post.php`, { form: { action: 'anp_export', _wpnonce: 'abcdef1234' } });
+		assert.equal(admin.status(), 403, 'the admin\'s export with a wrong nonce');
+		assert.doesNotMatch(await admin.text(), /<rss/);
+		await context.close();
 	});
 });
 
