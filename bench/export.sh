@@ -28,23 +28,32 @@ runner="$ANP_ROOT/wordpress-plugin/anp-importer/bin/anp"
 # 80% of a database server's memory): 256M for some 150 MB of tables and
 # indexes at 10,000 posts. The sandbox's 64M for small test sites, or even
 # MariaDB's default of 128M, would not, and every pass would read pages
-# again: that costs the few large reads of anp a quarter of its time and
-# core's thousands of small queries almost nothing (docs/wxr-export.md,
-# "Speed"). ANP_BENCH_BUFFER_POOL=64M measures that case.
+# again, which costs both exports time (docs/wxr-export.md has runs of
+# each). ANP_BENCH_BUFFER_POOL=64M measures that case.
 WP_SANDBOX_BUFFER_POOL=${ANP_BENCH_BUFFER_POOL:-256M} WP_SANDBOX_DURABLE=0 "$ANP_ROOT/scripts/sandbox" up "$site" "$ANP_ROOT/wordpress-plugin/anp-importer" >/dev/null 2>&1
+# The site's servers stop however the script ends.
+trap '"$ANP_ROOT/scripts/sandbox" down "$site" >/dev/null 2>&1 || true' EXIT
 # shellcheck disable=SC2086
 php $ext "$runner" --path="$site/wordpress" --user=admin import "$corpus" --status=publish --format=json >/dev/null
 
-# The import leaves InnoDB writing its pages out and purging for a while,
-# on the core the export's server side needs: whichever export ran first
-# would pay for it. Wait until it is done (at most two minutes).
-sql() { mariadb --no-defaults --socket="$site/mysql.sock" --user=root -N -B -e "$1"; }
+# The import leaves InnoDB writing its pages out for a while, on the core
+# the export's server side needs: whichever export ran first would pay for
+# it. Let it write them all out now (at most two minutes), then put its
+# setting back.
+sql() { mariadb --no-defaults --socket="$site/mysql.sock" --user=root -N -B -e "$1" 2>/dev/null || true; }
+dirty_pct=$(sql "SELECT @@GLOBAL.innodb_max_dirty_pages_pct")
 sql "SET GLOBAL innodb_max_dirty_pages_pct = 0"
+settled=
 for _ in $(seq 120); do
 	dirty=$(sql "SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_pages_dirty'" | cut -f2)
-	[ "${dirty:-0}" -eq 0 ] && break
+	if [[ ${dirty:-x} =~ ^[0-9]+$ ]] && [ "$dirty" -eq 0 ]; then
+		settled=1
+		break
+	fi
 	sleep 1
 done
+[ -n "$settled" ] || echo "bench/export.sh: InnoDB still had dirty pages after two minutes; measuring anyway" >&2
+[ -z "$dirty_pct" ] || sql "SET GLOBAL innodb_max_dirty_pages_pct = $dirty_pct"
 
 run() { # label, php flags, mode
 	local label=$1 flags=$2 mode=$3 dir
@@ -83,9 +92,17 @@ convert() { # label: the same files as WXR with no site, one document (peak: the
 	while (($line = fgets(STDIN)) !== false) {
 		[$label, $json] = explode("\t", rtrim($line), 2);
 		$r = json_decode($json, true);
+		if (!is_array($r) || empty($r["seconds"])) {
+			fwrite(STDERR, "bench/export.sh: a run of \"$label\" gave no result\n");
+			continue;
+		}
 		if (!isset($rows[$label]) || $r["seconds"] < $rows[$label]["seconds"]) {
 			$rows[$label] = $r; // the faster run of the two
 		}
+	}
+	if (!isset($rows["core export_wp()"])) {
+		fwrite(STDERR, "bench/export.sh: core export_wp() gave no result: no ratio\n");
+		exit(1);
 	}
 	$core = $rows["core export_wp()"];
 	$rate = fn($r) => $r["items"] / $r["seconds"];
@@ -94,4 +111,3 @@ convert() { # label: the same files as WXR with no site, one document (peak: the
 		printf("%-20s %8d %9.2f %10.0f %9.1f MB %11.1f %9.1fx  (%s)\n", $label, $r["items"], $r["seconds"], $rate($r), $r["peak"] / 1048576, $r["bytes"] / 1048576, $rate($r) / $rate($core), $r["writer"]);
 	}
 '
-"$ANP_ROOT/scripts/sandbox" down "$site" >/dev/null 2>&1

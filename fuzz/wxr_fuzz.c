@@ -12,10 +12,14 @@
  *   characters XML forbids, with XML's end-of-line handling applied;
  * - the bytes the core counts are the bytes that came out.
  *
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined $(pkg-config --cflags libxml-2.0) -Isrc \
+ *   clang -g -O1 -fsanitize=fuzzer,address,undefined -DANP_WXR_RAW_SIZE=61 $(pkg-config --cflags libxml-2.0) -Isrc \
  *     src/anp_wxr.c fuzz/wxr_fuzz.c $(pkg-config --libs libxml-2.0) -o fuzz/build/wxr_fuzz
  *
- * The first byte chooses the mode (bit 0: items only) and the byte that cuts
+ * (-DANP_WXR_RAW_SIZE=61: the core's raw runs of 61 bytes, not 16 KiB, so
+ * that short inputs cross their edges.)
+ *
+ * The first byte chooses the mode (bit 0: items only; bit 1: no bytes()
+ * between records) and the byte that cuts
  * the rest into values (byte | 0x80, so a cut is never ASCII); values past
  * the fields there are are ignored, missing ones are empty.
  */
@@ -136,6 +140,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		return 0;
 	}
 	bool items_only = data[0] & 1;
+	bool count_each = !(data[0] & 2);
 	unsigned char cut = data[0] | 0x80;
 	memset(values, 0, sizeof(values));
 	size_t nv = 0, start = 1;
@@ -160,17 +165,24 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	anp_wxr_status st;
 
 /* bytes() flushes what the writer holds, so that what a refused record
- * would have left shows at the target */
+ * would have left shows at the target. With bit 1 of the first byte set it
+ * is not called between records, as Anp_Wxr_Files writes a file's header:
+ * the core's raw bytes (and libxml2's) are then carried from one record to
+ * the next, and only the document at the end is checked. */
 #define RECORD(call) do { \
 		uint64_t counted; \
-		if (anp_wxr_bytes(w, &counted, &err) != ANP_WXR_OK || counted != out.len) die("bytes() is not the output's length"); \
+		if (count_each) { \
+			if (anp_wxr_bytes(w, &counted, &err) != ANP_WXR_OK || counted != out.len) die("bytes() is not the output's length"); \
+		} \
 		before = out.len; \
 		st = (call); \
 		if (st != ANP_WXR_OK) { \
 			all_ok = false; \
 			if (st != ANP_WXR_ERR_UTF8 && st != ANP_WXR_ERR_VALUE) die("a refusal other than invalid UTF-8 or --"); \
-			if (anp_wxr_bytes(w, &counted, &err) != ANP_WXR_OK) die("bytes() failed"); \
-			if (out.len != before || counted != out.len) die("a refused record left bytes"); \
+			if (count_each) { \
+				if (anp_wxr_bytes(w, &counted, &err) != ANP_WXR_OK) die("bytes() failed"); \
+				if (out.len != before || counted != out.len) die("a refused record left bytes"); \
+			} \
 			if (!err.field[0]) die("a refusal names no field"); \
 		} \
 	} while (0)

@@ -467,6 +467,8 @@ final class Anp_Export_Item_Builder {
 			if ( 'post_id' !== $id ) {
 				return $rows;
 			}
+			// $rows is a list whose every row has a "key" (post_meta()'s), so
+			// array_column()'s positions are the rows'.
 			$locks = array_keys( array_column( $rows, 'key' ), '_edit_lock', true );
 			// A list again where a pair went: meta[i] in an error counts the pairs.
 			return $locks ? array_values( array_diff_key( $rows, array_flip( $locks ) ) ) : $rows;

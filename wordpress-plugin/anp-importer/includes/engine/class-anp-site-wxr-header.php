@@ -138,19 +138,20 @@ final class Anp_Site_Wxr_Header implements Anp_Wxr_Header_Source {
 		$key = reset( $keys );
 		if ( ! isset( $this->single['terms'][ $key ] ) ) {
 			// Asked one at a time, as each first comes into a file, the terms
-			// cost three queries each (a site's tags are thousands): the
-			// ones the run has met and not read yet are read along with it.
+			// cost three queries or more each (a site's tags are thousands):
+			// the ones the run has met and not read yet are read along with it.
 			$more = array();
-			foreach ( $this->rows->met_terms() as $met ) {
-				if ( ! isset( $this->single['terms'][ $met ] ) && $met !== $key ) {
-					$more[] = $met;
-					if ( count( $more ) >= self::TERMS_AT_ONCE ) {
-						break;
-					}
-				}
-			}
-			if ( count( $this->single['terms'] ) + count( $more ) >= self::CACHE_KEYS ) {
+			if ( count( $this->single['terms'] ) >= self::CACHE_KEYS ) {
 				$this->single['terms'] = array();
+			}
+			$room = min( self::TERMS_AT_ONCE, self::CACHE_KEYS - count( $this->single['terms'] ) - 1 );
+			foreach ( $this->rows->met_terms() as $met ) {
+				if ( count( $more ) >= $room ) {
+					break;
+				}
+				if ( ! isset( $this->single['terms'][ $met ] ) && (int) $met !== (int) $key ) {
+					$more[] = $met;
+				}
 			}
 			$this->single['terms'] = array_replace( $this->single['terms'], $this->read_each_term( array_merge( array( $key ), $more ) ) );
 		}
@@ -172,8 +173,8 @@ final class Anp_Site_Wxr_Header implements Anp_Wxr_Header_Source {
 	}
 
 	/**
-	 * read_terms( array( $key ) ) for each of these keys, with three queries
-	 * for all: the rows of one key are its own and its ancestors', taken
+	 * read_terms( array( $key ) ) for each of these keys, with the queries
+	 * of one read for all (three, and one per level of ancestors): the rows of one key are its own and its ancestors', taken
 	 * from the rows of all in their order (by name), as the database gives
 	 * them for that key alone.
 	 *
@@ -191,9 +192,12 @@ final class Anp_Site_Wxr_Header implements Anp_Wxr_Header_Source {
 		}
 		$out = array();
 		foreach ( $keys as $key ) {
-			// Up the parents in its taxonomy that exist, until a loop comes back (as terms_with_ancestors() goes).
+			// Up the parents in its taxonomy that exist, until a loop comes
+			// back (as terms_with_ancestors() goes), from the key read as an
+			// id, as terms_with_ancestors() reads it ("05" is 5).
+			$id    = (int) $key;
 			$chain = array();
-			for ( $at = isset( $rows[ $key ] ) ? $key : null; null !== $at && ! isset( $chain[ $at ] ); ) {
+			for ( $at = isset( $rows[ $id ] ) ? $id : null; null !== $at && ! isset( $chain[ $at ] ); ) {
 				$chain[ $at ] = $rank[ $at ];
 				$row          = $rows[ $at ];
 				$at           = (int) $row->parent ? ( $tt_of[ $row->taxonomy . ':' . (int) $row->parent ] ?? null ) : null;

@@ -239,10 +239,9 @@ final class Anp_Wxr_Files {
 			$path = $this->dir . '/' . $this->name( $number );
 			$part = $path . '.part';
 			// A .part left by a run that was killed is removed, not opened:
-			// "x" makes a new file, never follows a link there, and does not
-			// truncate (see new_body()).
-			if ( is_link( $part ) || is_file( $part ) ) {
-				@unlink( $part ); // phpcs:ignore WordPress.PHP.NoSilencedErrors -- when it cannot, fopen() says why.
+			// "x" makes a new file and never follows a link there.
+			if ( ( is_link( $part ) || file_exists( $part ) ) && ! @unlink( $part ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors -- the message says why.
+				throw self::target_error( 'cannot remove the stale ' . $part . ': ' . self::last_error() );
 			}
 			$out = @fopen( $part, 'xb' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors,WordPress.WP.AlternativeFunctions
 			if ( false === $out ) {
@@ -428,6 +427,9 @@ final class Anp_Wxr_Files {
 	private function new_body(): void {
 		if ( null !== $this->dir ) {
 			$this->body_path = (string) tempnam( $this->dir, '.anp-wxr-body-' );
+			if ( '' === $this->body_path ) {
+				throw self::target_error( 'cannot make a temporary file for the items in ' . $this->dir . ': ' . self::last_error() );
+			}
 			// "c+", not "w+": tempnam() made the file, empty. ext4 takes the
 			// close of a file that was truncated for the replace-by-truncate
 			// pattern and writes its blocks out there and then (auto_da_alloc):

@@ -349,6 +349,17 @@ final class Test_Anp_Wxr_Files extends TestCase {
 		$this->assertFalse( is_link( $result['files'][0]['path'] ) );
 	}
 
+	public function test_a_part_that_cannot_be_removed_is_named_as_such(): void {
+		mkdir( $this->dir . '/fake.wordpress.2026-12-07.000.xml.part' ); // Not a file: unlink() cannot remove it.
+		try {
+			$this->run_files( array( 'max_bytes' => -1 ), self::items( 1 ) );
+			$this->fail( 'no exception' );
+		} catch ( \Anp\WxrException $e ) {
+			$this->assertSame( 'target', $e->field );
+			$this->assertStringStartsWith( 'cannot remove the stale ' . $this->dir . '/fake.wordpress.2026-12-07.000.xml.part: ', $e->getMessage() );
+		}
+	}
+
 	public function test_a_header_record_that_turns_bad_when_its_file_is_completed_stops_the_run_and_leaves_no_temporary_file(): void {
 		$source = new Test_Anp_Wxr_Fake_Header();
 		$files  = new Anp_Wxr_Files( $this->options( array( 'max_bytes' => 1 ) ), $source );

@@ -361,10 +361,15 @@ final class Test_Anp_Export_Shortcuts extends Anp_WP_Test_Case {
 			foreach ( $keys as $key ) {
 				$out["alone"][ $key ] = $alone->read_terms( array( $key ) );
 			}
+			// A key given as a string with a leading zero is the same id to both.
+			$text            = "0" . reset( $keys );
+			$out["as text"]  = array( ( new Anp_Site_Wxr_Header( $rows ) )->terms( array( $text ) ), $alone->read_terms( array( $text ) ) );
 			return $out;'
 		);
 		$this->assertCount( 6, $got['alone'], 'six terms on the posts, Mid only an ancestor' );
 		$this->assertSame( $got['alone'], $got['together'] );
+		$this->assertSame( $got['as text'][1], $got['as text'][0] );
+		$this->assertNotSame( array(), array_filter( $got['as text'][1] ) );
 		$this->assertLessThanOrEqual( 6, $got['queries'], 'read together, not three queries a term' );
 		$flat = json_encode( $got['alone'] );
 		foreach ( array( 'Top ', 'Mid ', 'Leaf ', 'Orphan ', 'Loop A', 'Loop B', 'green' ) as $name ) {
