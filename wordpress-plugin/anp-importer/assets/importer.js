@@ -272,8 +272,14 @@
 			$( 'anp-resume' ).hidden = false;
 			$( 'anp-resume-text' ).textContent = __( 'An upload of yours was not imported to the end.', 'anp-importer' ) + ' ';
 			$( 'anp-resume-button' ).addEventListener( 'click', resume );
-			$( 'anp-resume-discard' ).addEventListener( 'click', () => {
+			$( 'anp-resume-discard' ).addEventListener( 'click', async () => {
 				$( 'anp-resume' ).hidden = true;
+				try {
+					// Refused once its import has begun: that batch is resumed or rolled back.
+					await apiFetch( { path: '/anp/v1/uploads/' + config.resume, method: 'DELETE' } );
+				} catch ( error ) {
+					notice( 'warning', reason( error ) );
+				}
 			} );
 		}
 	}

@@ -162,6 +162,30 @@ describe('Tools → Import → ANP files', () => {
 		}
 	});
 
+	it('takes files dropped on it, and stays usable on a narrow screen', async () => {
+		const files = generateCorpus('importer-drop', { count: 3, seed: 4106 });
+		const narrow = await context.newPage();
+		await narrow.setViewportSize({ width: 390, height: 844 });
+		await narrow.goto(IMPORTER_URL);
+		// A drop as the browser makes it: a DataTransfer holding the files.
+		const transfer = await narrow.evaluateHandle((contents) => {
+			const data = new DataTransfer();
+			contents.forEach(([name, text]) => data.items.add(new File([text], name, { type: 'text/plain' })));
+			return data;
+		}, files.map((path) => [path.split('/').pop(), readFileSync(path, 'utf8')]));
+		await narrow.dispatchEvent('#anp-drop', 'drop', { dataTransfer: transfer });
+		assert.match(await narrow.locator('#anp-chosen').innerText(), /^3 files chosen/);
+		await narrow.uncheck('#anp-dry-run');
+		await narrow.click('#anp-start');
+		await waitForResults(narrow, 'Import finished');
+		assert.deepEqual([...new Set(Object.values(postsPerHash(files)))], [1]);
+		// Nothing wider than the screen: the page scrolls down, never sideways.
+		const overflow = await narrow.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+		assert.ok(overflow <= 0, `the page is ${overflow} px wider than the screen`);
+		await narrow.screenshot({ path: join(ARTIFACTS, 'importer-narrow.png'), fullPage: true });
+		await narrow.close();
+	});
+
 	it('shows a hostile file name and title as text, with no dialog and no console error', async () => {
 		const dir = testFilesDir('importer-hostile');
 		const name = '<img src=x onerror=alert(1)>.txt';
