@@ -66,6 +66,9 @@ The site is running:
   front page   http://127.0.0.1:$WP_SANDBOX_PORT/
   wp-admin     http://127.0.0.1:$WP_SANDBOX_PORT/wp-admin/   (admin / admin)
   settings     http://127.0.0.1:$WP_SANDBOX_PORT/wp-admin/options-general.php?page=anp-importer
+  import       http://127.0.0.1:$WP_SANDBOX_PORT/wp-admin/admin.php?import=anp   (files or a zip, from the browser)
+  batches      http://127.0.0.1:$WP_SANDBOX_PORT/wp-admin/tools.php?page=anp-batches   (and rollback)
+  export       http://127.0.0.1:$WP_SANDBOX_PORT/wp-admin/tools.php?page=anp-export
   a post       http://127.0.0.1:$WP_SANDBOX_PORT/?p=$first_post   (its meta box is under the text)
   WXR export   $(ls "$site"/export/*.xml | head -1)
   converted    $(ls "$site"/converted/*.xml | head -1)
