@@ -11,7 +11,8 @@
 
 	const { __, sprintf } = wp.i18n;
 	const apiFetch = wp.apiFetch;
-	const $ = ( id ) => document.getElementById( id );
+	const ui = window.anpAdminUi;
+	const { $, element, notice, reason } = ui;
 
 	const STATUSES = {
 		running: __( 'not finished', 'anp-importer' ),
@@ -21,31 +22,8 @@
 		rollback_failed: __( 'rollback failed for some posts', 'anp-importer' ),
 	};
 
-	function element( tag, text, className ) {
-		const node = document.createElement( tag );
-		if ( undefined !== text ) {
-			node.textContent = String( text );
-		}
-		if ( className ) {
-			node.className = className;
-		}
-		return node;
-	}
-
-	function notice( kind, text ) {
-		const box = element( 'div', undefined, 'notice notice-' + kind );
-		box.appendChild( element( 'p', text ) );
-		$( 'anp-notices' ).appendChild( box );
-	}
-
 	function progress( done, total, title ) {
-		$( 'anp-progress-box' ).hidden = false;
-		$( 'anp-progress-title' ).textContent = title;
-		const percent = total ? Math.min( 100, Math.floor( ( 100 * done ) / total ) ) : 100;
-		const bar = $( 'anp-progress' );
-		bar.setAttribute( 'aria-valuenow', String( percent ) );
-		bar.firstElementChild.style.width = percent + '%';
-		$( 'anp-progress-text' ).textContent = sprintf( __( '%1$d of %2$d posts (%3$d%%)', 'anp-importer' ), Math.min( done, total ), total, percent );
+		ui.progress( done, total, title, sprintf( __( '%1$d of %2$d posts (%3$d%%)', 'anp-importer' ), Math.min( done, total ), total, ui.percent( done, total ) ) );
 	}
 
 	async function rollback( batch ) {
@@ -74,7 +52,7 @@
 			notice( totals.failed ? 'warning' : 'success', sprintf( __( 'Batch %1$s rolled back: %2$d posts deleted, %3$d put back, %4$d failed.', 'anp-importer' ), batch.id, totals.deleted, totals.restored, totals.failed ) );
 			failures.forEach( ( text ) => notice( 'error', text ) );
 		} catch ( error ) {
-			notice( 'error', ( error && error.message ) || __( 'The request failed.', 'anp-importer' ) );
+			notice( 'error', reason( error ) );
 		}
 		await list();
 	}
@@ -86,7 +64,7 @@
 			answer = await apiFetch( { path: '/anp/v1/batches' } );
 		} catch ( error ) {
 			rows.replaceChildren();
-			notice( 'error', ( error && error.message ) || __( 'The request failed.', 'anp-importer' ) );
+			notice( 'error', reason( error ) );
 			return;
 		}
 		rows.replaceChildren();

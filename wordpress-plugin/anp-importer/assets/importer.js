@@ -13,7 +13,8 @@
 	const { __, _n, sprintf } = wp.i18n;
 	const apiFetch = wp.apiFetch;
 	const config = window.anpImporter || {};
-	const $ = ( id ) => document.getElementById( id );
+	const ui = window.anpAdminUi;
+	const { $, element, notice, reason } = ui;
 
 	// What each outcome is called, after the import and in a dry run.
 	const ACTIONS = {
@@ -35,27 +36,6 @@
 
 	let chosen = [];
 
-	/** A paragraph of text in an admin notice. */
-	function notice( kind, text ) {
-		const box = document.createElement( 'div' );
-		box.className = 'notice notice-' + kind;
-		const p = document.createElement( 'p' );
-		p.textContent = text;
-		box.appendChild( p );
-		$( 'anp-notices' ).appendChild( box );
-	}
-
-	function element( tag, text, className ) {
-		const node = document.createElement( tag );
-		if ( undefined !== text ) {
-			node.textContent = String( text );
-		}
-		if ( className ) {
-			node.className = className;
-		}
-		return node;
-	}
-
 	function choose( files ) {
 		chosen = Array.from( files );
 		const bytes = chosen.reduce( ( sum, file ) => sum + file.size, 0 );
@@ -63,11 +43,6 @@
 			? sprintf( __( '%1$d files chosen (%2$s KB)', 'anp-importer' ), chosen.length, Math.ceil( bytes / 1024 ) )
 			: '';
 		$( 'anp-start' ).disabled = 0 === chosen.length;
-	}
-
-	/** The request's error as a sentence. */
-	function reason( error ) {
-		return ( error && error.message ) || __( 'The request failed.', 'anp-importer' );
 	}
 
 	const sleep = ( ms ) => new Promise( ( resolve ) => setTimeout( resolve, ms ) );
@@ -113,14 +88,8 @@
 	}
 
 	function progress( done, total, title, extra ) {
-		$( 'anp-progress-box' ).hidden = false;
-		$( 'anp-progress-title' ).textContent = title;
-		const percent = total ? Math.floor( ( 100 * done ) / total ) : 100;
-		const bar = $( 'anp-progress' );
-		bar.setAttribute( 'aria-valuenow', String( percent ) );
-		bar.setAttribute( 'aria-valuetext', sprintf( __( '%1$d of %2$d files', 'anp-importer' ), done, total ) );
-		bar.firstElementChild.style.width = percent + '%';
-		$( 'anp-progress-text' ).textContent = sprintf( __( '%1$d of %2$d files (%3$d%%)', 'anp-importer' ), done, total, percent ) + ( extra ? ' · ' + extra : '' );
+		const text = sprintf( __( '%1$d of %2$d files (%3$d%%)', 'anp-importer' ), done, total, ui.percent( done, total ) );
+		ui.progress( done, total, title, text + ( extra ? ' · ' + extra : '' ) );
 	}
 
 	function counts( pass, passName ) {

@@ -32,25 +32,14 @@ final class Anp_Batches_Page {
 	}
 
 	public static function render(): void {
-		if ( ! current_user_can( 'import' ) ) {
-			wp_die( esc_html__( 'You are not allowed to import.', 'anp-importer' ), '', array( 'response' => 403 ) );
-		}
-		wp_enqueue_script( 'anp-batches', plugins_url( 'assets/batches.js', ANP_IMPORTER_FILE ), array( 'wp-api-fetch', 'wp-i18n' ), ANP_IMPORTER_VERSION, true );
-		wp_set_script_translations( 'anp-batches', 'anp-importer' );
-		wp_enqueue_style( 'anp-importer', plugins_url( 'assets/importer.css', ANP_IMPORTER_FILE ), array(), ANP_IMPORTER_VERSION );
+		Anp_Admin_Assets::page( 'import', 'batches' );
 		?>
 		<div class="wrap anp-importer">
 			<h1 class="wp-heading-inline"><?php esc_html_e( 'ANP batches', 'anp-importer' ); ?></h1>
 			<a class="page-title-action" href="<?php echo esc_url( Anp_Importer_Page::url() ); ?>"><?php esc_html_e( 'Import files', 'anp-importer' ); ?></a>
 			<hr class="wp-header-end">
 			<div id="anp-notices" aria-live="polite"></div>
-			<div id="anp-progress-box" hidden>
-				<h2 id="anp-progress-title"></h2>
-				<div id="anp-progress" class="anp-progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="0" aria-labelledby="anp-progress-title">
-					<div class="anp-progress-bar"></div>
-				</div>
-				<p id="anp-progress-text" aria-live="polite"></p>
-			</div>
+			<?php Anp_Admin_Assets::progress_box(); ?>
 			<table class="widefat striped anp-results-table anp-batches">
 				<thead><tr>
 					<th scope="col"><?php esc_html_e( 'Batch', 'anp-importer' ); ?></th>

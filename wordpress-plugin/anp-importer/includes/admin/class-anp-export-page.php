@@ -45,10 +45,7 @@ final class Anp_Export_Page {
 	}
 
 	public static function render(): void {
-		if ( ! current_user_can( 'export' ) ) {
-			wp_die( esc_html__( 'You are not allowed to export.', 'anp-importer' ), '', array( 'response' => 403 ) );
-		}
-		wp_enqueue_style( 'anp-importer', plugins_url( 'assets/importer.css', ANP_IMPORTER_FILE ), array(), ANP_IMPORTER_VERSION );
+		Anp_Admin_Assets::page( 'export', null );
 		$error = get_transient( 'anp_export_error_' . get_current_user_id() );
 		delete_transient( 'anp_export_error_' . get_current_user_id() );
 		try {

@@ -64,12 +64,7 @@ final class Anp_Importer_Page {
 	}
 
 	public static function render(): void {
-		if ( ! current_user_can( 'import' ) ) {
-			wp_die( esc_html__( 'You are not allowed to import.', 'anp-importer' ), '', array( 'response' => 403 ) );
-		}
-		wp_enqueue_script( 'anp-importer', plugins_url( 'assets/importer.js', ANP_IMPORTER_FILE ), array( 'wp-api-fetch', 'wp-i18n' ), ANP_IMPORTER_VERSION, true );
-		wp_set_script_translations( 'anp-importer', 'anp-importer' );
-		wp_enqueue_style( 'anp-importer', plugins_url( 'assets/importer.css', ANP_IMPORTER_FILE ), array(), ANP_IMPORTER_VERSION );
+		Anp_Admin_Assets::page( 'import', 'importer' );
 		wp_localize_script(
 			'anp-importer',
 			'anpImporter',
@@ -123,14 +118,7 @@ final class Anp_Importer_Page {
 				<p><button type="submit" class="button button-primary" id="anp-start" disabled><?php esc_html_e( 'Upload', 'anp-importer' ); ?></button></p>
 			</form>
 
-			<div id="anp-progress-box" hidden>
-				<h2 id="anp-progress-title"></h2>
-				<div id="anp-progress" class="anp-progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="0" aria-labelledby="anp-progress-title">
-					<div class="anp-progress-bar"></div>
-				</div>
-				<p id="anp-progress-text" aria-live="polite"></p>
-				<ul id="anp-counts" class="anp-counts"></ul>
-			</div>
+			<?php Anp_Admin_Assets::progress_box(); ?>
 
 			<div id="anp-results" hidden>
 				<h2 id="anp-results-title"></h2>

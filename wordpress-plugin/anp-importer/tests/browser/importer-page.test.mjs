@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, newAdminContext } from './lib/browser.mjs';
+import { launchBrowser, newAdminContext, newUserContext } from './lib/browser.mjs';
 import { baseUrl, generateCorpus, importAnpFiles, runPhpInWordPress, runPhpInWordPressJson, testFilesDir } from './lib/sandbox.mjs';
 
 const IMPORTER_URL = `${baseUrl}/wp-admin/admin.php?import=anp`;
@@ -41,6 +41,11 @@ const PHP_NORMAL_STEPS = `<?php
 @unlink( WPMU_PLUGIN_DIR . '/anp-test-short-steps.php' );
 delete_option( 'anp_importer_settings' );
 `;
+
+/** The subscriber anpsub/anpsub, made once. */
+function makeSubscriber() {
+	runPhpInWordPress(`<?php if ( ! get_user_by( 'login', 'anpsub' ) ) { wp_insert_user( array( 'user_login' => 'anpsub', 'user_pass' => 'anpsub', 'user_email' => 'anpsub@example.test', 'role' => 'subscriber' ) ); }`);
+}
 
 function postsPerHash(paths) {
 	return runPhpInWordPressJson(PHP_POSTS_PER_HASH, paths.map(sha256));
@@ -319,14 +324,9 @@ describe('Tools → ANP export', () => {
 	});
 
 	it('is closed to a subscriber, and an export without a valid nonce is refused', async () => {
-		runPhpInWordPress(`<?php if ( ! get_user_by( 'login', 'anpsub' ) ) { wp_insert_user( array( 'user_login' => 'anpsub', 'user_pass' => 'anpsub', 'user_email' => 'anpsub@example.test', 'role' => 'subscriber' ) ); }`);
-		const context = await browser.newContext();
+		makeSubscriber();
+		const context = await newUserContext(browser, 'anpsub');
 		const sub = await context.newPage();
-		await sub.goto(`${baseUrl}/wp-login.php`);
-		await sub.waitForFunction(() => document.activeElement?.id === 'user_login', null, { timeout: 2000 }).catch(() => {});
-		await sub.fill('#user_login', 'anpsub');
-		await sub.fill('#user_pass', 'anpsub');
-		await Promise.all([sub.waitForNavigation(), sub.click('#wp-submit')]);
 		for (const url of ['/wp-admin/tools.php?page=anp-export', '/wp-admin/tools.php?page=anp-batches', '/wp-admin/admin.php?import=anp']) {
 			const answer = await sub.goto(`${baseUrl}${url}`);
 			assert.equal(answer.status(), 403, url);
@@ -345,7 +345,7 @@ describe('the importer\'s REST routes', () => {
 
 	before(async () => {
 		browser = await launchBrowser();
-		runPhpInWordPress(`<?php if ( ! get_user_by( 'login', 'anpsub' ) ) { wp_insert_user( array( 'user_login' => 'anpsub', 'user_pass' => 'anpsub', 'user_email' => 'anpsub@example.test', 'role' => 'subscriber' ) ); }`);
+		makeSubscriber();
 	});
 	after(async () => {
 		await browser?.close();
@@ -353,13 +353,7 @@ describe('the importer\'s REST routes', () => {
 
 	/** Cookies and a REST nonce of a user logged in through wp-login.php. */
 	async function session(login) {
-		const context = await browser.newContext();
-		const page = await context.newPage();
-		await page.goto(`${baseUrl}/wp-login.php`);
-		await page.waitForFunction(() => document.activeElement?.id === 'user_login', null, { timeout: 2000 }).catch(() => {});
-		await page.fill('#user_login', login);
-		await page.fill('#user_pass', login);
-		await Promise.all([page.waitForNavigation(), page.click('#wp-submit')]);
+		const context = await newUserContext(browser, login);
 		const nonce = (await (await fetch(`${baseUrl}/wp-admin/admin-ajax.php?action=rest-nonce`, { headers: { cookie: await cookieHeader(context) } })).text()).trim();
 		return { cookie: await cookieHeader(context), nonce, context };
 	}

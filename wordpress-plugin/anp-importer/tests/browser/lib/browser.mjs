@@ -38,11 +38,9 @@ update_user_meta( $user->ID, $key, $preferences );
 `;
 
 /**
- * A browser context logged in as admin/admin (the sandbox's admin), with
- * the block editor's welcome guide dismissed for that user.
+ * A browser context logged in through wp-login.php as this user.
  */
-export async function newAdminContext(browser) {
-	runPhpInWordPress(PHP_DISMISS_WELCOME_GUIDE, ['admin']);
+export async function newUserContext(browser, login, password = login) {
 	const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 	context.setDefaultTimeout(PAGE_TIMEOUT_MS);
 	const page = await context.newPage();
@@ -52,15 +50,24 @@ export async function newAdminContext(browser) {
 	// password goes into the user name field. Let it happen first (not
 	// coming within 2 s, it is not coming).
 	await page.waitForFunction(() => document.activeElement?.id === 'user_login', null, { timeout: 2000 }).catch(() => {});
-	await page.fill('#user_login', 'admin');
-	await page.fill('#user_pass', 'admin');
+	await page.fill('#user_login', login);
+	await page.fill('#user_pass', password);
 	await Promise.all([page.waitForNavigation(), page.click('#wp-submit')]);
 	if (!new URL(page.url()).pathname.startsWith('/wp-admin/')) {
 		const error = await page.locator('#login_error').textContent({ timeout: 1000 }).catch(() => '(no #login_error)');
-		throw new Error(`logging in as admin ended on ${page.url()}: ${error.trim()}`);
+		throw new Error(`logging in as ${login} ended on ${page.url()}: ${error.trim()}`);
 	}
 	await page.close();
 	return context;
+}
+
+/**
+ * A browser context logged in as admin/admin (the sandbox's admin), with
+ * the block editor's welcome guide dismissed for that user.
+ */
+export async function newAdminContext(browser) {
+	runPhpInWordPress(PHP_DISMISS_WELCOME_GUIDE, ['admin']);
+	return newUserContext(browser, 'admin', 'admin');
 }
 
 export const INVALID_CONTENT_TEXT = 'This block contains unexpected or invalid content';
