@@ -9,7 +9,7 @@
 ( function () {
 	'use strict';
 
-	const { __, sprintf } = wp.i18n;
+	const { __, _n, sprintf } = wp.i18n;
 	const apiFetch = wp.apiFetch;
 	const ui = window.anpAdminUi;
 	const { $, element, notice, reason } = ui;
@@ -23,7 +23,8 @@
 	};
 
 	function progress( done, total, title ) {
-		ui.progress( done, total, title, sprintf( __( '%1$d of %2$d posts (%3$d%%)', 'anp-importer' ), Math.min( done, total ), total, ui.percent( done, total ) ) );
+		// translators: 1: posts done, 2: all the batch's posts, 3: the percent done.
+		ui.progress( done, total, title, sprintf( _n( '%1$d of %2$d post (%3$d%%)', '%1$d of %2$d posts (%3$d%%)', total, 'anp-importer' ), Math.min( done, total ), total, ui.percent( done, total ) ) );
 	}
 
 	async function rollback( batch ) {
@@ -32,6 +33,7 @@
 			return;
 		}
 		document.querySelectorAll( '.anp-rollback' ).forEach( ( button ) => ( button.disabled = true ) );
+		// translators: %s: the batch's id.
 		const title = sprintf( __( 'Rolling back batch %s', 'anp-importer' ), batch.id );
 		const totals = { deleted: 0, restored: 0, failed: 0 };
 		const failures = [];
@@ -49,6 +51,7 @@
 				below = step.next;
 			}
 			progress( batch.changes, batch.changes, title );
+			// translators: 1: the batch's id, 2: posts deleted, 3: posts put back as they were, 4: posts that failed.
 			notice( totals.failed ? 'warning' : 'success', sprintf( __( 'Batch %1$s rolled back: %2$d posts deleted, %3$d put back, %4$d failed.', 'anp-importer' ), batch.id, totals.deleted, totals.restored, totals.failed ) );
 			failures.forEach( ( text ) => notice( 'error', text ) );
 		} catch ( error ) {
@@ -81,7 +84,9 @@
 			row.appendChild( element( 'td', batch.id ) );
 			row.appendChild( element( 'td', batch.started + ' UTC' ) );
 			row.appendChild( element( 'td', batch.user ) );
-			const more = batch.files > batch.names.length ? ' ' + sprintf( __( 'and %d more', 'anp-importer' ), batch.files - batch.names.length ) : '';
+			const rest = batch.files - batch.names.length;
+			// translators: %d: how many more files the batch has.
+			const more = rest > 0 ? ' ' + sprintf( _n( 'and %d more', 'and %d more', rest, 'anp-importer' ), rest ) : '';
 			row.appendChild( element( 'td', batch.names.join( ', ' ) + more ) );
 			// A batch of WP-CLI keeps what it created and updated; one of wp-admin every count.
 			const names = { created: __( 'created', 'anp-importer' ), updated: __( 'updated', 'anp-importer' ), skipped: __( 'skipped', 'anp-importer' ), failed: __( 'failed', 'anp-importer' ) };

@@ -40,7 +40,8 @@
 		chosen = Array.from( files );
 		const bytes = chosen.reduce( ( sum, file ) => sum + file.size, 0 );
 		$( 'anp-chosen' ).textContent = chosen.length
-			? sprintf( __( '%1$d files chosen (%2$s KB)', 'anp-importer' ), chosen.length, Math.ceil( bytes / 1024 ) )
+			// translators: 1: how many files, 2: their size in KB.
+			? sprintf( _n( '%1$d file chosen (%2$s KB)', '%1$d files chosen (%2$s KB)', chosen.length, 'anp-importer' ), chosen.length, Math.ceil( bytes / 1024 ) )
 			: '';
 		$( 'anp-start' ).disabled = 0 === chosen.length;
 	}
@@ -88,7 +89,8 @@
 	}
 
 	function progress( done, total, title, extra ) {
-		const text = sprintf( __( '%1$d of %2$d files (%3$d%%)', 'anp-importer' ), done, total, ui.percent( done, total ) );
+		// translators: 1: files done, 2: all the files, 3: the percent done.
+		const text = sprintf( _n( '%1$d of %2$d file (%3$d%%)', '%1$d of %2$d files (%3$d%%)', total, 'anp-importer' ), done, total, ui.percent( done, total ) );
 		ui.progress( done, total, title, text + ( extra ? ' · ' + extra : '' ) );
 	}
 
@@ -103,16 +105,24 @@
 		} );
 	}
 
-	/** Runs a pass step by step until it is through; a busy answer (409) waits and tries again. */
+	/**
+	 * Runs a pass step by step until it is through. A busy answer (409:
+	 * another tab, another import) waits and tries again; a failure of the
+	 * server (503) is tried again three times, then the page stops and says
+	 * why (what was committed stays; opening the page again resumes).
+	 */
 	async function run( id, passName, title ) {
 		let state;
+		let failures = 0;
 		for ( ;; ) {
 			try {
 				state = await apiFetch( { path: '/anp/v1/uploads/' + id + '/step', method: 'POST', data: { pass: passName } } );
+				failures = 0;
 			} catch ( error ) {
-				if ( error.data && 409 === error.data.status ) {
+				const status = error.data && error.data.status;
+				if ( 409 === status || ( 503 === status && ++failures <= 3 ) ) {
 					$( 'anp-progress-text' ).textContent = reason( error );
-					await sleep( 2000 );
+					await sleep( 409 === status ? 2000 : 5000 );
 					continue;
 				}
 				throw error;
@@ -120,6 +130,7 @@
 			const pass = state.passes[ passName ] || { done: 0, seconds: 0, counts: {} };
 			const rate = pass.seconds > 0 ? pass.done / pass.seconds : 0;
 			const left = rate > 0 ? Math.ceil( ( state.total - pass.done ) / rate ) : 0;
+			// translators: 1: files a second, 2: seconds left.
 			progress( pass.done, state.total, title, rate ? sprintf( __( '%1$s files/s, about %2$d s left', 'anp-importer' ), rate.toFixed( 1 ), left ) : '' );
 			counts( pass, passName );
 			if ( pass.done >= state.total ) {
@@ -165,6 +176,7 @@
 		$( 'anp-results-actions' ).replaceChildren( batches );
 		const failed = state.passes.import.counts.failed || 0;
 		notice( failed ? 'warning' : 'success', failed
+			// translators: %d: how many files failed.
 			? sprintf( _n( 'Import finished: %d file failed; the others are in.', 'Import finished: %d files failed; the others are in.', failed, 'anp-importer' ), failed )
 			: __( 'Import finished.', 'anp-importer' ) );
 	}
@@ -197,6 +209,7 @@
 			if ( ! state.total ) {
 				notice( 'error', __( 'No file was taken: nothing to import.', 'anp-importer' ) );
 				$( 'anp-upload-form' ).hidden = false;
+				await apiFetch( { path: '/anp/v1/uploads/' + upload.id, method: 'DELETE' } ).catch( () => {} );
 				return;
 			}
 			await planThenImport( upload.id, $( 'anp-dry-run' ).checked );

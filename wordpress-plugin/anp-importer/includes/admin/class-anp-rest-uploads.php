@@ -14,7 +14,8 @@ defined( 'ABSPATH' ) || exit;
  *
  *   POST   /uploads               a new upload (the import's flags: status)
  *   POST   /uploads/<id>/files    one or more files (multipart "files[]")
- *   POST   /uploads/<id>/step     one step of a pass: pass=plan|import; 409 while another request has the upload
+ *   POST   /uploads/<id>/step     one step of a pass: pass=plan|import; 409 while another request has the
+ *                                 upload or another import runs, 503 when the database or disk failed
  *   GET    /uploads/<id>          where it stands
  *   DELETE /uploads/<id>          the upload gone, before its import
  *
@@ -123,6 +124,8 @@ final class Anp_Rest_Uploads {
 			$job = Anp_Upload_Job::create_for_site( $flags );
 		} catch ( InvalidArgumentException $e ) {
 			return new WP_Error( 'anp_refused', $e->getMessage(), array( 'status' => 400 ) );
+		} catch ( RuntimeException $e ) {
+			return self::failed( $e );
 		}
 		// The page offers to resume it until its import is through.
 		update_user_meta( get_current_user_id(), Anp_Importer_Page::CURRENT, $job->id() );
@@ -150,6 +153,10 @@ final class Anp_Rest_Uploads {
 				$added = array_merge( $added, $job->add( $tmp, $name ) );
 			} catch ( InvalidArgumentException $e ) {
 				$refused[] = $e->getMessage();
+			} catch ( Anp_Upload_Busy $e ) {
+				return new WP_Error( 'anp_busy', $e->getMessage(), array( 'status' => 409 ) );
+			} catch ( RuntimeException $e ) {
+				return self::failed( $e );
 			}
 		}
 		if ( ! $added && ! $refused ) {
@@ -179,10 +186,13 @@ final class Anp_Rest_Uploads {
 			$state = $job->step( (string) $request['pass'], (float) apply_filters( 'anp_upload_step_seconds', self::STEP_SECONDS ) );
 		} catch ( InvalidArgumentException $e ) {
 			return new WP_Error( 'anp_refused', $e->getMessage(), array( 'status' => 400 ) );
-		} catch ( RuntimeException $e ) {
-			// Another import holds the site's lock, or the database failed: the
-			// page tries again; what was committed stays.
+		} catch ( Anp_Upload_Busy $e ) {
+			// Another tab, or another import: the page waits and tries again.
 			return new WP_Error( 'anp_busy', $e->getMessage(), array( 'status' => 409 ) );
+		} catch ( RuntimeException $e ) {
+			// The database or the disk failed: what was committed stays, and a
+			// later step goes on after it.
+			return self::failed( $e );
 		}
 		if ( null === $state ) {
 			return new WP_Error( 'anp_busy', __( 'Another tab or request is working on this upload; this one waits.', 'anp-importer' ), array( 'status' => 409 ) );
@@ -214,10 +224,13 @@ final class Anp_Rest_Uploads {
 		if ( $job instanceof WP_Error ) {
 			return $job;
 		}
-		if ( in_array( $job->state()['phase'] ?? '', array( 'importing' ), true ) ) {
-			return new WP_Error( 'anp_refused', __( 'The import of this upload has begun: roll its batch back instead.', 'anp-importer' ), array( 'status' => 400 ) );
+		try {
+			$job->delete();
+		} catch ( InvalidArgumentException $e ) {
+			return new WP_Error( 'anp_refused', $e->getMessage(), array( 'status' => 400 ) );
+		} catch ( Anp_Upload_Busy $e ) {
+			return new WP_Error( 'anp_busy', $e->getMessage(), array( 'status' => 409 ) );
 		}
-		$job->delete();
 		if ( get_user_meta( get_current_user_id(), Anp_Importer_Page::CURRENT, true ) === $job->id() ) {
 			delete_user_meta( get_current_user_id(), Anp_Importer_Page::CURRENT );
 		}
@@ -233,13 +246,23 @@ final class Anp_Rest_Uploads {
 	private static function job( WP_REST_Request $request ) {
 		try {
 			$job = Anp_Upload_Job::open( (string) $request['id'] );
-		} catch ( InvalidArgumentException $e ) {
-			return new WP_Error( 'anp_refused', $e->getMessage(), array( 'status' => 500 ) );
+		} catch ( RuntimeException $e ) {
+			return self::failed( $e );
 		}
 		if ( null === $job ) {
 			return new WP_Error( 'anp_no_upload', __( 'No such upload: it ended, was removed, or never was.', 'anp-importer' ), array( 'status' => 404 ) );
 		}
 		return $job;
+	}
+
+	/**
+	 * A failure of the server (the database, the disk): a 503, with its
+	 * message, which names no path of the private folder.
+	 *
+	 * @param RuntimeException $e What failed.
+	 */
+	private static function failed( RuntimeException $e ): WP_Error {
+		return new WP_Error( 'anp_failed', $e->getMessage(), array( 'status' => 503 ) );
 	}
 
 	/**

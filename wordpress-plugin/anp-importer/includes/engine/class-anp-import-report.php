@@ -38,10 +38,12 @@ final class Anp_Import_Report {
 	public $dry_run = false;
 
 	/**
-	 * @param array $totals Totals already committed (a resumed batch).
+	 * @param array $totals Totals already committed (a resumed batch, a
+	 *                      later step of one): failures are counted, not
+	 *                      listed again.
 	 */
 	public function __construct( array $totals = array() ) {
-		foreach ( array_intersect( array_keys( $totals ), array( 'created', 'updated', 'skipped' ) ) as $key ) {
+		foreach ( array_intersect( array_keys( $totals ), array( 'created', 'updated', 'skipped', 'failed' ) ) as $key ) {
 			$this->totals[ $key ] = (int) ( $totals[ $key ] ?? 0 );
 		}
 	}

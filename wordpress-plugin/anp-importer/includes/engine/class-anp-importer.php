@@ -94,9 +94,11 @@ final class Anp_Importer {
 				list( $batch_id, $resumed ) = $this->ledger->open_batch( $options->resume_key( $files ), $options->author, $options->settings['post_type'] );
 				// A resumed batch keeps the posts it created and updated (they
 				// are "done" now); its files are all read again, so skips and
-				// failures are counted afresh.
+				// failures are counted afresh. A later step of a batch reads
+				// only its own files: it keeps the skips and failures too.
 				$committed          = $resumed ? ( $this->ledger->batch( $batch_id )['report'] ?? array() ) : array();
-				$report             = new Anp_Import_Report( array_intersect_key( $committed, array_flip( array( 'created', 'updated' ) ) ) );
+				$kept               = $from > 0 ? array( 'created', 'updated', 'skipped', 'failed' ) : array( 'created', 'updated' );
+				$report             = new Anp_Import_Report( array_intersect_key( $committed, array_flip( $kept ) ) );
 				$report->batch_id   = $batch_id;
 				$report->resumed    = $resumed;
 				$writer             = new Anp_Import_Writer( $options, $report, $batch_id, $this->ledger, $this->media );
@@ -108,6 +110,8 @@ final class Anp_Importer {
 					// "running", and the same command resumes it.
 					throw new Anp_Transaction_Lost( sprintf( 'the import stopped: %s. What was committed before stays. Run the same command again to resume batch %s.', $e->getMessage(), $batch_id ), false, $e );
 				}
+				// The totals as they stand (a group that wrote nothing saved none).
+				$this->ledger->save_totals( $batch_id, $report->totals() );
 				if ( $next < count( $files ) ) {
 					return array( $report, $next ); // A step: the batch goes on with the next.
 				}
@@ -156,11 +160,14 @@ final class Anp_Importer {
 				if ( $writer && $writes ) {
 					$group_writer->write( $writes, $writer );
 				}
-				if ( $writer ) {
-					do_action( 'anp_import_group_committed', $batch_id, $report );
-				}
 				if ( $observer ) {
 					array_map( array( $observer, 'file_done' ), $group );
+				}
+				if ( $writer ) {
+					// After the front end heard of each file: wp-admin's importer
+					// keeps its outcomes here, so that a step cut off later
+					// does not lose the groups it committed.
+					do_action( 'anp_import_group_committed', $batch_id, $report );
 				}
 				// Forget what this group put in the cache: the next one needs none of it.
 				Anp_Transaction::forget_cached_writes();

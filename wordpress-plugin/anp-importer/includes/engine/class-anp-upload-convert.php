@@ -13,7 +13,7 @@ defined( 'ABSPATH' ) || exit;
  * converts them with the site's settings into one document in that
  * upload's folder, and the upload's ANP files are removed at once. The
  * document waits there for its download (download()), which removes the
- * upload; one never fetched goes with the uploads a day old.
+ * upload; one never fetched goes a day later (Anp_Upload_Job::expired()).
  */
 final class Anp_Upload_Convert {
 
@@ -28,6 +28,7 @@ final class Anp_Upload_Convert {
 	 */
 	public static function convert( array $uploaded ): array {
 		$store   = Anp_Upload_Store::for_site();
+		$store->purge( array( 'Anp_Upload_Job', 'expired' ) );
 		$id      = $store->create();
 		$refused = array();
 		foreach ( $uploaded as list( $tmp, $name, $error ) ) {
@@ -75,7 +76,11 @@ final class Anp_Upload_Convert {
 			$report = $converter->convert( array_column( $files, 'path' ), $wxr );
 		} catch ( \Throwable $e ) {
 			$store->delete( $id );
-			throw $e;
+			if ( $e instanceof InvalidArgumentException ) {
+				throw $e;
+			}
+			// The writer names its files: not the private folder's secret name.
+			throw new RuntimeException( 'the converted file could not be written: ' . str_replace( $store->root(), '<private folder>', $e->getMessage() ), 0, $e );
 		}
 		$store->drop_files( $id );
 		$names = array_column( $files, 'name', 'path' );

@@ -74,6 +74,7 @@ final class Anp_Upload_Job {
 	 * @param array            $flags Flag => value.
 	 */
 	private static function made( Anp_Upload_Store $store, array $flags ): self {
+		$store->purge( array( self::class, 'expired' ) );
 		$flags = array_intersect_key( $flags, Anp_Import_Options::FLAGS );
 		Anp_Import_Options::from_flags( Anp_Settings::get(), $flags ); // Refused now, not at the first step.
 		$job = new self( $store, $store->create() );
@@ -87,6 +88,27 @@ final class Anp_Upload_Job {
 			)
 		);
 		return $job;
+	}
+
+	/**
+	 * Whether an upload is no longer wanted, and goes when the next one is
+	 * made: a conversion nobody downloaded, after a day; files never
+	 * imported, after a week; a finished import's summary, after a month.
+	 * An import begun and not finished stays: it may be resumed.
+	 *
+	 * @param array $state     Its state.
+	 * @param bool  $converted Whether it holds a conversion.
+	 * @param int   $age       Seconds since it last changed.
+	 */
+	public static function expired( array $state, bool $converted, int $age ): bool {
+		$phase = $state['phase'] ?? 'new';
+		if ( $converted ) {
+			return $age > DAY_IN_SECONDS;
+		}
+		if ( 'importing' === $phase ) {
+			return false;
+		}
+		return $age > ( 'finished' === $phase ? MONTH_IN_SECONDS : WEEK_IN_SECONDS );
 	}
 
 	/**
@@ -127,7 +149,6 @@ final class Anp_Upload_Job {
 			'id'     => $this->id,
 			'phase'  => $state['phase'] ?? 'new',
 			'total'  => count( $names ),
-			'names'  => count( $names ) <= $listed ? $names : array_slice( $names, 0, $listed ),
 			'batch'  => (string) ( $state['batch'] ?? '' ),
 			'passes' => array(),
 		);
@@ -187,16 +208,21 @@ final class Anp_Upload_Job {
 	 * @param string $name The browser's name for it.
 	 * @return string[] The ANP files it gave, as named.
 	 * @throws Anp_Upload_Exception When it is refused, or the import has begun.
+	 * @throws Anp_Upload_Busy When a request is at work on the upload.
 	 */
 	public function add( string $path, string $name ): array {
-		$state = $this->store->state( $this->id );
-		if ( ! in_array( $state['phase'] ?? '', array( 'new', 'planned' ), true ) ) {
-			throw new Anp_Upload_Exception( 'the import of this upload has begun: files can no longer be added' );
-		}
-		$added = $this->store->add( $this->id, $path, $name );
-		// A dry run no longer says what this upload would do.
-		$this->store->save_state( $this->id, array_intersect_key( $state, array_flip( array( 'flags', 'user', 'created' ) ) ) + array( 'phase' => 'new' ) );
-		return $added;
+		return $this->holding(
+			function () use ( $path, $name ): array {
+				$state = $this->store->state( $this->id );
+				if ( ! in_array( $state['phase'] ?? '', array( 'new', 'planned' ), true ) ) {
+					throw new Anp_Upload_Exception( 'the import of this upload has begun: files can no longer be added' );
+				}
+				$added = $this->store->add( $this->id, $path, $name );
+				// A dry run no longer says what this upload would do.
+				$this->store->save_state( $this->id, array_intersect_key( $state, array_flip( array( 'flags', 'user', 'created' ) ) ) + array( 'phase' => 'new' ) );
+				return $added;
+			}
+		);
 	}
 
 	/**
@@ -207,7 +233,8 @@ final class Anp_Upload_Job {
 	 * @param float  $seconds How long to go on starting groups of files.
 	 * @return array|null The state after the step; null when another request is at work on this upload.
 	 * @throws Anp_Upload_Exception When there is no such upload, or it has no files.
-	 * @throws RuntimeException When another import holds the site's lock, or the database fails.
+	 * @throws Anp_Upload_Busy When another import holds the site's lock.
+	 * @throws RuntimeException When the database or the disk fails.
 	 */
 	public function step( string $pass, float $seconds ): ?array {
 		if ( ! isset( self::PASSES[ $pass ] ) ) {
@@ -229,7 +256,11 @@ final class Anp_Upload_Job {
 			if ( 'plan' === $pass && 'new' !== ( $state['phase'] ?? 'new' ) && 'planned' !== ( $state['phase'] ?? '' ) ) {
 				throw new Anp_Upload_Exception( 'the import of this upload has begun: no dry run now' );
 			}
-			$state = $this->run( $pass, $state, $files, $seconds );
+			try {
+				$state = $this->run( $pass, $state, $files, $seconds );
+			} catch ( Anp_Import_Locked $e ) {
+				throw new Anp_Upload_Busy( $e->getMessage(), 0, $e ); // Another import: this one waits for it.
+			}
 			$this->store->save_state( $this->id, $state );
 			if ( 'finished' === $state['phase'] ) {
 				$this->store->drop_files( $this->id );
@@ -250,10 +281,41 @@ final class Anp_Upload_Job {
 	}
 
 	/**
-	 * Removes the upload, its files and its state.
+	 * Removes the upload, its files and its state, unless its import has
+	 * begun (that batch is resumed, or rolled back).
+	 *
+	 * @throws Anp_Upload_Exception When its import has begun.
+	 * @throws Anp_Upload_Busy When a request is at work on it.
 	 */
 	public function delete(): void {
-		$this->store->delete( $this->id );
+		$this->holding(
+			function (): void {
+				if ( 'importing' === ( $this->store->state( $this->id )['phase'] ?? '' ) ) {
+					throw new Anp_Upload_Exception( 'the import of this upload has begun: roll its batch back instead' );
+				}
+				$this->store->delete( $this->id );
+			}
+		);
+	}
+
+	/**
+	 * Runs $work holding the upload, as step() does: two requests never
+	 * change one upload at once.
+	 *
+	 * @param callable $work What to do.
+	 * @return mixed What it returns.
+	 * @throws Anp_Upload_Busy When a request is at work on it.
+	 */
+	private function holding( callable $work ) {
+		$lock = $this->store->take( $this->id );
+		if ( null === $lock ) {
+			throw new Anp_Upload_Busy( 'another tab or request is working on this upload; try again in a moment' );
+		}
+		try {
+			return $work();
+		} finally {
+			$this->store->release( $lock );
+		}
 	}
 
 	/**
@@ -298,11 +360,39 @@ final class Anp_Upload_Job {
 			}
 		};
 		$started = microtime( true );
-		list( $report, $next ) = ( new Anp_Importer() )->import_step( $paths, $cursor, $seconds, $options, $observer );
+		$before  = (float) ( $state[ $pass ]['seconds'] ?? 0 );
+		$kept    = null;
+		if ( 'import' === $pass ) {
+			// From now on the files are a batch's: no file is added, the upload
+			// is not removed, whatever becomes of this request.
+			$state['phase'] = 'importing';
+			$this->store->save_state( $this->id, $state );
+			// Each group's outcomes are kept as soon as it is committed: a step
+			// cut off (a database error, PHP's time limit) loses none of them,
+			// and the next goes on after the last it committed.
+			$kept = function ( string $batch_id ) use ( &$state, $pass, $observer, $started, $before ): void {
+				$state['batch']           = $batch_id;
+				$state[ $pass ]           = array(
+					'next'    => $observer->outcomes ? max( array_map( 'intval', array_keys( $observer->outcomes ) ) ) + 1 : 0,
+					'files'   => $observer->outcomes,
+					'seconds' => $before + ( microtime( true ) - $started ),
+				);
+				$state['counts'][ $pass ] = self::counts( $observer->outcomes );
+				$this->store->save_state( $this->id, $state );
+			};
+			add_action( 'anp_import_group_committed', $kept );
+		}
+		try {
+			list( $report, $next ) = ( new Anp_Importer() )->import_step( $paths, $cursor, $seconds, $options, $observer );
+		} finally {
+			if ( null !== $kept ) {
+				remove_action( 'anp_import_group_committed', $kept );
+			}
+		}
 		$state[ $pass ] = array(
 			'next'    => $next,
 			'files'   => $observer->outcomes,
-			'seconds' => (float) ( $state[ $pass ]['seconds'] ?? 0 ) + ( microtime( true ) - $started ),
+			'seconds' => $before + ( microtime( true ) - $started ),
 		);
 		if ( 'import' === $pass ) {
 			$state['batch'] = $report->batch_id;

@@ -33,7 +33,7 @@ final class Anp_Import_Lock {
 		global $wpdb;
 		$got = Anp_Db::row( $wpdb->prepare( 'SELECT GET_LOCK(%s, 0) AS got, CONNECTION_ID() AS id', $this->name ) );
 		if ( '1' !== (string) ( $got['got'] ?? '' ) ) {
-			throw new RuntimeException( 'another import is running on this site; wait for it to end' );
+			throw new Anp_Import_Locked( 'another import is running on this site; wait for it to end' );
 		}
 		$this->connection_id = (int) $got['id'];
 	}

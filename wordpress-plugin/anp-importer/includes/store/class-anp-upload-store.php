@@ -33,18 +33,23 @@ final class Anp_Upload_Store {
 	/** @var string The root folder, without a trailing slash. */
 	private $root;
 
+	/** @var int The largest file taken. */
+	private $max_file_bytes;
+
 	/**
-	 * @param string $root The root folder (made, with its deny files, on first use).
+	 * @param string $root           The root folder (made, with its deny files, on first use).
+	 * @param int    $max_file_bytes The largest file taken (MAX_FILE_BYTES; smaller in tests).
 	 */
-	public function __construct( string $root ) {
-		$this->root = rtrim( $root, '/' );
+	public function __construct( string $root, int $max_file_bytes = self::MAX_FILE_BYTES ) {
+		$this->root           = rtrim( $root, '/' );
+		$this->max_file_bytes = $max_file_bytes;
 	}
 
 	/**
 	 * The site's store: under the uploads folder, its random part kept in
 	 * an option, unless `anp_upload_root` names another root.
 	 *
-	 * @throws Anp_Upload_Exception When the uploads folder cannot be used.
+	 * @throws RuntimeException When the uploads folder cannot be used.
 	 */
 	public static function for_site(): self {
 		$secret = get_option( 'anp_upload_secret' );
@@ -54,7 +59,7 @@ final class Anp_Upload_Store {
 		}
 		$uploads = wp_upload_dir( null, false );
 		if ( ! empty( $uploads['error'] ) ) {
-			throw new Anp_Upload_Exception( 'the uploads folder cannot be used: ' . $uploads['error'] );
+			throw new RuntimeException( 'the uploads folder cannot be used: ' . $uploads['error'] );
 		}
 		return new self( (string) apply_filters( 'anp_upload_root', $uploads['basedir'] . '/anp-private-' . $secret ) );
 	}
@@ -63,30 +68,39 @@ final class Anp_Upload_Store {
 	 * Makes a new, empty upload.
 	 *
 	 * @return string Its id.
-	 * @throws Anp_Upload_Exception When the folder cannot be made.
+	 * @throws RuntimeException When the folder cannot be made.
 	 */
 	public function create(): string {
 		$this->make_root();
-		$this->purge( time() - 86400 ); // A day.
 		$id = bin2hex( random_bytes( 16 ) );
 		if ( ! @mkdir( $this->root . '/' . $id, 0700 ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors,WordPress.WP.AlternativeFunctions -- the message says why.
-			throw new Anp_Upload_Exception( 'cannot make a folder for the upload in ' . $this->root . ': ' . self::last_error() );
+			throw new RuntimeException( 'cannot make a folder for the upload in the private upload folder: ' . self::last_error( $this->root ) );
 		}
 		$this->write_manifest( $id, array() );
 		return $id;
 	}
 
 	/**
-	 * Removes the conversions nobody fetched (an upload holding a
-	 * CONVERTED document) made before $before. Imports are kept: they may be
-	 * resumed, and they hold only their state once finished.
+	 * Removes the uploads $expired says are no longer wanted.
 	 *
-	 * @param int $before A Unix time.
+	 * @param callable $expired ( array $state, bool $converted, int $age ) → bool: its
+	 *                          state, whether it holds a conversion (CONVERTED), and
+	 *                          seconds since it last changed.
 	 */
-	public function purge( int $before ): void {
-		foreach ( (array) glob( $this->root . '/*/' . self::CONVERTED ) as $file ) {
-			if ( (int) @filemtime( $file ) < $before ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors
-				$this->delete( basename( dirname( $file ) ) );
+	public function purge( callable $expired ): void {
+		foreach ( (array) glob( $this->root . '/*/manifest.json' ) as $manifest ) {
+			$folder = dirname( $manifest );
+			$id     = basename( $folder );
+			if ( ! self::valid_id( $id ) ) {
+				continue;
+			}
+			$changed = 0;
+			foreach ( array( 'manifest.json', 'state.json', self::CONVERTED ) as $file ) {
+				$changed = max( $changed, (int) @filemtime( $folder . '/' . $file ) ); // phpcs:ignore WordPress.PHP.NoSilencedErrors -- not every upload has each.
+			}
+			$state = json_decode( (string) @file_get_contents( $folder . '/state.json' ), true ); // phpcs:ignore WordPress.PHP.NoSilencedErrors,WordPress.WP.AlternativeFunctions
+			if ( $expired( is_array( $state ) ? $state : array(), is_file( $folder . '/' . self::CONVERTED ), time() - $changed ) ) {
+				$this->delete( $id );
 			}
 		}
 	}
@@ -108,52 +122,52 @@ final class Anp_Upload_Store {
 	 * @param string $name  The name the browser gave it: only shown, and its ending read.
 	 * @return string[] The names of the ANP files taken, as shown.
 	 * @throws Anp_Upload_Exception When the file is refused; nothing of it is kept.
+	 * @throws RuntimeException When it cannot be stored (the disk); nothing of it is kept.
 	 */
 	public function add( string $id, string $path, string $name ): array {
-		$files = $this->manifest( $id );
-		$label = Anp_Zip_Entries::shown( basename( str_replace( '\\', '/', $name ) ) );
-		$taken = array();
-		if ( preg_match( '/\.zip$/i', $name ) ) {
-			$zip = new Anp_Zip_Entries( $path, $label );
-			foreach ( $zip->entries() as $entry ) {
-				$shown = $label . '/' . Anp_Zip_Entries::shown( $entry['name'] );
-				$bytes = $zip->read( $entry, $label );
-				self::check_text( $bytes, $shown );
-				$taken[] = array( $bytes, $shown );
-			}
-		} elseif ( preg_match( '/\.(txt|anp)$/i', $name ) ) {
-			$size = (int) @filesize( $path ); // phpcs:ignore WordPress.PHP.NoSilencedErrors
-			if ( $size > self::MAX_FILE_BYTES ) {
-				throw new Anp_Upload_Exception( sprintf( '%s: %d bytes, more than the %d an ANP file may have', $label, $size, self::MAX_FILE_BYTES ) );
-			}
-			$bytes = @file_get_contents( $path ); // phpcs:ignore WordPress.PHP.NoSilencedErrors,WordPress.WP.AlternativeFunctions
-			if ( false === $bytes ) {
-				throw new Anp_Upload_Exception( $label . ': cannot be read: ' . self::last_error() );
-			}
-			self::check_text( $bytes, $label );
-			$taken[] = array( $bytes, $label );
-		} else {
-			throw new Anp_Upload_Exception( sprintf( '%s: not an ANP file; upload .txt or .anp files, or a .zip of them', $label ) );
-		}
-		// All checked: now stored, each under its number.
+		$files   = $this->manifest( $id );
+		$label   = Anp_Zip_Entries::shown( basename( str_replace( '\\', '/', $name ) ) );
+		$taken   = array();
 		$written = array();
+		// Each file is stored as soon as it is read and checked, so that a zip
+		// is never held in memory whole; all of it goes if one is refused.
+		$store = function ( string $bytes, string $shown ) use ( $id, &$files, &$taken, &$written ): void {
+			self::check_text( $bytes, $shown );
+			$stored = sprintf( '%06d.anp', count( $files ) + 1 );
+			$target = $this->root . '/' . $id . '/' . $stored;
+			if ( strlen( $bytes ) !== @file_put_contents( $target, $bytes, LOCK_EX ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors,WordPress.WP.AlternativeFunctions
+				throw new RuntimeException( $shown . ': cannot be stored: ' . self::last_error( $this->root ) );
+			}
+			$written[] = $target;
+			$files[]   = array( $stored, $shown );
+			$taken[]   = $shown;
+		};
 		try {
-			foreach ( $taken as list( $bytes, $shown ) ) {
-				$stored = sprintf( '%06d.anp', count( $files ) + 1 );
-				$target = $this->root . '/' . $id . '/' . $stored;
-				if ( strlen( $bytes ) !== @file_put_contents( $target, $bytes, LOCK_EX ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors,WordPress.WP.AlternativeFunctions
-					throw new Anp_Upload_Exception( $shown . ': cannot be stored: ' . self::last_error() );
+			if ( preg_match( '/\.zip$/i', $name ) ) {
+				$zip = new Anp_Zip_Entries( $path, $label );
+				foreach ( $zip->entries() as $entry ) {
+					$shown = $label . '/' . Anp_Zip_Entries::shown( $entry['name'] );
+					$this->check_size( $entry['size'], $shown );
+					$store( $zip->read( $entry, $label ), $shown );
 				}
-				$written[] = $target;
-				$files[]   = array( $stored, $shown );
+			} elseif ( preg_match( '/\.(txt|anp)$/i', $name ) ) {
+				$this->check_size( (int) @filesize( $path ), $label ); // phpcs:ignore WordPress.PHP.NoSilencedErrors
+				$bytes = @file_get_contents( $path ); // phpcs:ignore WordPress.PHP.NoSilencedErrors,WordPress.WP.AlternativeFunctions
+				if ( false === $bytes ) {
+					throw new Anp_Upload_Exception( $label . ': cannot be read' );
+				}
+				$store( $bytes, $label );
+			} else {
+				throw new Anp_Upload_Exception( sprintf( '%s: not an ANP file; upload .txt or .anp files, or a .zip of them', $label ) );
 			}
 			$this->write_manifest( $id, $files );
 		} catch ( \Throwable $e ) {
 			array_map( 'unlink', array_filter( $written, 'is_file' ) );
 			throw $e;
 		}
-		return array_column( $taken, 1 );
+		return $taken;
 	}
+
 
 	/**
 	 * The upload's files in the order they came: path (to import) and name (to show).
@@ -228,7 +242,7 @@ final class Anp_Upload_Store {
 		$this->manifest( $id );
 		$lock = @fopen( $this->root . '/' . $id . '/lock', 'c' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors,WordPress.WP.AlternativeFunctions
 		if ( false === $lock ) {
-			throw new Anp_Upload_Exception( 'cannot open the upload\'s lock: ' . self::last_error() );
+			throw new RuntimeException( 'cannot open the upload\'s lock: ' . self::last_error( $this->root ) );
 		}
 		if ( ! flock( $lock, LOCK_EX | LOCK_NB ) ) {
 			fclose( $lock ); // phpcs:ignore WordPress.WP.AlternativeFunctions
@@ -300,6 +314,19 @@ final class Anp_Upload_Store {
 	}
 
 	/**
+	 * Refuses a file larger than an ANP file may be.
+	 *
+	 * @param int    $size  Its bytes.
+	 * @param string $label Its name, as shown.
+	 * @throws Anp_Upload_Exception When it is.
+	 */
+	private function check_size( int $size, string $label ): void {
+		if ( $size > $this->max_file_bytes ) {
+			throw new Anp_Upload_Exception( sprintf( '%s: %d bytes, more than the %d an ANP file may have', $label, $size, $this->max_file_bytes ) );
+		}
+	}
+
+	/**
 	 * Refuses bytes that are not UTF-8 text: invalid UTF-8, or a NUL (a
 	 * picture, an archive or a document renamed .txt).
 	 *
@@ -352,7 +379,7 @@ final class Anp_Upload_Store {
 	private function write_json( string $path, array $value ): void {
 		$json = (string) json_encode( $value, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE ); // phpcs:ignore WordPress.WP.AlternativeFunctions.json_encode_json_encode -- also runs without WordPress (the unit tests).
 		if ( strlen( $json ) !== @file_put_contents( $path . '.new', $json ) || ! @rename( $path . '.new', $path ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors,WordPress.WP.AlternativeFunctions
-			throw new Anp_Upload_Exception( 'cannot write ' . basename( $path ) . ' of the upload: ' . self::last_error() );
+			throw new RuntimeException( 'cannot write ' . basename( $path ) . ' of the upload: ' . self::last_error( $this->root ) );
 		}
 	}
 
@@ -363,7 +390,7 @@ final class Anp_Upload_Store {
 	 */
 	private function make_root(): void {
 		if ( ! is_dir( $this->root ) && ! @mkdir( $this->root, 0700, true ) && ! is_dir( $this->root ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors,WordPress.WP.AlternativeFunctions
-			throw new Anp_Upload_Exception( 'cannot make the private upload folder ' . $this->root . ': ' . self::last_error() );
+			throw new RuntimeException( 'cannot make the private upload folder (under the uploads folder; the anp_upload_root filter moves it): ' . self::last_error( $this->root ) );
 		}
 		$deny = array(
 			'.htaccess'  => "# anp: uploads waiting for their import; never served.\n<IfModule mod_authz_core.c>\n\tRequire all denied\n</IfModule>\n<IfModule !mod_authz_core.c>\n\tDeny from all\n</IfModule>\n",
@@ -372,7 +399,7 @@ final class Anp_Upload_Store {
 		);
 		foreach ( $deny as $file => $content ) {
 			if ( ! is_file( $this->root . '/' . $file ) && false === @file_put_contents( $this->root . '/' . $file, $content ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors,WordPress.WP.AlternativeFunctions
-				throw new Anp_Upload_Exception( 'cannot write ' . $this->root . '/' . $file . ': ' . self::last_error() );
+				throw new RuntimeException( 'cannot write ' . $file . ' in the private upload folder: ' . self::last_error( $this->root ) );
 			}
 		}
 	}
@@ -387,10 +414,14 @@ final class Anp_Upload_Store {
 	}
 
 	/**
-	 * The message of PHP's last error.
+	 * The message of PHP's last error, with the private root's path (whose
+	 * random name keeps it from the web) put as "<private folder>".
+	 *
+	 * @param string $root The root, or '' for none to hide.
 	 */
-	private static function last_error(): string {
-		$error = error_get_last();
-		return null === $error ? 'unknown error' : (string) preg_replace( '/^\w+\(\S*\): /', '', $error['message'] );
+	private static function last_error( string $root = '' ): string {
+		$error   = error_get_last();
+		$message = null === $error ? 'unknown error' : (string) preg_replace( '/^\w+\(\S*\): /', '', $error['message'] );
+		return '' === $root ? $message : str_replace( $root, '<private folder>', $message );
 	}
 }

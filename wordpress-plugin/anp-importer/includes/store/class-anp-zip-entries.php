@@ -12,7 +12,8 @@ defined( 'ABSPATH' ) || defined( 'ANP_IMPORTER_STANDALONE' ) || exit;
  * (`..`), when it holds too many entries, when what it would unpack is too
  * large in all or too many times its packed size (a zip bomb), or when it
  * holds no ANP file. Entries that are neither ANP files (.txt, .anp) nor
- * folders are left out and counted. The names are only ever shown: each
+ * folders, and symbolic links, are left out and counted; an entry whose
+ * bytes do not match its checksum is refused. The names are only ever shown: each
  * entry is read from the archive by its index, at most the size its header
  * declares, into a file the store names.
  */
@@ -75,6 +76,11 @@ final class Anp_Zip_Entries {
 			if ( '/' === substr( $name, -1 ) ) {
 				continue; // A folder.
 			}
+			if ( $this->zip->getExternalAttributesIndex( $i, $system, $attributes, ZipArchive::FL_UNCHANGED )
+				&& ZipArchive::OPSYS_UNIX === $system && 0120000 === ( ( $attributes >> 16 ) & 0170000 ) ) {
+				++$this->skipped; // A symbolic link: its text would be the path it points to, no post.
+				continue;
+			}
 			if ( ! preg_match( '/\.(txt|anp)$/i', $name ) || preg_match( '#(^|/)(__MACOSX/|\.)#', $name ) ) {
 				++$this->skipped; // Not an ANP file (a README, a Mac's resource fork): left out.
 				continue;
@@ -83,6 +89,7 @@ final class Anp_Zip_Entries {
 				'index' => $i,
 				'name'  => $name,
 				'size'  => $size,
+				'crc'   => (int) $stat['crc'],
 			);
 		}
 		if ( $unpacked > self::MAX_BYTES ) {
@@ -126,6 +133,9 @@ final class Anp_Zip_Entries {
 		fclose( $stream ); // phpcs:ignore WordPress.WP.AlternativeFunctions
 		if ( strlen( $bytes ) !== $entry['size'] ) {
 			throw new Anp_Upload_Exception( sprintf( '%s: entry "%s" unpacks to other than the %d bytes it declares', $label, self::shown( $entry['name'] ), $entry['size'] ) );
+		}
+		if ( hash( 'crc32b', $bytes ) !== sprintf( '%08x', $entry['crc'] ) ) {
+			throw new Anp_Upload_Exception( sprintf( '%s: entry "%s" is damaged (its checksum does not match)', $label, self::shown( $entry['name'] ) ) );
 		}
 		return $bytes;
 	}

@@ -118,6 +118,77 @@ final class Test_Anp_Upload_Store extends TestCase {
 		);
 	}
 
+	public function test_a_zip_entry_larger_than_an_anp_file_may_be_is_refused_before_it_is_read(): void {
+		$store = new Anp_Upload_Store( $this->dir . '/private', 100 );
+		$id    = $store->create();
+		$this->expectException( Anp_Upload_Exception::class );
+		$this->expectExceptionMessage( 'big.zip/ok.txt' );
+		try {
+			$store->add( $id, $this->zip( array( 'ok.txt' => str_repeat( 'Title: x ', 20 ) ) ), 'big.zip' );
+		} finally {
+			$this->assertSame( array( 'manifest.json' ), self::listing( "$this->dir/private/$id" ) );
+		}
+	}
+
+	public function test_a_damaged_entry_and_a_link_are_not_taken(): void {
+		$path = $this->dir . '/in/damaged.zip';
+		$zip  = new ZipArchive();
+		$zip->open( $path, ZipArchive::CREATE );
+		$zip->addFromString( 'a.txt', "Title: a post whose bytes change\n" );
+		$zip->setCompressionName( 'a.txt', ZipArchive::CM_STORE );
+		$zip->addFromString( 'link.txt', '/etc/passwd' );
+		$zip->setExternalAttributesName( 'link.txt', ZipArchive::OPSYS_UNIX, 0120777 << 16 );
+		$zip->close();
+		$id = $this->store->create();
+		// The link alone: left out, so the zip holds no ANP file.
+		$only_link = $this->dir . '/in/link.zip';
+		copy( $path, $only_link );
+		$edit = new ZipArchive();
+		$edit->open( $only_link );
+		$edit->deleteName( 'a.txt' );
+		$edit->close();
+		try {
+			$this->store->add( $id, $only_link, 'link.zip' );
+			$this->fail( 'a link was taken' );
+		} catch ( Anp_Upload_Exception $e ) {
+			$this->assertSame( 'link.zip: holds no .txt or .anp file', $e->getMessage() );
+		}
+		// One byte of the stored entry changed: its checksum no longer matches.
+		$bytes = file_get_contents( $path );
+		$at    = strpos( $bytes, 'bytes change' );
+		$bytes[ $at ] = 'B';
+		file_put_contents( $path, $bytes );
+		$this->expectException( Anp_Upload_Exception::class );
+		$this->expectExceptionMessage( 'damaged.zip: entry "a.txt" is damaged (its checksum does not match)' );
+		$this->store->add( $id, $path, 'damaged.zip' );
+	}
+
+	public function test_a_zip_is_stored_an_entry_at_a_time_not_held_in_memory_whole(): void {
+		// 48 MB of text in 24 entries, unpacked by a PHP that may use 40 MB.
+		$words = explode( ' ', 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon phi chi psi omega' );
+		$zip   = new ZipArchive();
+		$path  = $this->dir . '/in/large.zip';
+		$zip->open( $path, ZipArchive::CREATE );
+		mt_srand( 7 );
+		for ( $i = 0; $i < 24; $i++ ) {
+			$text = "Title: post $i\n\n";
+			while ( strlen( $text ) < 2 * 1024 * 1024 ) {
+				$text .= $words[ mt_rand( 0, count( $words ) - 1 ) ] . ( mt_rand( 0, 12 ) ? ' ' : "\n" );
+			}
+			$zip->addFromString( "post-$i.txt", $text );
+		}
+		$zip->close();
+		$script = sprintf(
+			'require %s; $store = new Anp_Upload_Store( %s ); $id = $store->create(); echo count( $store->add( $id, %s, "large.zip" ) );',
+			var_export( dirname( __DIR__ ) . '/bootstrap-unit.php', true ),
+			var_export( $this->dir . '/private', true ),
+			var_export( $path, true )
+		);
+		exec( escapeshellarg( PHP_BINARY ) . ' -d memory_limit=40M -r ' . escapeshellarg( $script ) . ' 2>&1', $output, $exit );
+		$this->assertSame( 0, $exit, implode( "\n", $output ) );
+		$this->assertSame( array( '24' ), $output );
+	}
+
 	public function test_a_zip_of_too_many_entries_is_refused(): void {
 		$entries = array();
 		for ( $i = 0; $i <= Anp_Zip_Entries::MAX_ENTRIES; $i++ ) {
@@ -152,6 +223,27 @@ final class Test_Anp_Upload_Store extends TestCase {
 		}
 		$this->assertFileExists( "$this->dir/private/victim/manifest.json" );
 		$this->assertTrue( $this->store->exists( $id ) );
+	}
+
+	public function test_purge_removes_what_the_rule_calls_expired_and_tells_it_each_upload(): void {
+		$old = $this->store->create();
+		$new = $this->store->create();
+		$this->store->save_state( $old, array( 'phase' => 'new' ) );
+		file_put_contents( "$this->dir/private/$old/" . Anp_Upload_Store::CONVERTED, '<rss/>' );
+		foreach ( glob( "$this->dir/private/$old/*" ) as $file ) {
+			touch( $file, time() - 7200 );
+		}
+		$seen = array();
+		$this->store->purge(
+			static function ( array $state, bool $converted, int $age ) use ( &$seen ): bool {
+				$seen[] = array( $state, $converted, $age > 3600 );
+				return $age > 3600;
+			}
+		);
+		$this->assertFalse( $this->store->exists( $old ) );
+		$this->assertTrue( $this->store->exists( $new ) );
+		$this->assertContains( array( array( 'phase' => 'new' ), true, true ), $seen );
+		$this->assertContains( array( array(), false, false ), $seen );
 	}
 
 	public function test_delete_removes_the_upload_and_its_files(): void {

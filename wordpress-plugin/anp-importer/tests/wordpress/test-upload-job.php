@@ -98,6 +98,87 @@ final class Test_Anp_Upload_Job extends Anp_WP_Test_Case {
 		$this->assert_term_counts_right();
 	}
 
+	/**
+	 * A step cut off after it committed a group (here a handler that throws
+	 * after the second) keeps what it committed: the upload is a batch's
+	 * from then on (no file added, not removed), and the next step goes on
+	 * after that group, with each file counted once, as created; the
+	 * ledger's totals count every step's files.
+	 */
+	public function test_a_step_cut_off_keeps_the_groups_it_committed_and_the_next_goes_on_after_them(): void {
+		$dir  = self::seeds_copy( 'upload-job-cut' );
+		$root = self::files_dir( 'upload-job-cut-store' );
+		file_put_contents( "$dir/!bad.txt", "|\n\n  |  \n\n" ); // First in order: its failure is an early step's.
+		$files = array_combine( self::files_in( $dir ), array_map( 'basename', self::files_in( $dir ) ) );
+		$made  = $this->wordpress( self::CREATE, array( 'root' => $root, 'flags' => array( 'batch-size' => '2' ), 'files' => $files ) );
+		$cut   = $this->wordpress(
+			'wp_set_current_user( 1 );
+			$store = new Anp_Upload_Store( $input["root"] );
+			$job   = new Anp_Upload_Job( $store, $input["id"] );
+			$groups = 0;
+			add_action( "anp_import_group_committed", static function () use ( &$groups ) {
+				if ( 2 === ++$groups ) {
+					throw new RuntimeException( "the database went away" );
+				}
+			}, 20 );
+			try {
+				$job->step( "import", 30 );
+				$out = array( "thrown" => null );
+			} catch ( RuntimeException $e ) {
+				$out = array( "thrown" => $e->getMessage() );
+			}
+			$out["state"] = $store->state( $input["id"] );
+			foreach ( array( "add" => fn() => $job->add( __FILE__, "late.txt" ), "delete" => fn() => $job->delete() ) as $what => $call ) {
+				try {
+					$call();
+					$out[ $what ] = "done";
+				} catch ( InvalidArgumentException $e ) {
+					$out[ $what ] = $e->getMessage();
+				}
+			}
+			return $out;',
+			array( 'root' => $root, 'id' => $made['id'] )
+		);
+		$this->assertSame( 'the database went away', $cut['thrown'] );
+		$this->assertSame( 'importing', $cut['state']['phase'] );
+		$this->assertSame( 4, $cut['state']['import']['next'], 'two groups of two committed' );
+		$this->assertNotSame( '', $cut['state']['batch'] );
+		$this->assertStringContainsString( 'files can no longer be added', $cut['add'] );
+		$this->assertStringContainsString( 'roll its batch back instead', $cut['delete'] );
+
+		$out = $this->wordpress( self::STEP, array( 'root' => $root, 'id' => $made['id'], 'pass' => 'import', 'seconds' => 30 ) );
+		$this->assertSame( 'finished', $out['state']['phase'] );
+		$this->assertSame( $cut['state']['batch'], $out['state']['batch'] );
+		$this->assertSame( array( 'created' => 5, 'updated' => 0, 'skipped' => 0, 'done' => 0, 'failed' => 1 ), $out['state']['counts']['import'] );
+		$this->assertSame( 5, self::anp_post_count() );
+		$ledger = json_decode( (string) self::value( 'SELECT report FROM wp_anp_batches WHERE id = ?', array( $out['state']['batch'] ) ), true );
+		$this->assertSame( array( 'created' => 5, 'updated' => 0, 'skipped' => 0, 'failed' => 1 ), array_intersect_key( $ledger, array_flip( array( 'created', 'updated', 'skipped', 'failed' ) ) ), 'the batch\'s totals in the ledger' );
+	}
+
+	public function test_a_file_added_or_the_upload_removed_while_a_request_holds_it_is_refused_as_busy(): void {
+		$root = self::files_dir( 'upload-job-busy' );
+		$made = $this->wordpress( self::CREATE, array( 'root' => $root, 'flags' => array(), 'files' => array( self::seed_files()[0] => 'a.txt' ) ) );
+		$out  = $this->wordpress(
+			'$store = new Anp_Upload_Store( $input["root"] );
+			$job   = new Anp_Upload_Job( $store, $input["id"] );
+			$held  = $store->take( $input["id"] );
+			$out   = array();
+			foreach ( array( "add" => fn() => $job->add( $input["file"], "b.txt" ), "delete" => fn() => $job->delete() ) as $what => $call ) {
+				try {
+					$call();
+					$out[ $what ] = "done";
+				} catch ( Anp_Upload_Busy $e ) {
+					$out[ $what ] = "busy";
+				}
+			}
+			$store->release( $held );
+			$out["files"] = count( $store->files( $input["id"] ) );
+			return $out;',
+			array( 'root' => $root, 'id' => $made['id'], 'file' => self::seed_files()[1] )
+		);
+		$this->assertSame( array( 'add' => 'busy', 'delete' => 'busy', 'files' => 1 ), $out );
+	}
+
 	public function test_the_same_files_uploaded_again_are_skipped(): void {
 		$root  = self::files_dir( 'upload-job-again' );
 		$files = array_combine( self::seed_files(), array_map( 'basename', self::seed_files() ) );
