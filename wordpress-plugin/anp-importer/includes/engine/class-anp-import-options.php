@@ -40,6 +40,9 @@ final class Anp_Import_Options {
 	/** @var int The author of new posts. */
 	public $author;
 
+	/** @var string[] Path => the name a post's source meta gives its file, where not the path's own (an upload's files: the browser's names). */
+	public $source_names = array();
+
 	/** @var array Setting => value: what the flags changed. */
 	private $overrides = array();
 

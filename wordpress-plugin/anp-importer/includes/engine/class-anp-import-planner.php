@@ -120,7 +120,7 @@ final class Anp_Import_Planner {
 		$meta   = apply_filters( 'anp_import_post_meta', $mapped['meta'], $item->parsed, $item->path );
 		$meta[ Anp_Meta_Keys::CONTENT_HASH ] = $item->hash;
 		$meta[ Anp_Meta_Keys::IMPORT_BATCH ] = $batch_id;
-		$meta[ Anp_Meta_Keys::SOURCE ]       = wp_basename( $item->path );
+		$meta[ Anp_Meta_Keys::SOURCE ]       = $this->options->source_names[ $item->path ] ?? wp_basename( $item->path );
 		$kept_type   = Anp_Import_Item::UPDATE === $item->action ? (string) ( $item->post['post_type'] ?? '' ) : '';
 		$item->post  = apply_filters( 'anp_import_post_data', $mapped['post'], $item->parsed, $item->path );
 		$item->meta  = $meta;

@@ -332,6 +332,8 @@ final class Anp_Upload_Job {
 		$cursor   = (int) ( $state[ $pass ]['next'] ?? 0 );
 		$outcomes = $state[ $pass ]['files'] ?? array();
 		$options  = Anp_Import_Options::from_flags( Anp_Settings::get(), $flags + ( 'plan' === $pass ? array( 'dry-run' => true ) : array() ) );
+		// A post names its file as the admin knows it, not by its number in the upload.
+		$options->source_names = array_column( $files, 'name', 'path' );
 		if ( 'import' === $pass && ! $options->settings['post_author'] && ! empty( $state['user'] ) ) {
 			// New posts are the uploader's, whichever admin's request goes on with the import.
 			$options->author = (int) $state['user'];

@@ -90,6 +90,8 @@ final class Test_Anp_Upload_Job extends Anp_WP_Test_Case {
 		$posts = array_filter( array_column( $out['state']['import']['files'], 'post' ) );
 		$this->assertCount( 5, $posts );
 		$this->assertSame( array( '1' ), array_map( 'strval', array_unique( array_column( self::rows( 'SELECT post_author FROM wp_posts WHERE ID IN (' . implode( ',', $posts ) . ')' ), 'post_author' ) ) ) );
+		$sources = array_column( self::rows( "SELECT meta_value FROM wp_postmeta WHERE meta_key = '_anp_source' AND post_id IN (" . implode( ',', $posts ) . ') ORDER BY meta_value' ), 'meta_value' );
+		$this->assertSame( array_map( 'basename', self::seed_files() ), $sources, 'each post names its file as the browser did' );
 
 		// A late step of another tab changes nothing.
 		$late = $this->wordpress( self::STEP, array( 'root' => $root, 'id' => $made['id'], 'pass' => 'import', 'seconds' => 0 ) );
