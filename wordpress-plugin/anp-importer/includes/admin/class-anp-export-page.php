@@ -190,7 +190,7 @@ final class Anp_Export_Page {
 		$out = fopen( 'php://output', 'wb' ); // phpcs:ignore WordPress.WP.AlternativeFunctions
 		try {
 			Anp_Upload_Convert::download( $id, $out );
-		} catch ( InvalidArgumentException $e ) {
+		} catch ( RuntimeException $e ) {
 			error_log( 'ANP Importer: the converted file could not be sent: ' . $e->getMessage() ); // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_error_log
 		}
 		fclose( $out ); // phpcs:ignore WordPress.WP.AlternativeFunctions

@@ -147,7 +147,7 @@ final class Anp_Importer_Page {
 		}
 		try {
 			$job = Anp_Upload_Job::open( $id );
-		} catch ( InvalidArgumentException $e ) {
+		} catch ( RuntimeException $e ) {
 			$job = null;
 		}
 		if ( null === $job || 'finished' === ( $job->state()['phase'] ?? '' ) ) {

@@ -95,7 +95,7 @@ final class Anp_Batches {
 	private static function store(): ?Anp_Upload_Store {
 		try {
 			return Anp_Upload_Store::for_site();
-		} catch ( InvalidArgumentException $e ) {
+		} catch ( RuntimeException $e ) {
 			return null;
 		}
 	}

@@ -23,8 +23,8 @@ final class Anp_Upload_Convert {
 	 * @param array $uploaded [tmp path, name the browser gave, PHP's upload error] each.
 	 * @return array id (of the upload holding the document, '' when none was made),
 	 *               converted, skipped, refused (messages), failures (name, line, reason).
-	 * @throws InvalidArgumentException When the site's uploads folder cannot be used or the settings are not valid.
-	 * @throws RuntimeException When the document cannot be written.
+	 * @throws InvalidArgumentException When the settings are not valid.
+	 * @throws RuntimeException When the uploads folder cannot be used or the document cannot be written.
 	 */
 	public static function convert( array $uploaded ): array {
 		$store   = Anp_Upload_Store::for_site();
@@ -108,7 +108,7 @@ final class Anp_Upload_Convert {
 	 * @param string   $id  The upload's id.
 	 * @param resource $out Where it goes.
 	 * @return bool False when there is no such document (fetched already, or never made).
-	 * @throws InvalidArgumentException When the site's uploads folder cannot be used.
+	 * @throws RuntimeException When the site's uploads folder cannot be used.
 	 */
 	public static function download( string $id, $out ): bool {
 		$store = Anp_Upload_Store::for_site();
@@ -138,7 +138,7 @@ final class Anp_Upload_Convert {
 		try {
 			$store = Anp_Upload_Store::for_site();
 			return $store->exists( $id ) && is_file( $store->folder( $id ) . '/' . Anp_Upload_Store::CONVERTED ) ? (int) filesize( $store->folder( $id ) . '/' . Anp_Upload_Store::CONVERTED ) : null;
-		} catch ( InvalidArgumentException $e ) {
+		} catch ( RuntimeException $e ) {
 			return null;
 		}
 	}

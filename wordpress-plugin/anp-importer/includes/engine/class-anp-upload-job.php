@@ -51,7 +51,7 @@ final class Anp_Upload_Job {
 	 * @param Anp_Upload_Store $store The site's uploads.
 	 * @param array            $flags Flag => value.
 	 * @throws InvalidArgumentException When a flag is not valid (nothing is made).
-	 * @throws Anp_Upload_Exception When the upload's folder cannot be made.
+	 * @throws RuntimeException When the upload's folder cannot be made.
 	 */
 	public static function create( Anp_Upload_Store $store, array $flags ): self {
 		return self::made( $store, $flags );
@@ -61,7 +61,8 @@ final class Anp_Upload_Job {
 	 * create() on the site's store.
 	 *
 	 * @param array $flags Flag => value.
-	 * @throws InvalidArgumentException When a flag is not valid, or the upload's folder cannot be made.
+	 * @throws InvalidArgumentException When a flag is not valid.
+	 * @throws RuntimeException When the uploads folder or the upload's folder cannot be used.
 	 */
 	public static function create_for_site( array $flags ): self {
 		return self::made( Anp_Upload_Store::for_site(), $flags );
@@ -115,7 +116,7 @@ final class Anp_Upload_Job {
 	 * The site's upload of this id, or null when there is none.
 	 *
 	 * @param string $id An id, from anywhere.
-	 * @throws Anp_Upload_Exception When the site's uploads folder cannot be used.
+	 * @throws RuntimeException When the site's uploads folder cannot be used.
 	 */
 	public static function open( string $id ): ?self {
 		$store = Anp_Upload_Store::for_site();
