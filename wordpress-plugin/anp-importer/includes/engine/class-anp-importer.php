@@ -110,8 +110,6 @@ final class Anp_Importer {
 					// "running", and the same command resumes it.
 					throw new Anp_Transaction_Lost( sprintf( 'the import stopped: %s. What was committed before stays. Run the same command again to resume batch %s.', $e->getMessage(), $batch_id ), false, $e );
 				}
-				// The totals as they stand (a group that wrote nothing saved none).
-				$this->ledger->save_totals( $batch_id, $report->totals() );
 				if ( $next < count( $files ) ) {
 					return array( $report, $next ); // A step: the batch goes on with the next.
 				}
