@@ -241,35 +241,32 @@ final class Anp_Upload_Job {
 		if ( ! isset( self::PASSES[ $pass ] ) ) {
 			throw new InvalidArgumentException( sprintf( 'no pass "%s": plan or import', $pass ) );
 		}
-		$lock = $this->store->take( $this->id );
-		if ( null === $lock ) {
-			return null;
-		}
-		try {
-			$state = $this->store->state( $this->id );
-			$files = $this->store->files( $this->id );
-			if ( ! $files ) {
-				throw new Anp_Upload_Exception( 'the upload holds no file yet' );
-			}
-			if ( 'finished' === ( $state['phase'] ?? '' ) ) {
-				return $state; // Nothing left: a late step of a second tab.
-			}
-			if ( 'plan' === $pass && 'new' !== ( $state['phase'] ?? 'new' ) && 'planned' !== ( $state['phase'] ?? '' ) ) {
-				throw new Anp_Upload_Exception( 'the import of this upload has begun: no dry run now' );
-			}
-			try {
-				$state = $this->run( $pass, $state, $files, $seconds );
-			} catch ( Anp_Import_Locked $e ) {
-				throw new Anp_Upload_Busy( $e->getMessage(), 0, $e ); // Another import: this one waits for it.
-			}
-			$this->store->save_state( $this->id, $state );
-			if ( 'finished' === $state['phase'] ) {
-				$this->store->drop_files( $this->id );
-			}
-			return $state;
-		} finally {
-			$this->store->release( $lock );
-		}
+		return $this->holding(
+			function () use ( $pass, $seconds ): array {
+				$state = $this->store->state( $this->id );
+				$files = $this->store->files( $this->id );
+				if ( ! $files ) {
+					throw new Anp_Upload_Exception( 'the upload holds no file yet' );
+				}
+				if ( 'finished' === ( $state['phase'] ?? '' ) ) {
+					return $state; // Nothing left: a late step of a second tab.
+				}
+				if ( 'plan' === $pass && ! in_array( $state['phase'] ?? 'new', array( 'new', 'planned' ), true ) ) {
+					throw new Anp_Upload_Exception( 'the import of this upload has begun: no dry run now' );
+				}
+				try {
+					$state = $this->run( $pass, $state, $files, $seconds );
+				} catch ( Anp_Import_Locked $e ) {
+					throw new Anp_Upload_Busy( $e->getMessage(), 0, $e ); // Another import: this one waits for it.
+				}
+				$this->store->save_state( $this->id, $state );
+				if ( 'finished' === $state['phase'] ) {
+					$this->store->drop_files( $this->id );
+				}
+				return $state;
+			},
+			static fn() => null
+		);
 	}
 
 	/**
@@ -278,7 +275,7 @@ final class Anp_Upload_Job {
 	 * @throws Anp_Upload_Exception When there is no such upload.
 	 */
 	public function state(): array {
-		return $this->store->state( $this->id ) + array( 'files' => count( $this->store->files( $this->id ) ) );
+		return $this->store->state( $this->id );
 	}
 
 	/**
@@ -300,16 +297,20 @@ final class Anp_Upload_Job {
 	}
 
 	/**
-	 * Runs $work holding the upload, as step() does: two requests never
-	 * change one upload at once.
+	 * Runs $work holding the upload: two requests never change one upload
+	 * at once.
 	 *
-	 * @param callable $work What to do.
-	 * @return mixed What it returns.
-	 * @throws Anp_Upload_Busy When a request is at work on it.
+	 * @param callable      $work    What to do.
+	 * @param callable|null $if_busy What answers instead when a request is at work on it.
+	 * @return mixed What $work (or $if_busy) returns.
+	 * @throws Anp_Upload_Busy When a request is at work on it and there is no $if_busy.
 	 */
-	private function holding( callable $work ) {
+	private function holding( callable $work, ?callable $if_busy = null ) {
 		$lock = $this->store->take( $this->id );
 		if ( null === $lock ) {
+			if ( null !== $if_busy ) {
+				return $if_busy();
+			}
 			throw new Anp_Upload_Busy( 'another tab or request is working on this upload; try again in a moment' );
 		}
 		try {
@@ -365,6 +366,19 @@ final class Anp_Upload_Job {
 		$started = microtime( true );
 		$before  = (float) ( $state[ $pass ]['seconds'] ?? 0 );
 		$kept    = null;
+		// The pass as it stands in the state: its cursor, outcomes, time and counts, and the batch.
+		$record = static function ( array $state, int $next, ?string $batch ) use ( $pass, $observer, $started, $before ): array {
+			$state[ $pass ]           = array(
+				'next'    => $next,
+				'files'   => $observer->outcomes,
+				'seconds' => $before + ( microtime( true ) - $started ),
+			);
+			$state['counts'][ $pass ] = self::counts( $observer->outcomes );
+			if ( null !== $batch ) {
+				$state['batch'] = $batch;
+			}
+			return $state;
+		};
 		if ( 'import' === $pass ) {
 			// From now on the files are a batch's: no file is added, the upload
 			// is not removed, whatever becomes of this request.
@@ -373,14 +387,8 @@ final class Anp_Upload_Job {
 			// Each group's outcomes are kept as soon as it is committed: a step
 			// cut off (a database error, PHP's time limit) loses none of them,
 			// and the next goes on after the last it committed.
-			$kept = function ( string $batch_id ) use ( &$state, $pass, $observer, $started, $before ): void {
-				$state['batch']           = $batch_id;
-				$state[ $pass ]           = array(
-					'next'    => $observer->outcomes ? max( array_map( 'intval', array_keys( $observer->outcomes ) ) ) + 1 : 0,
-					'files'   => $observer->outcomes,
-					'seconds' => $before + ( microtime( true ) - $started ),
-				);
-				$state['counts'][ $pass ] = self::counts( $observer->outcomes );
+			$kept = function ( string $batch_id ) use ( &$state, $record, $observer ): void {
+				$state = $record( $state, $observer->outcomes ? max( array_map( 'intval', array_keys( $observer->outcomes ) ) ) + 1 : 0, $batch_id );
 				$this->store->save_state( $this->id, $state );
 			};
 			add_action( 'anp_import_group_committed', $kept );
@@ -392,17 +400,9 @@ final class Anp_Upload_Job {
 				remove_action( 'anp_import_group_committed', $kept );
 			}
 		}
-		$state[ $pass ] = array(
-			'next'    => $next,
-			'files'   => $observer->outcomes,
-			'seconds' => $before + ( microtime( true ) - $started ),
-		);
-		if ( 'import' === $pass ) {
-			$state['batch'] = $report->batch_id;
-		}
-		$state['counts'][ $pass ] = self::counts( $observer->outcomes );
-		$done                     = $next >= count( $paths );
-		$state['phase']           = $done ? self::PASSES[ $pass ] : ( 'plan' === $pass ? 'new' : 'importing' );
+		$state          = $record( $state, $next, 'import' === $pass ? $report->batch_id : null );
+		$done           = $next >= count( $paths );
+		$state['phase'] = $done ? self::PASSES[ $pass ] : ( 'plan' === $pass ? 'new' : 'importing' );
 		return $state;
 	}
 
