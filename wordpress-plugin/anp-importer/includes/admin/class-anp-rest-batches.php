@@ -69,7 +69,7 @@ final class Anp_Rest_Batches {
 	public static function rollback( WP_REST_Request $request ) {
 		$below = null === $request['below'] ? null : (int) $request['below'];
 		try {
-			list( $result, $next ) = Anp_Batches::rollback_step( (string) $request['id'], $below, (float) apply_filters( 'anp_upload_step_seconds', Anp_Rest_Uploads::STEP_SECONDS ) );
+			list( $result, $next ) = Anp_Batches::rollback_step( (string) $request['id'], $below, Anp_Rest_Uploads::step_seconds() );
 		} catch ( RuntimeException $e ) {
 			// Unknown, rolled back already, or another import holds the site's lock.
 			return new WP_Error( 'anp_refused', $e->getMessage(), array( 'status' => 409 ) );

@@ -97,6 +97,15 @@ final class Anp_Rest_Uploads {
 	}
 
 	/**
+	 * How long a step of an import or a rollback goes on starting groups:
+	 * STEP_SECONDS, or what the `anp_upload_step_seconds` filter says (tests
+	 * that must stop a run half-way give 0: one group a step).
+	 */
+	public static function step_seconds(): float {
+		return (float) apply_filters( 'anp_upload_step_seconds', self::STEP_SECONDS );
+	}
+
+	/**
 	 * Whether the request's user may import. A 403 for everyone else, the
 	 * visitor too (WordPress would say 401 to one not logged in: the page
 	 * and the tests look for one answer).
@@ -182,8 +191,7 @@ final class Anp_Rest_Uploads {
 			return $job;
 		}
 		try {
-			// A filter for tests that must stop an import half-way (0: one group a step).
-			$state = $job->step( (string) $request['pass'], (float) apply_filters( 'anp_upload_step_seconds', self::STEP_SECONDS ) );
+			$state = $job->step( (string) $request['pass'], self::step_seconds() );
 		} catch ( InvalidArgumentException $e ) {
 			return new WP_Error( 'anp_refused', $e->getMessage(), array( 'status' => 400 ) );
 		} catch ( Anp_Upload_Busy $e ) {
