@@ -2,27 +2,36 @@
 # Import benchmark: posts/s and peak memory of the plugin, with the extension
 # and with the pure-PHP parser, against a plain loop of wp_insert_post() +
 # add_post_meta() + wp_set_object_terms() on the same posts, measured in the
-# same run, each on a fresh WordPress + MariaDB (var/bench). Also the plugin's
-# peak memory for 1,000 files, to compare with 10,000.
+# same run, each on a fresh WordPress + MariaDB (var/bench). The posts are
+# published, as a migration imports them; the plugin also imports them as
+# drafts, to show what publishing costs. Also the plugin's peak memory for
+# 1,000 files, to compare with 10,000.
 #
-#   [ANP_BENCH_DURABLE=0] bash bench/import.sh [FILES]      (default 10000; as root, after scripts/test.sh or demo.sh built the extension)
+#   [ANP_BENCH_DURABLE=0] [ANP_BENCH_STATUS=draft] bash bench/import.sh [FILES]
+#       (default 10000; as root, after scripts/test.sh or demo.sh built the extension)
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib/common.sh"
 # A production server flushes its log at each commit (MariaDB's default);
 # ANP_BENCH_DURABLE=0 measures on the sandbox's fast, unsafe settings instead.
 export WP_SANDBOX_DURABLE=${ANP_BENCH_DURABLE:-1}
+# And its buffer pool holds the site (10,000 posts take ~150 MB), its redo
+# log is MariaDB's default 96M: the sandbox's 64M and 16M, sized for many
+# small test sites, would measure InnoDB's page flushing instead.
+export WP_SANDBOX_BUFFER_POOL=${ANP_BENCH_BUFFER_POOL:-256M}
+export WP_SANDBOX_LOG_FILE_SIZE=${ANP_BENCH_LOG_FILE_SIZE:-96M}
+status=${ANP_BENCH_STATUS:-publish}
 
 files=${1:-10000}
 site="$ANP_ROOT/var/bench"
 corpus="$ANP_ROOT/bench/out/corpus-1-$files"
 [ -d "$corpus" ] || php "$ANP_ROOT/tools/generate-corpus.php" --count="$files" --seed=1 --out="$corpus" >/dev/null
 
-run() { # label, php flags, mode, count
-	local label=$1 flags=$2 mode=$3 count=$4
+run() { # label, php flags, mode, count [status]
+	local label=$1 flags=$2 mode=$3 count=$4 run_status=${5:-$status}
 	"$ANP_ROOT/scripts/sandbox" up "$site" "$ANP_ROOT/wordpress-plugin/anp-importer" >/dev/null 2>&1
 	# shellcheck disable=SC2086
 	result=$(WP_SANDBOX_PHP_FLAGS="$flags" php $flags -d auto_prepend_file="$site/wordpress/wp-load.php" \
-		"$ANP_ROOT/bench/import-run.php" "$mode" "$corpus" "$count" 2>/dev/null | tail -1)
+		"$ANP_ROOT/bench/import-run.php" "$mode" "$corpus" "$count" "$run_status" 2>/dev/null | tail -1)
 	printf '%s\t%s\n' "$label" "$result"
 }
 
@@ -30,6 +39,7 @@ ext="-d extension=$ANP_ROOT/modules/anp.so"
 {
 	run "loop (baseline)" "$ext" loop "$files"
 	run "plugin, extension" "$ext" plugin "$files"
+	[ "$status" = draft ] || run "plugin, extension, drafts" "$ext" plugin "$files" draft
 	run "plugin, pure PHP" "-d memory_limit=512M" plugin "$files"
 	run "plugin, extension, 1000 files" "$ext" plugin 1000
 } | php -r '
