@@ -46,8 +46,11 @@ final class Anp_Bulk_Creator {
 	/** @var Anp_Ledger */
 	private $ledger;
 
-	/** @var bool|null Whether a multi-row INSERT gets consecutive ids. */
-	private $consecutive_ids;
+	/** @var array|null How the server numbers new posts: step, offset, stepped (a multi-row INSERT's ids are a step apart), returning (INSERT … RETURNING). */
+	private $ids;
+
+	/** @var bool[] For each row of the group: whether its guid is this class's to set (the filter gave none). */
+	private $guid_is_ours = array();
 
 	/** @var mysqli|false|null wpdb's connection, when it is mysqli. */
 	private $mysqli;
@@ -67,10 +70,19 @@ final class Anp_Bulk_Creator {
 	 */
 	public function create( array $items, string $batch_id ): array {
 		global $wpdb;
+		$postarrs = array();
+		$fields   = array();
+		$wanted   = array();
+		$site     = $this->site_now();
+		foreach ( $items as $i => $item ) {
+			$postarrs[ $i ]                         = sanitize_post( $item->post, 'db' );
+			$fields[ $i ]                           = $this->post_fields( $postarrs[ $i ], $site );
+			$wanted[ $fields[ $i ]['post_type'] ][] = $fields[ $i ]['post_name'];
+		}
+		$slugs = new Anp_Unique_Slugs( $wanted );
 		$posts = array();
-		$slugs = array();
-		foreach ( $items as $item ) {
-			$posts[] = $this->post_row( $item->post, $slugs );
+		foreach ( $items as $i => $item ) {
+			$posts[] = $this->post_row( $fields[ $i ], $postarrs[ $i ], $slugs );
 		}
 		$ids = $this->insert_posts( $posts );
 		foreach ( $ids as $i => $id ) {
@@ -80,16 +92,12 @@ final class Anp_Bulk_Creator {
 		// so that the actions' handlers calling get_post() do not query it.
 		$objects = array_map( static fn( $row ) => new WP_Post( (object) $row ), $posts );
 		update_post_cache( $objects );
-		// What wp_insert_post() writes in a second query, for the whole group.
-		$this->query( $wpdb->prepare( "UPDATE {$wpdb->posts} SET guid = CONCAT(%s, ID) WHERE ID IN (" . implode( ',', $ids ) . ')', home_url( '/?p=' ) ) );
 
 		$meta          = array();
 		$relationships = array();
 		foreach ( $items as $i => $item ) {
 			foreach ( $item->meta as $key => $value ) {
-				// Escaped, not prepare()d: no format string to parse for each
-				// of ~25 rows a post.
-				$meta[] = '(' . $ids[ $i ] . ",'" . $this->escape( (string) $key ) . "','" . $this->escape( (string) maybe_serialize( $value ) ) . "')";
+				$meta[] = $this->meta_tuple( $ids[ $i ], (string) $key, $value );
 			}
 			foreach ( $this->term_taxonomy_ids( $item->terms, $posts[ $i ]['post_type'] ) as $tt_id ) {
 				$relationships[] = sprintf( '(%d,%d,0)', $ids[ $i ], $tt_id );
@@ -97,6 +105,7 @@ final class Anp_Bulk_Creator {
 		}
 		$this->insert_rows( "INSERT INTO {$wpdb->postmeta} (post_id, meta_key, meta_value) VALUES ", $meta );
 		$this->insert_rows( "INSERT IGNORE INTO {$wpdb->term_relationships} (object_id, term_taxonomy_id, term_order) VALUES ", $relationships );
+		$this->set_guids( $objects, $posts );
 
 		$ledger_items = array();
 		foreach ( $items as $i => $item ) {
@@ -106,8 +115,59 @@ final class Anp_Bulk_Creator {
 
 		wp_cache_set_posts_last_changed();
 		wp_cache_set_terms_last_changed();
-		$this->fire_insert_actions( $objects );
+		$meta_keys = array();
+		foreach ( $items as $i => $item ) {
+			$meta_keys[ $ids[ $i ] ] = array_fill_keys( array_map( 'strval', array_keys( $item->meta ) ), true );
+		}
+		$added = ( new Anp_Insert_Actions() )->fire( $objects, $meta_keys );
+		$this->insert_rows( "INSERT INTO {$wpdb->postmeta} (post_id, meta_key, meta_value) VALUES ", array_map( fn( $row ) => $this->meta_tuple( ...$row ), $added ) );
+		foreach ( array_unique( array_column( $added, 0 ) ) as $post_id ) {
+			wp_cache_delete( $post_id, 'post_meta' );
+		}
 		return $ids;
+	}
+
+	/**
+	 * A postmeta row's tuple. Escaped, not prepare()d: no format string to
+	 * parse for each of ~25 rows a post.
+	 *
+	 * @param int    $post_id The post.
+	 * @param string $key     The meta key.
+	 * @param mixed  $value   The value, serialized here as add_post_meta() does.
+	 */
+	private function meta_tuple( int $post_id, string $key, $value ): string {
+		return '(' . $post_id . ",'" . $this->escape( $key ) . "','" . $this->escape( (string) maybe_serialize( $value ) ) . "')";
+	}
+
+	/**
+	 * Gives each new post the guid wp_insert_post() gives it: its permalink,
+	 * read once its id and terms are written. insert_posts() already wrote
+	 * the default permalink ("?p=<id>") from the id it foresaw, which is
+	 * what a site without pretty permalinks ends with, so only the posts
+	 * whose guid differs (pretty permalinks, a post_link filter, an id the
+	 * server gave otherwise) are written again, in one statement. A guid the
+	 * wp_insert_post_data filter gave is kept, as wp_insert_post() keeps it.
+	 *
+	 * @param WP_Post[] $objects The posts as cached, given their guid here.
+	 * @param array     $rows    Their rows as inserted.
+	 * @throws RuntimeException On a database error.
+	 */
+	private function set_guids( array $objects, array $rows ): void {
+		global $wpdb;
+		$cases = array();
+		foreach ( $objects as $i => $post ) {
+			if ( ! $this->guid_is_ours[ $i ] ) {
+				continue;
+			}
+			$guid = (string) get_permalink( $post );
+			if ( $guid !== $rows[ $i ]['guid'] ) {
+				$cases[ $post->ID ] = "WHEN {$post->ID} THEN '" . $this->escape( $guid ) . "'";
+			}
+			$post->guid = $guid;
+		}
+		foreach ( array_chunk( $cases, self::ROWS_PER_STATEMENT, true ) as $chunk ) {
+			$this->query( "UPDATE {$wpdb->posts} SET guid = CASE ID " . implode( ' ', $chunk ) . ' END WHERE ID IN (' . implode( ',', array_keys( $chunk ) ) . ')' );
+		}
 	}
 
 	/**
@@ -166,53 +226,44 @@ final class Anp_Bulk_Creator {
 	}
 
 	/**
-	 * The actions wp_insert_post() fires for new posts.
+	 * Inserts post rows and returns their ids, in as few statements as the
+	 * server allows while telling each row's id:
+	 * - InnoDB's auto-increment lock modes 0 and 1 give a multi-row INSERT
+	 *   ids a step apart (auto_increment_increment: 1 on one server, the
+	 *   number of nodes under Galera's wsrep_auto_increment_control);
+	 * - mode 2 (interleaved, which Galera requires) does not, and there
+	 *   MariaDB's INSERT … RETURNING tells each row's id;
+	 * - else (MySQL in mode 2) one INSERT a row.
+	 * A row the wp_insert_post_data filter gave no guid gets the default
+	 * permalink of the id the server is expected to give it, so that on a
+	 * site without pretty permalinks set_guids() has nothing to write.
 	 *
-	 * @param WP_Post[] $posts The posts create() made.
-	 */
-	private function fire_insert_actions( array $posts ): void {
-		// Two of core's handlers of a status change do, for each post, work
-		// whose end state does not depend on how often it is done: recounting
-		// the post's terms (nine queries a post; the importer recounts every
-		// term it touched at the end of the run) and deleting the
-		// is_multi_author transient (two queries a post; done once below).
-		$once = array(
-			'_update_term_count_on_transition_post_status' => has_action( 'transition_post_status', '_update_term_count_on_transition_post_status' ),
-			'__clear_multi_author_cache'                   => has_action( 'transition_post_status', '__clear_multi_author_cache' ),
-		);
-		foreach ( array_filter( $once, 'is_int' ) as $callback => $priority ) {
-			remove_action( 'transition_post_status', $callback, $priority );
-		}
-		try {
-			foreach ( $posts as $post ) {
-				$this->fire_post_insert_actions( $post );
-			}
-		} finally {
-			foreach ( array_filter( $once, 'is_int' ) as $callback => $priority ) {
-				add_action( 'transition_post_status', $callback, $priority, 3 );
-			}
-		}
-		if ( is_int( $once['__clear_multi_author_cache'] ) ) {
-			__clear_multi_author_cache();
-		}
-	}
-
-	/**
-	 * Inserts post rows and returns their ids. One statement for them all
-	 * when the server hands a multi-row INSERT consecutive ids (InnoDB's
-	 * auto-increment lock modes 0 and 1 guarantee it), else one per row.
-	 *
-	 * @param array $rows wp_posts rows.
+	 * @param array $rows wp_posts rows; guids foreseen here.
 	 * @return int[]
 	 * @throws RuntimeException On a database error.
 	 */
-	private function insert_posts( array $rows ): array {
+	private function insert_posts( array &$rows ): array {
 		global $wpdb;
-		if ( null === $this->consecutive_ids ) {
-			$this->consecutive_ids = (int) Anp_Db::value( 'SELECT @@innodb_autoinc_lock_mode' ) <= 1;
+		if ( null === $this->ids ) {
+			$server    = Anp_Db::row( 'SELECT @@innodb_autoinc_lock_mode AS lock_mode, @@auto_increment_increment AS id_step, @@auto_increment_offset AS id_offset, VERSION() AS version' );
+			$this->ids = array(
+				'step'      => max( 1, (int) $server['id_step'] ),
+				'offset'    => max( 1, (int) $server['id_offset'] ),
+				'stepped'   => (int) $server['lock_mode'] <= 1,
+				'returning' => $wpdb->dbh instanceof mysqli && str_contains( (string) $server['version'], 'MariaDB' ) && version_compare( (string) $server['version'], '10.5', '>=' ),
+			);
 		}
+		$this->guid_is_ours = array();
+		$next               = $this->next_id();
+		foreach ( $rows as $i => &$row ) {
+			$this->guid_is_ours[ $i ] = '' === (string) ( $row['guid'] ?? '' );
+			if ( $this->guid_is_ours[ $i ] ) {
+				$row['guid'] = home_url( '/?p=' . ( $next + $i * $this->ids['step'] ) );
+			}
+		}
+		unset( $row );
 		$ids = array();
-		if ( ! $this->consecutive_ids ) {
+		if ( ! $this->ids['stepped'] && ! $this->ids['returning'] ) {
 			foreach ( $rows as $row ) {
 				Anp_Db::checked( static fn() => $wpdb->insert( $wpdb->posts, $row ) );
 				$ids[] = (int) $wpdb->insert_id;
@@ -234,13 +285,31 @@ final class Anp_Bulk_Creator {
 		}
 		foreach ( $runs as list( $columns, $tuples ) ) {
 			foreach ( $this->statements( "INSERT INTO {$wpdb->posts} (`$columns`) VALUES ", $tuples ) as list( $sql, $count ) ) {
-				$this->query( $sql );
-				// Consecutive ids within one statement (see above).
-				$first = (int) $wpdb->insert_id;
-				$ids   = array_merge( $ids, range( $first, $first + $count - 1 ) );
+				if ( $this->ids['stepped'] ) {
+					$this->query( $sql );
+					$first = (int) $wpdb->insert_id;
+					$ids   = array_merge( $ids, range( $first, $first + ( $count - 1 ) * $this->ids['step'], $this->ids['step'] ) );
+				} else {
+					$ids = array_merge( $ids, Anp_Db::returning_ids( $sql . ' RETURNING ID' ) );
+				}
 			}
 		}
 		return $ids;
+	}
+
+	/**
+	 * The id the server is expected to give the next post: the table's
+	 * AUTO_INCREMENT, on this server's step and offset. A guess only (other
+	 * writers may take it first), which set_guids() checks.
+	 *
+	 * @throws RuntimeException On a database error.
+	 */
+	private function next_id(): int {
+		global $wpdb;
+		$next   = (int) Anp_Db::value( $wpdb->prepare( 'SELECT AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = %s', $wpdb->posts ) );
+		$step   = $this->ids['step'];
+		$offset = $this->ids['offset'] > $step ? 1 : $this->ids['offset'];
+		return $next + ( ( ( $offset - $next ) % $step ) + $step ) % $step;
 	}
 
 	/**
@@ -252,36 +321,34 @@ final class Anp_Bulk_Creator {
 	}
 
 	/**
-	 * The wp_posts row of a new post, as wp_insert_post() computes it.
+	 * A new post's fields as wp_insert_post() computes them before it makes
+	 * the slug unique: sanitized, dated, a future publish date made
+	 * "future"; post_name is the sanitized slug it asks for.
 	 *
-	 * @param array $postarr Post fields (title, content, excerpt, status, type, author, date, name).
-	 * @param array $slugs   Slugs given to earlier posts of the group, which are not
-	 *                       in the database yet for wp_unique_post_slug() to see.
+	 * @param array $postarr Post fields (title, content, excerpt, status, type, author, date, name), sanitize_post()ed.
+	 * @param array $site    What site_now() read for the group (and each type's default comment and ping status, added here).
 	 */
-	private function post_row( array $postarr, array &$slugs ): array {
-		$postarr = sanitize_post( $postarr, 'db' );
-		$type    = $postarr['post_type'];
-		$status  = $postarr['post_status'];
-		$now     = current_time( 'mysql' );
-		$date    = empty( $postarr['post_date'] ) ? $now : $postarr['post_date'];
+	private function post_fields( array $postarr, array &$site ): array {
+		$type   = $postarr['post_type'];
+		$status = $postarr['post_status'];
+		$now    = $site['now'];
+		$date   = empty( $postarr['post_date'] ) ? $now : $postarr['post_date'];
 		// A draft's date "floats" until it is published: no GMT date yet.
-		$floating = in_array( $status, get_post_stati( array( 'date_floating' => true ) ), true );
-		$date_gmt = $floating ? '0000-00-00 00:00:00' : get_gmt_from_date( $date );
+		$floating = in_array( $status, $site['floating'], true );
+		if ( $floating ) {
+			$date_gmt = '0000-00-00 00:00:00';
+		} else {
+			// get_gmt_from_date(), with the site's time zone read once a group.
+			$datetime = date_create( $date, $site['timezone'] );
+			$date_gmt = false === $datetime ? gmdate( 'Y-m-d H:i:s', 0 ) : $datetime->setTimezone( new DateTimeZone( 'UTC' ) )->format( 'Y-m-d H:i:s' );
+		}
+		if ( ! isset( $site['comments'][ $type ] ) ) {
+			$site['comments'][ $type ] = array( get_default_comment_status( $type ), get_default_comment_status( $type, 'pingback' ) );
+		}
 		if ( 'publish' === $status && strtotime( $date_gmt ) - time() >= MINUTE_IN_SECONDS ) {
 			$status = 'future';
 		}
-		$name = sanitize_title( $postarr['post_name'] ?? $postarr['post_title'] );
-		if ( ! $floating ) {
-			// wp_unique_post_slug()'s own "-2", "-3" suffixes, carried on past
-			// the slugs this group already took.
-			$candidate = $name;
-			for ( $suffix = 2; isset( $slugs[ $type ][ $unique = wp_unique_post_slug( $candidate, 0, $status, $type, 0 ) ] ); $suffix++ ) {
-				$candidate = $name . '-' . $suffix;
-			}
-			$name                    = $unique;
-			$slugs[ $type ][ $name ] = true;
-		}
-		$data = array(
+		return array(
 			'post_author'           => (int) $postarr['post_author'],
 			'post_date'             => $date,
 			'post_date_gmt'         => $date_gmt,
@@ -291,19 +358,47 @@ final class Anp_Bulk_Creator {
 			'post_excerpt'          => $postarr['post_excerpt'],
 			'post_status'           => $status,
 			'post_type'             => $type,
-			'comment_status'        => get_default_comment_status( $type ),
-			'ping_status'           => get_default_comment_status( $type, 'pingback' ),
+			'comment_status'        => $site['comments'][ $type ][0],
+			'ping_status'           => $site['comments'][ $type ][1],
 			'post_password'         => '',
-			'post_name'             => $name,
+			'post_name'             => sanitize_title( $postarr['post_name'] ?? $postarr['post_title'] ),
 			'to_ping'               => '',
 			'pinged'                => '',
 			'post_modified'         => $now,
-			'post_modified_gmt'     => current_time( 'mysql', 1 ),
+			'post_modified_gmt'     => $site['now_gmt'],
 			'post_parent'           => 0,
 			'menu_order'            => 0,
 			'post_mime_type'        => '',
 			'guid'                  => '',
 		);
+	}
+
+	/**
+	 * What post_fields() reads of the site, once a group where
+	 * wp_insert_post() reads it once a post (the time zone alone was a
+	 * tenth of a published post's PHP time): the time now, the statuses
+	 * whose date floats, the time zone.
+	 */
+	private function site_now(): array {
+		return array(
+			'now'      => current_time( 'mysql' ),
+			'now_gmt'  => current_time( 'mysql', 1 ),
+			'floating' => get_post_stati( array( 'date_floating' => true ) ),
+			'timezone' => wp_timezone(),
+			'comments' => array(),
+		);
+	}
+
+	/**
+	 * The wp_posts row of a new post, as wp_insert_post() computes it: its
+	 * fields with a unique slug, through the wp_insert_post_data filter.
+	 *
+	 * @param array            $data    What post_fields() gave.
+	 * @param array            $postarr The post fields it was given, sanitize_post()ed.
+	 * @param Anp_Unique_Slugs $slugs   The group's slugs.
+	 */
+	private function post_row( array $data, array $postarr, Anp_Unique_Slugs $slugs ): array {
+		$data['post_name'] = $slugs->claim( $data['post_name'], $data['post_status'], $data['post_type'] );
 		// The filter sees slashed data, as it does in wp_insert_post().
 		return wp_unslash( apply_filters( 'wp_insert_post_data', wp_slash( $data ), wp_slash( $postarr ), wp_slash( $postarr ), false ) );
 	}
@@ -351,17 +446,6 @@ final class Anp_Bulk_Creator {
 			$this->term_ids[ $key ] = (int) $term['term_taxonomy_id'];
 		}
 		return $this->term_ids[ $key ];
-	}
-
-	/**
-	 * The actions wp_insert_post() fires for a new post.
-	 */
-	private function fire_post_insert_actions( WP_Post $post ): void {
-		wp_transition_post_status( $post->post_status, 'new', $post );
-		do_action( "save_post_{$post->post_type}", $post->ID, $post, false );
-		do_action( 'save_post', $post->ID, $post, false );
-		do_action( 'wp_insert_post', $post->ID, $post, false );
-		wp_after_insert_post( $post, false, null );
 	}
 
 	/**

@@ -92,6 +92,34 @@ final class Anp_Db {
 	}
 
 	/**
+	 * The ids an INSERT … RETURNING ID gave its rows, in their order. Only
+	 * on wpdb's own mysqli connection and with no retry: a statement that
+	 * writes must not run again on a connection wpdb opened anew, outside
+	 * the caller's transaction.
+	 *
+	 * @param string $sql An INSERT ending in RETURNING ID.
+	 * @return int[]
+	 * @throws RuntimeException On any error, or where wpdb is not on mysqli.
+	 */
+	public static function returning_ids( string $sql ): array {
+		global $wpdb;
+		$dbh = $wpdb->dbh ?? null;
+		if ( ! $dbh instanceof mysqli ) {
+			throw self::error( $sql, 'INSERT … RETURNING needs wpdb on mysqli' );
+		}
+		try {
+			$result = mysqli_query( $dbh, $sql );
+			if ( $result instanceof mysqli_result ) {
+				return array_map( 'intval', array_column( self::fetch( $result, 'list' ), 0 ) );
+			}
+			$error = mysqli_error( $dbh );
+		} catch ( mysqli_sql_exception $e ) {
+			$error = $e->getMessage();
+		}
+		throw self::lost() ?? self::error( $sql, $error );
+	}
+
+	/**
 	 * Every row of a result in one of read()'s forms, and the result freed:
 	 * read() and the background reads (Anp_Db_Prefetch) take rows alike.
 	 *

@@ -1,0 +1,141 @@
+<?php
+/**
+ * The unique slugs of a group of new posts, with one query for the group.
+ *
+ * @package anp-importer
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Gives each new post of a group the slug wp_unique_post_slug() would give
+ * it, where wp_unique_post_slug() asks the database once a post, and once
+ * more for each "-2", "-3" it tries (a thousand posts of one title cost it
+ * half a million queries): here the slugs the group wants are looked up
+ * together, and a slug already taken has all its suffixes read at once,
+ * then the same checks and filters run. Any other case (an attachment or a
+ * hierarchical type; a feed's name, "embed", a number that could clash
+ * with a date archive; a handler of wp_unique_post_slug_is_bad_flat_slug;
+ * a slug too long for its suffix) goes through wp_unique_post_slug()
+ * itself, carried on past the slugs the group already took.
+ *
+ * Like wp_unique_post_slug(), it sees only committed posts and the group's
+ * own: two workers writing posts of the same title at the same moment can
+ * both take its slug, as two editors publishing at once can.
+ */
+final class Anp_Unique_Slugs {
+
+	/** @var array<string,array<string,true>> Post type => slug => true: taken in the database or by the group. */
+	private $taken = array();
+
+	/** @var array<string,array<string,true>> Post type => slug => true: its suffixed slugs were read. */
+	private $suffixes_read = array();
+
+	/**
+	 * Reads which of the slugs a group wants posts of their types have.
+	 *
+	 * @param array<string,string[]> $wanted Post type => slugs (sanitized).
+	 * @throws RuntimeException On a database error.
+	 */
+	public function __construct( array $wanted ) {
+		global $wpdb;
+		foreach ( $wanted as $type => $slugs ) {
+			$this->taken[ $type ] = array();
+			$slugs                = array_values( array_unique( array_filter( array_map( 'strval', $slugs ), 'strlen' ) ) );
+			if ( ! $slugs || ! self::flat( (string) $type ) ) {
+				continue;
+			}
+			foreach ( array_chunk( $slugs, 500 ) as $chunk ) {
+				$in = implode( ',', array_fill( 0, count( $chunk ), '%s' ) );
+				foreach ( Anp_Db::column( $wpdb->prepare( "SELECT post_name FROM {$wpdb->posts} WHERE post_type = %s AND post_name IN ($in)", $type, ...$chunk ) ) as $taken ) {
+					$this->taken[ $type ][ $taken ] = true;
+				}
+			}
+		}
+	}
+
+	/**
+	 * The slug of a new post, and it is taken for the group's later posts.
+	 *
+	 * @param string $slug   The post's slug, sanitized.
+	 * @param string $status Its status.
+	 * @param string $type   Its post type (one the constructor was given).
+	 */
+	public function claim( string $slug, string $status, string $type ): string {
+		if ( in_array( $status, get_post_stati( array( 'date_floating' => true ) ), true ) ) {
+			return $slug; // A draft's slug is made unique when it is published.
+		}
+		$unique = $this->free( $slug, $status, $type );
+		if ( null === $unique ) {
+			// wp_unique_post_slug()'s own "-2", "-3" suffixes, carried on
+			// past the slugs this group already took.
+			$candidate = $slug;
+			for ( $suffix = 2; isset( $this->taken[ $type ][ $unique = wp_unique_post_slug( $candidate, 0, $status, $type, 0 ) ] ); $suffix++ ) {
+				$candidate = $slug . '-' . $suffix;
+			}
+		}
+		$this->taken[ $type ][ $unique ] = true;
+		return $unique;
+	}
+
+	/**
+	 * What wp_unique_post_slug() gives a slug, when that can be told
+	 * without it: null otherwise. The same steps in the same order: its
+	 * short-circuit filter, the flat slug's checks, the first of "-2",
+	 * "-3"… that no post has (all the slug's suffixes read in one query,
+	 * where it asks once a suffix), its last filter.
+	 *
+	 * @throws RuntimeException On a database error.
+	 */
+	private function free( string $slug, string $status, string $type ): ?string {
+		global $wp_rewrite;
+		if ( ! self::flat( $type ) || 'user_request' === $type ) {
+			return null;
+		}
+		$override = apply_filters( 'pre_wp_unique_post_slug', null, $slug, 0, $status, $type, 0 );
+		if ( null !== $override ) {
+			return $override;
+		}
+		$feeds = is_array( $wp_rewrite->feeds ) ? $wp_rewrite->feeds : array();
+		if ( in_array( $slug, $feeds, true ) || 'embed' === $slug || preg_match( '/^[0-9]+$/', $slug ) || has_filter( 'wp_unique_post_slug_is_bad_flat_slug' ) ) {
+			return null;
+		}
+		$unique = $slug;
+		if ( isset( $this->taken[ $type ][ $slug ] ) ) {
+			$this->read_suffixes( $slug, $type );
+			for ( $suffix = 2; isset( $this->taken[ $type ][ $unique = "$slug-$suffix" ] ); $suffix++ ) {
+				continue;
+			}
+			if ( strlen( $unique ) > 200 ) {
+				return null; // wp_unique_post_slug() shortens the slug to fit its suffix.
+			}
+		}
+		return apply_filters( 'wp_unique_post_slug', $unique, 0, $status, $type, 0, $slug );
+	}
+
+	/**
+	 * Adds the slugs "<slug>-<anything>" that posts of a type have to those
+	 * taken, once a slug.
+	 *
+	 * @throws RuntimeException On a database error.
+	 */
+	private function read_suffixes( string $slug, string $type ): void {
+		global $wpdb;
+		if ( isset( $this->suffixes_read[ $type ][ $slug ] ) ) {
+			return;
+		}
+		$this->suffixes_read[ $type ][ $slug ] = true;
+		$like                                  = $wpdb->esc_like( $slug . '-' ) . '%';
+		foreach ( Anp_Db::column( $wpdb->prepare( "SELECT post_name FROM {$wpdb->posts} WHERE post_type = %s AND post_name LIKE %s", $type, $like ) ) as $taken ) {
+			$this->taken[ $type ][ $taken ] = true;
+		}
+	}
+
+	/**
+	 * Whether a type's slugs are unique among its own posts alone (not an
+	 * attachment's, across all types, nor a page's, under its parent).
+	 */
+	private static function flat( string $type ): bool {
+		return 'attachment' !== $type && 'nav_menu_item' !== $type && ! is_post_type_hierarchical( $type );
+	}
+}
