@@ -25,8 +25,9 @@ final class Anp_Schema {
 	 * 3: identities, hashes and batch ids in binary columns, compared byte for
 	 *    byte as PHP compares them (under the site's collation "CAFE-REF-1"
 	 *    was "cafe-ref-1", and "x" was "x "); the source path in full.
+	 * 4: anp_queue, the groups of a batch that workers claim (Anp_Work_Queue).
 	 */
-	const VERSION        = '3';
+	const VERSION        = '4';
 
 	/**
 	 * The longest source path the ledger keeps, in bytes: PATH_MAX on Linux.
@@ -60,6 +61,11 @@ final class Anp_Schema {
 	public static function changes_table(): string {
 		global $wpdb;
 		return $wpdb->prefix . 'anp_changes';
+	}
+
+	public static function queue_table(): string {
+		global $wpdb;
+		return $wpdb->prefix . 'anp_queue';
 	}
 
 	/**
@@ -96,6 +102,7 @@ final class Anp_Schema {
 			self::items_table()   => array( 'identity', 'content_hash', 'batch_id', 'source' ),
 			self::batches_table() => array( 'id', 'args_hash' ),
 			self::changes_table() => array( 'batch_id', 'identity' ),
+			self::queue_table()   => array( 'batch_id' ),
 		);
 	}
 
@@ -159,6 +166,7 @@ final class Anp_Schema {
 		$items   = self::items_table();
 		$batches = self::batches_table();
 		$changes = self::changes_table();
+		$queue   = self::queue_table();
 		// dbDelta wants two spaces after PRIMARY KEY and one field per line.
 		// Identities, hashes and batch ids are binary: the site's collation
 		// ignores case, accents and trailing spaces, PHP does not, and two
@@ -195,6 +203,17 @@ CREATE TABLE $changes (
   revision_id bigint(20) unsigned NULL,
   previous longtext NULL,
   PRIMARY KEY  (batch_id,post_id)
+) $charset;
+CREATE TABLE $queue (
+  batch_id varbinary(40) NOT NULL,
+  group_no int(10) unsigned NOT NULL,
+  state varchar(10) NOT NULL DEFAULT 'pending',
+  paths longblob NOT NULL,
+  worker varchar(100) NOT NULL DEFAULT '',
+  totals text NULL,
+  done_gmt datetime NULL,
+  PRIMARY KEY  (batch_id,group_no),
+  KEY pending (batch_id,state,group_no)
 ) $charset;"
 		);
 	}
@@ -394,7 +413,7 @@ CREATE TABLE $changes (
 	 */
 	public static function drop(): void {
 		global $wpdb;
-		foreach ( array( self::items_table(), self::batches_table(), self::changes_table() ) as $table ) {
+		foreach ( array( self::items_table(), self::batches_table(), self::changes_table(), self::queue_table() ) as $table ) {
 			Anp_Db::query( "DROP TABLE IF EXISTS $table" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- our own table name.
 		}
 		delete_option( self::VERSION_OPTION );

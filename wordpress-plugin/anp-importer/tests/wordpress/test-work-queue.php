@@ -1,0 +1,115 @@
+<?php
+/**
+ * Workers sharing a batch's groups through the queue.
+ *
+ * @package anp-importer
+ */
+
+'cli' === PHP_SAPI || exit;
+
+/**
+ * Anp_Work_Queue against a real MariaDB, each worker a process of its own
+ * with its own connection, as workers are.
+ */
+final class Test_Anp_Work_Queue extends Anp_WP_Test_Case {
+
+	/** A worker: claims a group in a transaction and commits it done, or ($input['then'] "hold") says which and holds it. */
+	const WORKER = '
+		global $wpdb;
+		$queue = new Anp_Work_Queue();
+		$wpdb->query( "START TRANSACTION" );
+		$claim = $queue->claim( "batch-q", $input["start"] ?? 0 );
+		if ( "hold" === $input["then"] ) {
+			echo json_encode( $claim ), "\n";
+			sleep( 120 );
+		}
+		if ( $claim ) {
+			$queue->done( "batch-q", $claim[0], array( "created" => count( $claim[1] ), "failed" => 1 ), "worker " . getmypid() );
+		}
+		$wpdb->query( "COMMIT" );
+		return $claim;';
+
+	/**
+	 * A held group is passed over, a killed worker's group comes back, and
+	 * the totals are the done groups' sum.
+	 */
+	public function test_workers_share_the_groups_and_a_killed_ones_group_comes_back(): void {
+		$this->wordpress( '( new Anp_Work_Queue() )->fill( "batch-q", $input ); ( new Anp_Work_Queue() )->fill( "batch-q", $input ); return true;', array( array( 'a', 'b' ), array( 'c' ), array( 'd', 'e', 'f' ) ) );
+		$this->assertSame( '3', self::value( "SELECT COUNT(*) FROM wp_anp_queue WHERE batch_id = 'batch-q'" ), 'filled once' );
+
+		$holder = $this->start_worker( array( 'then' => 'hold' ) );
+		$this->assertSame( array( 0, array( 'a', 'b' ) ), $this->claim_of( $holder ), 'the first worker holds group 0' );
+		$this->assertSame( array( 1, array( 'c' ) ), $this->wordpress( self::WORKER, array( 'then' => 'commit' ) ), 'the next passes over it' );
+		$this->assertSame( array( 2, array( 'd', 'e', 'f' ) ), $this->wordpress( self::WORKER, array( 'then' => 'commit' ) ) );
+		$this->assertNull( $this->wordpress( self::WORKER, array( 'then' => 'commit' ) ), 'none free while group 0 is held' );
+
+		posix_kill( $holder['pid'], SIGKILL );
+		self::wait_process( $holder );
+		$this->assertSame( array( 0, array( 'a', 'b' ) ), $this->wordpress( self::WORKER, array( 'then' => 'commit' ) ), "the killed worker's group, back" );
+		$this->assertNull( $this->wordpress( self::WORKER, array( 'then' => 'commit' ) ), 'all done' );
+
+		$progress = $this->wordpress( 'return ( new Anp_Work_Queue() )->progress( "batch-q" );' );
+		$this->assertSame( 3, $progress['groups'] );
+		$this->assertSame( 3, $progress['done'] );
+		$this->assertSame(
+			array(
+				'created' => 6,
+				'updated' => 0,
+				'skipped' => 0,
+				'failed'  => 3,
+			),
+			$progress['totals']
+		);
+		$this->assertCount( 3, $progress['workers'] );
+	}
+
+	/**
+	 * A worker starts from its own share, then takes what is left before it;
+	 * a group is done once only.
+	 */
+	public function test_a_worker_starts_from_its_share_and_a_group_is_done_once(): void {
+		$this->wordpress( '( new Anp_Work_Queue() )->fill( "batch-q", $input ); return true;', array( array( 'a' ), array( 'b' ), array( 'c' ) ) );
+		$this->assertSame( array( 2, array( 'c' ) ), $this->wordpress( self::WORKER, array( 'then' => 'commit', 'start' => 2 ) ) );
+		$this->assertSame( array( 0, array( 'a' ) ), $this->wordpress( self::WORKER, array( 'then' => 'commit', 'start' => 2 ) ), 'then from the first' );
+		$again = $this->wordpress(
+			'try {
+				( new Anp_Work_Queue() )->done( "batch-q", 0, array(), "late" );
+				return "no error";
+			} catch ( RuntimeException $e ) {
+				return $e->getMessage();
+			}'
+		);
+		$this->assertSame( 'group 0 of batch batch-q is not a pending group of the queue', $again );
+
+		$this->wordpress( '( new Anp_Work_Queue() )->forget( "batch-q" ); return true;' );
+		$this->assertSame( '0', self::value( "SELECT COUNT(*) FROM wp_anp_queue WHERE batch_id = 'batch-q'" ) );
+	}
+
+	/**
+	 * A worker process that keeps running, as self::wordpress() runs code.
+	 */
+	private function start_worker( array $input ): array {
+		$script = 'require getenv( "ANP_TEST_WP_LOAD" ); $input = json_decode( stream_get_contents( STDIN ), true ); ( function ( $input ) { ' . self::WORKER . ' } )( $input );';
+		return self::start_process(
+			array( PHP_BINARY, '-r', $script ),
+			array(
+				'stdin' => json_encode( $input ),
+				'env'   => array( 'ANP_TEST_WP_LOAD' => self::wordpress_dir() . '/wp-load.php' ),
+			)
+		);
+	}
+
+	/**
+	 * The claim a started worker printed, once it has.
+	 */
+	private function claim_of( array $process ) {
+		for ( $i = 0; $i < 600; $i++ ) {
+			$out = (string) file_get_contents( $process['out'] );
+			if ( str_contains( $out, "\n" ) ) {
+				return json_decode( strtok( $out, "\n" ), true );
+			}
+			usleep( 50000 );
+		}
+		$this->fail( 'the worker claimed nothing in 30 s: ' . file_get_contents( $process['err'] ) );
+	}
+}
