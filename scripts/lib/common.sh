@@ -19,6 +19,9 @@ ANP_PACKAGES=(
 	wordpress wordpress-theme-twentytwentythree
 	# wp-admin's importer takes a .zip of ANP files (ZipArchive)
 	php8.2-zip
+	# scripts/galera: a local Galera cluster; a joining node receives
+	# its state by rsync
+	galera-4 rsync
 	# the browser tests
 	nodejs chromium
 )
