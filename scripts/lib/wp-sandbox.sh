@@ -331,14 +331,25 @@ _wp_sandbox_up() {
     # a starting server deletes every #sql* file in its tmpdir, so two
     # sandboxes made at once in the shared /tmp would delete each other's
     # temporary tables ("Unknown table 'mysql.tmp_user_sys'").
-    if ! mariadb-install-db --no-defaults --force --user=root --datadir="$dir/mysql" \
-            --tmpdir="$dir/tmp" --auth-root-authentication-method=socket --skip-test-db \
-            "${_wp_sandbox_server_opts[@]}" > "$dir/mariadb-install-db.log" 2>&1; then
-        _wp_sandbox_err "mariadb-install-db failed"
-        _wp_sandbox_tail "$dir/mariadb-install-db.log"
-        return 1
+    if [[ -n ${WP_SANDBOX_DB_SOCKET:-} ]]; then
+        # A server this sandbox does not own (a node of scripts/galera, the
+        # primary of scripts/replica): its socket, linked where WordPress
+        # and the tests look; `down` leaves that server running.
+        if [[ ! -S $WP_SANDBOX_DB_SOCKET ]]; then
+            _wp_sandbox_err "WP_SANDBOX_DB_SOCKET '$WP_SANDBOX_DB_SOCKET' is not a socket"
+            return 1
+        fi
+        ln -s -- "$(realpath -- "$WP_SANDBOX_DB_SOCKET")" "$sock" || return 1
+    else
+        if ! mariadb-install-db --no-defaults --force --user=root --datadir="$dir/mysql" \
+                --tmpdir="$dir/tmp" --auth-root-authentication-method=socket --skip-test-db \
+                "${_wp_sandbox_server_opts[@]}" > "$dir/mariadb-install-db.log" 2>&1; then
+            _wp_sandbox_err "mariadb-install-db failed"
+            _wp_sandbox_tail "$dir/mariadb-install-db.log"
+            return 1
+        fi
+        _wp_sandbox_start_mariadb "$dir" || return 1
     fi
-    _wp_sandbox_start_mariadb "$dir" || return 1
 
     # 2. The database and the WordPress files (prepare.php), then 3. the
     # install and the plugin's activation (wp-install.php).

@@ -40,15 +40,19 @@ function anp_sandbox_fail( string $message ): void {
 
 /**
  * The database and its user, created as MariaDB's root: mariadb-install-db
- * gave root socket authentication, and this runs as the root user.
+ * gave root socket authentication, and this runs as the root user. On a
+ * server the sandbox did not make (WP_SANDBOX_DB_SOCKET: a node of
+ * scripts/galera, the primary of scripts/replica) an older sandbox's
+ * database is dropped first, and the user may be there already.
  */
 function anp_sandbox_create_database( string $socket ): void {
 	$name = ANP_SANDBOX_DB['db_name'];
 	$user = ANP_SANDBOX_DB['db_user'];
 	try {
 		$db = new mysqli( 'localhost', 'root', '', '', 0, $socket );
+		$db->query( "DROP DATABASE IF EXISTS `$name`" );
 		$db->query( "CREATE DATABASE `$name` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci" );
-		$db->query( "CREATE USER '$user'@'localhost' IDENTIFIED BY '" . $db->real_escape_string( ANP_SANDBOX_DB['db_password'] ) . "'" );
+		$db->query( "CREATE USER IF NOT EXISTS '$user'@'localhost' IDENTIFIED BY '" . $db->real_escape_string( ANP_SANDBOX_DB['db_password'] ) . "'" );
 		$db->query( "GRANT ALL PRIVILEGES ON `$name`.* TO '$user'@'localhost'" );
 		$db->close();
 	} catch ( mysqli_sql_exception $e ) {

@@ -65,15 +65,16 @@ abstract class Anp_WP_Test_Case extends TestCase {
 	 * A fresh site: the sandbox folder made anew, WordPress installed, the
 	 * plugin activated.
 	 *
+	 * @param array $env More of scripts/sandbox's environment (WP_SANDBOX_DB_SOCKET: a server it does not own).
 	 * @throws RuntimeException When the sandbox cannot be brought up.
 	 */
-	public static function sandbox_up(): void {
+	public static function sandbox_up( array $env = array() ): void {
 		self::disconnect();
 		$result = self::run_process(
 			array( ANP_TESTS_ROOT . '/scripts/sandbox', 'up', ANP_TESTS_SANDBOX, ANP_TESTS_PLUGIN ),
 			array(
 				'timeout' => 120,
-				'env'     => array( 'WP_SANDBOX_PORT' => (string) ANP_TESTS_PORT ),
+				'env'     => array( 'WP_SANDBOX_PORT' => (string) ANP_TESTS_PORT ) + $env,
 			)
 		);
 		if ( 0 !== $result['exit'] ) {

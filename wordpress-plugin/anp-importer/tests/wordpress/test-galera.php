@@ -1,0 +1,105 @@
+<?php
+/**
+ * An import on a node of a Galera cluster.
+ *
+ * @package anp-importer
+ */
+
+'cli' === PHP_SAPI || exit;
+
+/**
+ * The site's database is a node of a three-node MariaDB Galera cluster
+ * (scripts/galera): ids step by three (wsrep_auto_increment_control) and
+ * InnoDB's auto-increment lock mode is 2, so the bulk path takes each new
+ * post's id from INSERT … RETURNING (docs/wordpress-decisions.md). The
+ * import ends as on one server, and every node has it.
+ */
+final class Test_Anp_Galera extends Anp_WP_Test_Case {
+
+	const FRESH_SITE = false;
+
+	/** @var string The cluster's folder, beside the sandbox. */
+	private $cluster;
+
+	protected function setUp(): void {
+		parent::setUp();
+		$this->cluster = ANP_TESTS_SANDBOX . '-galera';
+	}
+
+	protected function tearDown(): void {
+		self::sandbox_down();
+		self::run_process( array( ANP_TESTS_ROOT . '/scripts/galera', 'down', $this->cluster ), array( 'timeout' => 120 ) );
+		parent::tearDown();
+	}
+
+	public function test_one_worker_on_a_galera_node_ends_as_on_one_server(): void {
+		$dir = self::generated( 'galera', 11, 300 );
+		self::sandbox_up();
+		$this->import_ok( array( $dir, ANP_TESTS_SEEDS ), array( '--status=publish', '--batch-size=40' ) );
+		$expected = self::fingerprint( self::ACROSS_SITES );
+
+		$up = self::run_process(
+			array( ANP_TESTS_ROOT . '/scripts/galera', 'up', $this->cluster ),
+			array(
+				'timeout' => 300,
+				'env'     => self::free_ports(),
+			)
+		);
+		$this->assertSame( 0, $up['exit'], self::describe( $up ) );
+		$this->assertSame( 3, substr_count( $up['stdout'], 'Synced, cluster size 3, auto_increment_increment 3' ), $up['stdout'] );
+		self::sandbox_up( array( 'WP_SANDBOX_DB_SOCKET' => $this->cluster . '/node1/mysql.sock' ) );
+		// WordPress's installer writes its two pages' _wp_page_template for
+		// post ids 2 and 3, the ids they get on one server; under a step of
+		// three the pages are 4 and 7. Not the import's doing: put right.
+		self::db()->query( "UPDATE wp_postmeta m LEFT JOIN wp_posts p ON p.ID = m.post_id SET m.post_id = 1 + ( m.post_id - 1 ) * 3 WHERE p.ID IS NULL AND m.meta_key = '_wp_page_template'" );
+
+		$this->import_ok( array( $dir, ANP_TESTS_SEEDS ), array( '--status=publish', '--batch-size=40' ) );
+		$this->assert_same_fingerprint( $expected, self::fingerprint( self::ACROSS_SITES ), 'on a Galera node against one server' );
+		$this->assert_no_orphans();
+		$this->assert_term_counts_right();
+
+		$ids = array_map( 'intval', array_column( self::rows( "SELECT post_id FROM wp_postmeta WHERE meta_key = '_anp_source' ORDER BY post_id" ), 'post_id' ) );
+		$this->assertCount( 305, $ids );
+		foreach ( $ids as $id ) {
+			$this->assertSame( $ids[0] % 3, $id % 3, 'every id of this node is on its step of three' );
+			$this->assertSame( "http://127.0.0.1:" . ANP_TESTS_PORT . "/?p=$id", self::value( 'SELECT guid FROM wp_posts WHERE ID = ?', array( $id ) ) );
+		}
+
+		// The other nodes have it all (Galera replicates at each commit).
+		$node3 = new mysqli( 'localhost', 'root', '', 'wordpress', 0, $this->cluster . '/node3/mysql.sock' );
+		$this->assertSame( '305', $node3->query( "SELECT COUNT(*) FROM wp_postmeta WHERE meta_key = '_anp_source'" )->fetch_row()[0] );
+		$this->assertSame( self::value( 'SELECT COUNT(*) FROM wp_postmeta' ), $node3->query( 'SELECT COUNT(*) FROM wp_postmeta' )->fetch_row()[0] );
+		$node3->close();
+	}
+
+	/**
+	 * Ports for the cluster that nothing listens on (another run of the
+	 * tests, in a chroot beside this one, may have a cluster up): node i's
+	 * SQL port base + i, its group communication base + 100 + 10 i, + 1, + 2.
+	 */
+	private static function free_ports(): array {
+		for ( $try = 0; $try < 100; $try++ ) {
+			$base  = random_int( 20000, 50000 );
+			$ports = array();
+			for ( $i = 1; $i <= 3; $i++ ) {
+				array_push( $ports, $base + $i, $base + 100 + 10 * $i, $base + 101 + 10 * $i, $base + 102 + 10 * $i );
+			}
+			$free = true;
+			foreach ( $ports as $port ) {
+				$socket = @stream_socket_server( "tcp://127.0.0.1:$port" ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- a port in use is the answer sought.
+				if ( ! $socket ) {
+					$free = false;
+					break;
+				}
+				fclose( $socket );
+			}
+			if ( $free ) {
+				return array(
+					'GALERA_BASE_PORT'  => (string) $base,
+					'GALERA_GCOMM_PORT' => (string) ( $base + 100 ),
+				);
+			}
+		}
+		throw new RuntimeException( 'no free ports for the cluster' );
+	}
+}
