@@ -77,6 +77,7 @@ final class Anp_Importer {
 		$planner  = new Anp_Import_Planner( $options, $this->ledger, $this->media );
 		$deadline = microtime( true ) + $seconds;
 		if ( $options->dry_run ) {
+			Anp_Db::read_from_primary(); // What it says would happen is what the import would do.
 			$report          = new Anp_Import_Report();
 			$report->dry_run = true;
 			$next            = $this->import_groups( $files, $from, $deadline, $options, $planner, null, $report, $observer );

@@ -25,6 +25,7 @@ final class Anp_Run_Frame {
 	 *                          a table cannot roll back, or the database fails.
 	 */
 	public function run( callable $body ) {
+		Anp_Db::read_from_primary();
 		Anp_Transaction::require_transactional_tables();
 		$lock = new Anp_Import_Lock();
 		$lock->acquire();

@@ -17,6 +17,22 @@ defined( 'ABSPATH' ) || exit;
 final class Anp_Db {
 
 	/**
+	 * Sends every read of this request to the primary, where a database
+	 * drop-in splits reads and writes (HyperDB, LudicrousDB: both have
+	 * send_reads_to_masters()). What an import or a rollback reads decides
+	 * what it writes (the ledger's post for a file, a slug, a term), and a
+	 * replica that lags would answer "not there" for what the last group, or
+	 * the last run, wrote: a post made twice. Without such a drop-in, wpdb
+	 * has one connection and this does nothing.
+	 */
+	public static function read_from_primary(): void {
+		global $wpdb;
+		if ( is_object( $wpdb ) && method_exists( $wpdb, 'send_reads_to_masters' ) ) {
+			$wpdb->send_reads_to_masters();
+		}
+	}
+
+	/**
 	 * Runs a statement that changes rows.
 	 *
 	 * @param string $sql A complete statement, values prepared or escaped.

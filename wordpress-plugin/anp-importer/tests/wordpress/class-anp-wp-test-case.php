@@ -83,6 +83,29 @@ abstract class Anp_WP_Test_Case extends TestCase {
 	}
 
 	/**
+	 * A port number from which base + each offset is free on 127.0.0.1:
+	 * for servers a test starts (a Galera cluster, a replica) that another
+	 * run of the tests, in a chroot beside this one, may have up too.
+	 *
+	 * @param int[] $offsets Offsets from the base.
+	 * @throws RuntimeException When no such base turns up.
+	 */
+	protected static function free_port_base( array $offsets ): int {
+		for ( $try = 0; $try < 100; $try++ ) {
+			$base = random_int( 20000, 50000 );
+			foreach ( $offsets as $offset ) {
+				$socket = @stream_socket_server( 'tcp://127.0.0.1:' . ( $base + $offset ) ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- a port in use is the answer sought.
+				if ( ! $socket ) {
+					continue 2;
+				}
+				fclose( $socket );
+			}
+			return $base;
+		}
+		throw new RuntimeException( 'no free ports' );
+	}
+
+	/**
 	 * Serves the site at self::site_url() (php -S) until the sandbox goes down.
 	 *
 	 * @throws RuntimeException When the server does not start.
