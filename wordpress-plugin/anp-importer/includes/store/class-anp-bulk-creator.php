@@ -9,15 +9,19 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * Writes new posts as wp_insert_post() would leave them, without its hundred
- * queries a post: one INSERT per post row, then one statement for all the
- * group's meta, one for all its term relationships, one for its ledger rows.
+ * queries a post: one statement for the group's post rows (insert_posts()
+ * says how each row's id is known), one for all their meta, one for all
+ * their term relationships, one for their ledger rows; the slugs with two
+ * queries (Anp_Unique_Slugs), the GUIDs with none where the server gave
+ * the ids foreseen (set_guids()).
  *
  * It keeps what other code relies on: the post data goes through
  * sanitize_post() and the wp_insert_post_data filter, the default category is
  * set as wp_insert_post() sets it, and the same actions fire (status
  * transition, save_post, wp_insert_post, wp_after_insert_post) once the post,
- * its meta and its terms are all written (the caller may hold other code's
- * handlers of them until its commit: Anp_Held_Actions).
+ * its meta and its terms are all written (Anp_Insert_Actions, which does
+ * WordPress's per-post bookkeeping once a group; the caller may hold other
+ * code's handlers of them until its commit: Anp_Held_Actions).
  * Terms are found and created with term_exists() and wp_insert_term(), as
  * wp_set_object_terms() does, and remembered for the run.
  *
