@@ -166,8 +166,10 @@ final class Anp_Bulk_Creator {
 			$guid = (string) get_permalink( $post );
 			if ( $guid !== $rows[ $i ]['guid'] ) {
 				$cases[ $post->ID ] = "WHEN {$post->ID} THEN '" . $this->escape( $guid ) . "'";
+				$post->guid         = $guid;
+				// The cache holds a copy: the guid foreseen, until told.
+				wp_cache_set( $post->ID, $post, 'posts' );
 			}
-			$post->guid = $guid;
 		}
 		foreach ( array_chunk( $cases, self::ROWS_PER_STATEMENT, true ) as $chunk ) {
 			$this->query( "UPDATE {$wpdb->posts} SET guid = CASE ID " . implode( ' ', $chunk ) . ' END WHERE ID IN (' . implode( ',', array_keys( $chunk ) ) . ')' );
@@ -368,8 +370,9 @@ final class Anp_Bulk_Creator {
 			'post_name'             => sanitize_title( $postarr['post_name'] ?? $postarr['post_title'] ),
 			'to_ping'               => '',
 			'pinged'                => '',
-			'post_modified'         => $now,
-			'post_modified_gmt'     => $site['now_gmt'],
+			// A new post's, as wp_insert_post() gives it: its own dates.
+			'post_modified'         => $date,
+			'post_modified_gmt'     => $date_gmt,
 			'post_parent'           => 0,
 			'menu_order'            => 0,
 			'post_mime_type'        => '',
@@ -386,7 +389,6 @@ final class Anp_Bulk_Creator {
 	private function site_now(): array {
 		return array(
 			'now'      => current_time( 'mysql' ),
-			'now_gmt'  => current_time( 'mysql', 1 ),
 			'floating' => get_post_stati( array( 'date_floating' => true ) ),
 			'timezone' => wp_timezone(),
 			'comments' => array(),

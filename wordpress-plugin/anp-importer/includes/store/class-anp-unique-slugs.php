@@ -62,16 +62,24 @@ final class Anp_Unique_Slugs {
 	 * @param string $type   Its post type (one the constructor was given).
 	 */
 	public function claim( string $slug, string $status, string $type ): string {
-		if ( in_array( $status, get_post_stati( array( 'date_floating' => true ) ), true ) ) {
-			return $slug; // A draft's slug is made unique when it is published.
+		if ( in_array( $status, array( 'draft', 'pending', 'auto-draft' ), true ) ) {
+			// wp_unique_post_slug() leaves these slugs as they are; but the
+			// slug is in the table for the group's later posts to avoid.
+			$this->taken[ $type ][ $slug ] = true;
+			return $slug;
 		}
 		$unique = $this->free( $slug, $status, $type );
 		if ( null === $unique ) {
-			// wp_unique_post_slug()'s own "-2", "-3" suffixes, carried on
-			// past the slugs this group already took.
-			$candidate = $slug;
-			for ( $suffix = 2; isset( $this->taken[ $type ][ $unique = wp_unique_post_slug( $candidate, 0, $status, $type, 0 ) ] ); $suffix++ ) {
-				$candidate = $slug . '-' . $suffix;
+			$unique = wp_unique_post_slug( $slug, 0, $status, $type, 0 );
+			// Taken by an earlier post of the group, which wp_unique_post_slug()
+			// cannot see: its own "-2", "-3"… carried on, each free when no post
+			// of the group has it and the database does not either (it gives
+			// a slug it has a "-2" of its own).
+			for ( $suffix = 2; isset( $this->taken[ $type ][ $unique ] ); $suffix++ ) {
+				$candidate = _truncate_post_slug( $slug, 200 - ( strlen( (string) $suffix ) + 1 ) ) . "-$suffix";
+				if ( ! isset( $this->taken[ $type ][ $candidate ] ) && wp_unique_post_slug( $candidate, 0, $status, $type, 0 ) === $candidate ) {
+					$unique = $candidate;
+				}
 			}
 		}
 		$this->taken[ $type ][ $unique ] = true;

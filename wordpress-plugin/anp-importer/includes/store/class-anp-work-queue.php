@@ -48,7 +48,9 @@ final class Anp_Work_Queue {
 		$table = Anp_Schema::queue_table();
 		$rows  = array();
 		foreach ( array_values( $groups ) as $group_no => $paths ) {
-			$rows[] = $wpdb->prepare( '(%s,%d,%s)', $batch_id, $group_no, wp_json_encode( array_values( $paths ), JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE ) );
+			// Each path base64'd: a path is bytes, not always UTF-8, which
+			// JSON would change or refuse (the ledger keeps them byte for byte too).
+			$rows[] = $wpdb->prepare( '(%s,%d,%s)', $batch_id, $group_no, (string) wp_json_encode( array_map( 'base64_encode', array_values( $paths ) ) ) );
 		}
 		foreach ( array_chunk( $rows, self::ROWS_PER_STATEMENT ) as $chunk ) {
 			Anp_Db::query( "INSERT IGNORE INTO $table (batch_id, group_no, paths) VALUES " . implode( ',', $chunk ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- our table, prepared rows.
@@ -76,7 +78,8 @@ final class Anp_Work_Queue {
 			$row = Anp_Db::row( $wpdb->prepare( "SELECT group_no, paths FROM $table WHERE batch_id = %s AND state = 'pending' AND group_no $side %d ORDER BY group_no LIMIT 1 FOR UPDATE SKIP LOCKED", $batch_id, $start ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- our table; $side is ours.
 			if ( $row ) {
 				$paths = json_decode( (string) $row['paths'], true );
-				if ( ! is_array( $paths ) ) {
+				$paths = is_array( $paths ) ? array_map( static fn( $path ) => base64_decode( (string) $path, true ), $paths ) : null; // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_decode -- paths stored as fill() stored them.
+				if ( ! is_array( $paths ) || in_array( false, $paths, true ) ) {
 					throw new RuntimeException( sprintf( 'group %d of batch %s in the queue has no list of files', (int) $row['group_no'], $batch_id ) );
 				}
 				return array( (int) $row['group_no'], $paths );

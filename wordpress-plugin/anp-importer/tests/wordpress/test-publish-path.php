@@ -76,9 +76,11 @@ final class Test_Anp_Publish_Path extends Anp_WP_Test_Case {
 	}
 
 	/**
-	 * Nine files of one title (four of the seeds' first, each its own post)
-	 * with the seeds, and a file WordPress refuses, kept aside as
-	 * 000x_refused.txt.off.
+	 * The seeds with posts that share a slug: four more of the first seed's
+	 * title; the second's title on a post pending review (whose slug
+	 * WordPress leaves as it is) then on a published one; three posts
+	 * titled "Feed" (a feed's name: wp_unique_post_slug()'s own way). And a
+	 * file WordPress refuses, kept aside as 000x_refused.txt.off.
 	 */
 	private function same_titles( string $name ): string {
 		$dir   = self::seeds_copy( $name );
@@ -86,21 +88,28 @@ final class Test_Anp_Publish_Path extends Anp_WP_Test_Case {
 		for ( $i = 1; $i <= 4; $i++ ) {
 			file_put_contents( "$dir/0001_copy_$i.txt", str_replace( 'anp-ref-028071-4798', "anp-ref-028071-4798-$i", $first ) );
 		}
+		$second = file_get_contents( self::seed_files()[1] );
+		file_put_contents( "$dir/0002_a_pending.txt", str_replace( array( 'anp-ref-016093-7723', 'needs human review: 0' ), array( 'anp-ref-016093-7723-p', 'needs human review: 1' ), $second ) );
+		file_put_contents( "$dir/0002_b_published.txt", str_replace( 'anp-ref-016093-7723', 'anp-ref-016093-7723-b', $second ) );
+		$third = file_get_contents( self::seed_files()[2] );
+		for ( $i = 1; $i <= 3; $i++ ) {
+			file_put_contents( "$dir/0003_feed_$i.txt", str_replace( array( 'anp-ref-019503-6154', 'production checklist for building safer deployment steps in python services' ), array( "anp-ref-019503-6154-$i", 'Feed' ), $third ) );
+		}
 		file_put_contents( "$dir/000x_refused.txt.off", str_replace( array( 'anp-ref-028071-4798', "  • ruff\n" ), array( 'anp-ref-028071-4798x', '  • ' . str_repeat( 'r', 250 ) . "\n" ), $first ) );
 		return $dir;
 	}
 
 	/**
 	 * A fresh site with this permalink structure where published posts
-	 * already hold the first file's slug and its "-3".
+	 * already hold the first file's slug and its "-3", and "feed-3".
 	 */
 	private function site_with_taken_slugs( string $structure ): void {
 		self::sandbox_up();
 		$title = anp_parse_file( self::seed_files()[0] )['title'];
 		$this->wordpress(
 			'update_option( "permalink_structure", $input["structure"] );
-			foreach ( array( "", "-3" ) as $suffix ) {
-				wp_insert_post( array( "post_title" => "taken", "post_name" => sanitize_title( $input["title"] ) . $suffix, "post_status" => "publish", "post_date" => "2020-01-01 00:00:00" ) );
+			foreach ( array( sanitize_title( $input["title"] ), sanitize_title( $input["title"] ) . "-3", "feed-3" ) as $slug ) {
+				wp_insert_post( array( "post_title" => "taken", "post_name" => $slug, "post_status" => "publish", "post_date" => "2020-01-01 00:00:00" ) );
 			}
 			return true;',
 			array(
@@ -108,21 +117,42 @@ final class Test_Anp_Publish_Path extends Anp_WP_Test_Case {
 				'title'     => $title,
 			)
 		);
+		// A handler of each new post, after its commit: the guid it reads
+		// is the object cache's.
+		@mkdir( self::wordpress_dir() . '/wp-content/mu-plugins', 0777, true ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- there or not.
+		file_put_contents( self::wordpress_dir() . '/wp-content/mu-plugins/anp-test-guid-seen.php', '<?php add_action( "anp_import_post_created", static function ( $id ) { file_put_contents( ' . var_export( self::guids_seen(), true ) . ', $id . " " . get_post( $id )->guid . "\\n", FILE_APPEND ); } );' );
+		@unlink( self::guids_seen() ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- there or not.
+	}
+
+	/** Where the handler writes the guids it read. */
+	private static function guids_seen(): string {
+		return ANP_TESTS_FILES . '/guids-seen.txt';
 	}
 
 	/**
 	 * What the import left: the posts, and what the fingerprint does not
-	 * hold: each post's guid (as its slug's), the calendar block's option,
-	 * whether pings are due.
+	 * hold: each post's guid (as its slug's) and modified dates, the
+	 * calendar block's option, whether pings are due; and the guid the
+	 * object cache gives, as a handler in the run would read it.
 	 */
 	private function end_state(): array {
-		$guids = array();
-		foreach ( self::rows( "SELECT p.ID, p.post_name, p.guid FROM wp_posts p JOIN wp_postmeta m ON m.post_id = p.ID AND m.meta_key = '_anp_source' ORDER BY p.post_name" ) as $row ) {
-			$guids[ $row['post_name'] ] = str_replace( '=' . $row['ID'], '=<id>', $row['guid'] );
+		$guids    = array();
+		$modified = array();
+		foreach ( self::rows( "SELECT p.ID, p.post_name, p.guid, p.post_modified, p.post_modified_gmt, m.meta_value AS source FROM wp_posts p JOIN wp_postmeta m ON m.post_id = p.ID AND m.meta_key = '_anp_source' ORDER BY m.meta_value" ) as $row ) {
+			$guids[ $row['post_name'] ]      = str_replace( '=' . $row['ID'], '=<id>', $row['guid'] );
+			$modified[ basename( $row['source'] ) ] = array( $row['post_modified'], $row['post_modified_gmt'] );
+		}
+		$seen = 0;
+		foreach ( file( self::guids_seen(), FILE_IGNORE_NEW_LINES ) as $line ) {
+			list( $id, $guid ) = explode( ' ', $line, 2 );
+			$this->assertSame( self::value( 'SELECT guid FROM wp_posts WHERE ID = ?', array( $id ) ), $guid, "the guid a handler read of post $id" );
+			++$seen;
 		}
 		return array(
 			'fingerprint' => self::fingerprint( self::ACROSS_SITES ),
+			'seen'        => $seen,
 			'guids'       => $guids,
+			'modified'    => $modified,
 			'state'       => $this->wordpress( 'return array( get_option( "wp_calendar_block_has_published_posts" ), (bool) wp_next_scheduled( "do_pings" ), get_option( "fresh_site" ) );' ),
 		);
 	}

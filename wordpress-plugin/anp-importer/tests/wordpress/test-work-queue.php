@@ -35,6 +35,9 @@ final class Test_Anp_Work_Queue extends Anp_WP_Test_Case {
 	 */
 	public function test_workers_share_the_groups_and_a_killed_ones_group_comes_back(): void {
 		$this->wordpress( '( new Anp_Work_Queue() )->fill( "batch-q", $input ); ( new Anp_Work_Queue() )->fill( "batch-q", $input ); return true;', array( array( 'a', 'b' ), array( 'c' ), array( 'd', 'e', 'f' ) ) );
+		$latin1 = "/files/caf\xe9.txt";
+		$claim  = $this->wordpress( '$queue = new Anp_Work_Queue(); $queue->fill( "batch-latin1", array( array( base64_decode( $input ) ) ) ); $claim = $queue->claim( "batch-latin1" ); return array( $claim[0], array_map( "base64_encode", $claim[1] ) );', base64_encode( $latin1 ) );
+		$this->assertSame( array( 0, array( base64_encode( $latin1 ) ) ), $claim, 'a path that is not UTF-8, byte for byte' );
 		$this->assertSame( '3', self::value( "SELECT COUNT(*) FROM wp_anp_queue WHERE batch_id = 'batch-q'" ), 'filled once' );
 
 		$holder = $this->start_worker( array( 'then' => 'hold' ) );
