@@ -104,6 +104,11 @@ galera_up() {
     fi
     rm -rf -- "$dir"
     mkdir -p -- "$dir" && touch "$dir/.galera"
+    chown mysql: "$dir"
+    if ! runuser -u mysql -- test -w "$dir" 2> /dev/null; then
+        _galera_err "the user mysql, who runs the servers, cannot reach $dir (a parent folder closed to others, such as /root?); put it under /tmp or another open folder"
+        return 1
+    fi
     for (( i = 1; i <= n; i++ )); do
         mkdir -p "$dir/node$i/tmp"
         if ! mariadb-install-db --no-defaults --user=mysql --datadir="$dir/node$i/mysql" \

@@ -56,6 +56,11 @@ replica_up() {
     fi
     rm -rf -- "$dir"
     mkdir -p -- "$dir" && touch "$dir/.replica"
+    chown mysql: "$dir"
+    if ! runuser -u mysql -- test -w "$dir" 2> /dev/null; then
+        _replica_err "the user mysql, who runs the servers, cannot reach $dir (a parent folder closed to others, such as /root?); put it under /tmp or another open folder"
+        return 1
+    fi
     for role in primary replica; do
         mkdir -p "$dir/$role/tmp"
         if ! mariadb-install-db --no-defaults --user=mysql --datadir="$dir/$role/mysql" \

@@ -23,12 +23,15 @@ final class Test_Anp_Galera extends Anp_WP_Test_Case {
 
 	protected function setUp(): void {
 		parent::setUp();
-		$this->cluster = ANP_TESTS_SANDBOX . '-galera';
+		// Not beside the sandbox: its servers run as the user mysql, who
+		// may not reach the project's folder (a clone under /root, 0700).
+		$this->cluster = sys_get_temp_dir() . '/anp-test-galera-' . getmypid();
 	}
 
 	protected function tearDown(): void {
 		self::sandbox_down();
 		self::run_process( array( ANP_TESTS_ROOT . '/scripts/galera', 'down', $this->cluster ), array( 'timeout' => 120 ) );
+		self::run_process( array( 'rm', '-rf', '--', $this->cluster ) );
 		parent::tearDown();
 	}
 

@@ -24,12 +24,15 @@ final class Test_Anp_Replica extends Anp_WP_Test_Case {
 
 	protected function setUp(): void {
 		parent::setUp();
-		$this->pair = ANP_TESTS_SANDBOX . '-replica';
+		// Not beside the sandbox: its servers run as the user mysql, who
+		// may not reach the project's folder (a clone under /root, 0700).
+		$this->pair = sys_get_temp_dir() . '/anp-test-replica-' . getmypid();
 	}
 
 	protected function tearDown(): void {
 		self::sandbox_down();
 		self::run_process( array( ANP_TESTS_ROOT . '/scripts/replica', 'down', $this->pair ), array( 'timeout' => 120 ) );
+		self::run_process( array( 'rm', '-rf', '--', $this->pair ) );
 		parent::tearDown();
 	}
 

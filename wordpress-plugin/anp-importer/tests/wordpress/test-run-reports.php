@@ -99,7 +99,7 @@ final class Test_Anp_Run_Reports extends Anp_WP_Test_Case {
 	}
 
 	public function test_status_on_a_site_that_never_imported_creates_no_table(): void {
-		$this->wordpress( 'global $wpdb; foreach ( array( "anp_items", "anp_batches", "anp_changes" ) as $t ) { $wpdb->query( "DROP TABLE {$wpdb->prefix}$t" ); } delete_option( "anp_importer_schema_version" );' );
+		$this->wordpress( 'global $wpdb; foreach ( array( "anp_items", "anp_batches", "anp_changes", "anp_queue" ) as $t ) { $wpdb->query( "DROP TABLE {$wpdb->prefix}$t" ); } delete_option( "anp_importer_schema_version" );' );
 		$status = self::anp( array( 'status', '--format=json' ) );
 		$this->assertSame( 0, $status['exit'], self::describe( $status ) );
 		$decoded = json_decode( $status['stdout'], true );
@@ -112,7 +112,7 @@ final class Test_Anp_Run_Reports extends Anp_WP_Test_Case {
 		$this->assertSame( 5, $report['created'] );
 		$this->assertSame( array(), self::rows( "SHOW TABLES LIKE 'wp\\_anp\\_%'" ), 'no table after a dry run' );
 		$this->assertSame( 5, $this->import_ok( array( ANP_TESTS_SEEDS ) )['created'] );
-		$this->assertCount( 3, self::rows( "SHOW TABLES LIKE 'wp\\_anp\\_%'" ) );
+		$this->assertCount( 4, self::rows( "SHOW TABLES LIKE 'wp\\_anp\\_%'" ) );
 	}
 
 	public function test_a_batch_keeps_its_post_type_for_its_rollback(): void {
