@@ -23,6 +23,10 @@ defined( 'ABSPATH' ) || exit;
  * the exception stops the run, which the same command resumes. What must
  * follow a group's commit (the actions that tell other code of the posts)
  * runs once, after the commit that holds.
+ *
+ * A group found stale (Anp_Group_Stale: another worker took it, or wrote
+ * a post it was planned without) is rolled back and handed to the caller,
+ * who plans it again or moves on.
  */
 final class Anp_Group_Writer {
 
@@ -40,6 +44,7 @@ final class Anp_Group_Writer {
 	 * @param array           $units The group.
 	 * @param Anp_Group_Steps $steps What a unit is and how it is written.
 	 * @throws Anp_Transaction_Lost When the group's transaction cannot be made to hold: nothing of the group is kept or counted.
+	 * @throws Anp_Group_Stale      When the group is not as planned any more: nothing of it is kept or counted.
 	 */
 	public function write( array $units, Anp_Group_Steps $steps ): void {
 		for ( $attempt = 1; ; ++$attempt ) {
@@ -47,6 +52,9 @@ final class Anp_Group_Writer {
 			try {
 				$this->write_group( $units, $steps, $saved );
 				break;
+			} catch ( Anp_Group_Stale $e ) {
+				$steps->restore( $saved );
+				throw $e;
 			} catch ( Anp_Transaction_Lost $e ) {
 				$steps->restore( $saved );
 				if ( ! $e->retryable() ) {
@@ -87,7 +95,7 @@ final class Anp_Group_Writer {
 					$steps
 				);
 				return;
-			} catch ( Anp_Transaction_Lost $e ) {
+			} catch ( Anp_Transaction_Lost | Anp_Group_Stale $e ) {
 				throw $e;
 			} catch ( Throwable $e ) {
 				$steps->restore( $saved );
@@ -102,7 +110,7 @@ final class Anp_Group_Writer {
 				},
 				$steps
 			);
-		} catch ( Anp_Transaction_Lost $e ) {
+		} catch ( Anp_Transaction_Lost | Anp_Group_Stale $e ) {
 			throw $e;
 		} catch ( Throwable $e ) {
 			// Only the transaction itself gets here (a unit's failure is
@@ -129,7 +137,7 @@ final class Anp_Group_Writer {
 					$steps->write_one( $unit );
 				}
 			);
-		} catch ( Anp_Transaction_Lost $e ) {
+		} catch ( Anp_Transaction_Lost | Anp_Group_Stale $e ) {
 			throw $e;
 		} catch ( Throwable $e ) {
 			$guard = Anp_Transaction_Guard::current();
@@ -151,6 +159,7 @@ final class Anp_Group_Writer {
 	private function in_one_transaction( callable $writes, Anp_Group_Steps $steps ): void {
 		$this->transaction->begin();
 		try {
+			$steps->began();
 			$writes();
 			$steps->before_commit();
 			$this->transaction->commit();

@@ -102,6 +102,19 @@ final class Anp_Import_Report {
 		return $this->totals;
 	}
 
+	/**
+	 * Takes the batch's totals as this report's: with workers beside this
+	 * one, the batch is what all of them wrote (the failures listed stay
+	 * this run's own).
+	 *
+	 * @param array $totals created, updated, skipped, failed.
+	 */
+	public function count_as( array $totals ): void {
+		foreach ( array_keys( $this->totals ) as $key ) {
+			$this->totals[ $key ] = (int) ( $totals[ $key ] ?? 0 );
+		}
+	}
+
 	public function failures(): array {
 		return $this->failures;
 	}

@@ -21,6 +21,11 @@ defined( 'ABSPATH' ) || exit;
  * wp_update_post() one by one) are held until then (Anp_Held_Actions), and
  * anp_import_post_created / _updated fire then; WordPress's own handlers
  * run inside the transaction, as what they write belongs to the post.
+ *
+ * A worker's group of the work queue (in_queue_group()) is held in each of
+ * its transactions, and its totals are recorded there, with the group, in
+ * place of the batch's: many workers write one batch, and each group's
+ * totals are its own.
  */
 final class Anp_Import_Writer implements Anp_Group_Steps {
 
@@ -50,6 +55,12 @@ final class Anp_Import_Writer implements Anp_Group_Steps {
 
 	/** @var array<string,string[]> The actions held, for the post types they were made for. */
 	private $held_hooks = array();
+
+	/** @var array|null The work queue's group being written: queue, group_no, last, base, worker; null outside the queue. */
+	private $queue_group = null;
+
+	/** @var array What the queue group's earlier transactions recorded. */
+	private $held_totals = array();
 
 	public function __construct( Anp_Import_Options $options, Anp_Import_Report $report, string $batch_id, Anp_Ledger $ledger, Anp_Media_Library $media ) {
 		$this->options  = $options;
@@ -130,8 +141,43 @@ final class Anp_Import_Writer implements Anp_Group_Steps {
 		$this->report->fail( $unit->path, $unit->line, $unit->reason );
 	}
 
+	/**
+	 * The next group is (part of) a group of the work queue.
+	 *
+	 * @param Anp_Work_Queue $queue    The queue.
+	 * @param int            $group_no The group.
+	 * @param bool           $last     Whether this part is the group's last (its files repeat no identity after it).
+	 * @param array          $base     The report's totals before the part's files were counted.
+	 * @param string         $worker   Who writes it.
+	 */
+	public function in_queue_group( Anp_Work_Queue $queue, int $group_no, bool $last, array $base, string $worker ): void {
+		$this->queue_group = compact( 'queue', 'group_no', 'last', 'base', 'worker' );
+	}
+
+	/**
+	 * @throws Anp_Group_Stale When the queue's group is done, or held by another worker.
+	 */
+	public function began(): void {
+		if ( ! $this->queue_group ) {
+			return;
+		}
+		$held = $this->queue_group['queue']->hold( $this->batch_id, $this->queue_group['group_no'] );
+		if ( null === $held ) {
+			throw new Anp_Group_Stale( sprintf( 'group %d was written by another worker', $this->queue_group['group_no'] ), true );
+		}
+		$this->held_totals = $held;
+	}
+
 	public function before_commit(): void {
-		$this->ledger->save_totals( $this->batch_id, $this->report->totals() );
+		if ( ! $this->queue_group ) {
+			$this->ledger->save_totals( $this->batch_id, $this->report->totals() );
+			return;
+		}
+		$totals = array();
+		foreach ( $this->report->totals() as $key => $count ) {
+			$totals[ $key ] = (int) ( $this->held_totals[ $key ] ?? 0 ) + $count - (int) ( $this->queue_group['base'][ $key ] ?? 0 );
+		}
+		$this->queue_group['queue']->record( $this->batch_id, $this->queue_group['group_no'], $totals, $this->queue_group['last'], $this->queue_group['worker'] );
 	}
 
 	public function after_commit(): void {
@@ -240,7 +286,7 @@ final class Anp_Import_Writer implements Anp_Group_Steps {
 		}
 		$this->write_meta_and_terms( $post_id, $item, null );
 		$this->media->attach( $item->images, $post_id );
-		$this->ledger->remember( $item->identity, $post_id, $item->hash, $this->batch_id, $item->path );
+		$this->ledger->remember( $item->identity, $post_id, $item->hash, $this->batch_id, $item->path, $item->replaces_row );
 		$this->ledger->record_change( $this->batch_id, $post_id, 'created', $item->identity, null, null );
 		return $post_id;
 	}

@@ -52,7 +52,131 @@ final class Anp_Importer {
 		if ( $observer ) {
 			$observer->started( count( $files ) );
 		}
-		return $this->import_step( $files, 0, INF, $options, $observer )[0];
+		if ( $options->dry_run ) {
+			return $this->import_step( $files, 0, INF, $options, $observer )[0];
+		}
+		return $this->import_as_worker( array_values( $files ), $options, $observer );
+	}
+
+	/**
+	 * Imports files as one worker of their batch: alone, or beside other
+	 * processes that run the same import (`--workers`, or the same command
+	 * on other machines), which share the batch's groups through the work
+	 * queue (Anp_Work_Queue). The batch's groups go into the queue once;
+	 * each worker claims groups until none is left, writes each in its own
+	 * transaction, which holds the group and records it done, and the one
+	 * that finds every group done finishes the batch. A worker killed at
+	 * any moment leaves its group pending, and another worker, or the same
+	 * command run again, writes it.
+	 *
+	 * One worker writes the groups in order, as a sequential run does.
+	 * Several write them side by side: a file of an identity that another
+	 * group of the batch repeats may be written before that other one or
+	 * after it (docs/scaling.md).
+	 *
+	 * @param string[]                 $files    Paths, in order.
+	 * @param Anp_Import_Options       $options  The run.
+	 * @param Anp_Import_Observer|null $observer Told of each file this worker writes.
+	 * @return Anp_Import_Report The batch's totals (all workers'), this worker's failures.
+	 * @throws RuntimeException When another import holds the site's lock, or the database fails.
+	 */
+	private function import_as_worker( array $files, Anp_Import_Options $options, ?Anp_Import_Observer $observer ): Anp_Import_Report {
+		$planner = new Anp_Import_Planner( $options, $this->ledger, $this->media );
+		$key     = $options->resume_key( $files );
+		Anp_Schema::ensure();
+		return ( new Anp_Run_Frame() )->run(
+			function () use ( $files, $key, $options, $planner, $observer ) {
+				Anp_Schema::adopt_items(); // As in import_step(): under the lock.
+				list( $batch_id, $resumed ) = $this->ledger->open_batch( $key, $options->author, $options->settings['post_type'] );
+				$queue = new Anp_Work_Queue();
+				$queue->fill( $batch_id, array_chunk( $files, $options->settings['batch_size'] ) );
+				$report           = new Anp_Import_Report();
+				$report->batch_id = $batch_id;
+				$report->resumed  = $resumed;
+				$writer           = new Anp_Import_Writer( $options, $report, $batch_id, $this->ledger, $this->media );
+				$worker           = gethostname() . ' ' . getmypid();
+				try {
+					Anp_Term_Claims::during(
+						function () use ( $queue, $batch_id, $worker, $planner, $writer, $report, $observer ) {
+							for ( $claim = $queue->claim( $batch_id, $worker ); $claim; $claim = $queue->claim( $batch_id, $worker ) ) {
+								$this->write_queue_group( $queue, $claim, $worker, $planner, $writer, $report, $observer );
+							}
+						}
+					);
+				} catch ( Anp_Transaction_Lost $e ) {
+					throw new Anp_Transaction_Lost( sprintf( 'the import stopped: %s. What was committed before stays. Run the same command again to resume batch %s.', $e->getMessage(), $batch_id ), false, $e );
+				}
+				$progress = $queue->progress( $batch_id );
+				$report->count_as( $progress['totals'] );
+				if ( $progress['done'] < $progress['groups'] ) {
+					return $report; // Other workers write the rest; the last one finishes.
+				}
+				$this->ledger->save_totals( $batch_id, $progress['totals'] );
+				if ( 'running' === ( $this->ledger->batch( $batch_id )['status'] ?? '' ) ) {
+					$this->recount_terms( $batch_id );
+					$this->ledger->set_status( $batch_id, 'finished' );
+					$queue->forget( $batch_id );
+					do_action( 'anp_import_finished', $report );
+				}
+				return $report;
+			},
+			$key
+		);
+	}
+
+	/**
+	 * Writes a group of the work queue that this worker claimed: planned
+	 * as import_groups() plans files, each part (up to a file that repeats
+	 * an identity) in its own transaction, which holds the group and
+	 * records it (done with the last part). A part found stale is planned
+	 * again: another worker created one of its posts meanwhile.
+	 *
+	 * @param Anp_Work_Queue           $queue    The queue.
+	 * @param array                    $claim    array( group_no, paths, started ) from claim().
+	 * @param string                   $worker   This worker.
+	 * @param Anp_Import_Planner       $planner  Decides.
+	 * @param Anp_Import_Writer        $writer   Writes.
+	 * @param Anp_Import_Report        $report   Counts.
+	 * @param Anp_Import_Observer|null $observer Is told.
+	 * @throws RuntimeException When the database fails, or a part stays stale.
+	 */
+	private function write_queue_group( Anp_Work_Queue $queue, array $claim, string $worker, Anp_Import_Planner $planner, Anp_Import_Writer $writer, Anp_Import_Report $report, ?Anp_Import_Observer $observer ): void {
+		list( $group_no, $paths, $started ) = $claim;
+		$batch_id     = $report->batch_id;
+		$group_writer = new Anp_Group_Writer();
+		$pending      = array_map( array( $planner, 'read' ), $paths );
+		while ( $pending ) {
+			list( $group, $pending ) = self::one_identity_each( $pending );
+			for ( $attempt = 1; ; ++$attempt ) {
+				$saved = $report->state();
+				// A part of a group that a worker began before it stopped may
+				// have been written: its files are done, and counted then.
+				$planner->decide( $group, $batch_id, $report->resumed || $started );
+				foreach ( $group as $item ) {
+					$planner->prepare( $item, $batch_id );
+					$this->count_unwritten( $item, $report, false );
+				}
+				$writer->in_queue_group( $queue, $group_no, ! $pending, $saved[0], $worker );
+				try {
+					$group_writer->write( array_values( array_filter( $group, static fn( $item ) => $item->writes() ) ), $writer );
+					break;
+				} catch ( Anp_Group_Stale $e ) {
+					$report->restore( $saved );
+					Anp_Transaction::forget_cached_writes();
+					if ( $e->taken() ) {
+						return; // Another worker wrote it: none of it is this one's.
+					}
+					if ( $attempt >= Anp_Group_Writer::ATTEMPTS ) {
+						throw new RuntimeException( sprintf( 'group %d of batch %s: %s, %d times in a row', $group_no, $batch_id, $e->getMessage(), $attempt ), 0, $e );
+					}
+				}
+			}
+			if ( $observer ) {
+				array_map( array( $observer, 'file_done' ), $group );
+			}
+			do_action( 'anp_import_group_committed', $batch_id, $report );
+			Anp_Transaction::forget_cached_writes();
+		}
 	}
 
 	/**

@@ -138,6 +138,9 @@ final class Anp_Rollback_Writer implements Anp_Group_Steps {
 		$this->result['failures'][ $unit['post_id'] ] = $e->getMessage();
 	}
 
+	public function began(): void {
+	}
+
 	public function before_commit(): void {
 	}
 

@@ -8,7 +8,8 @@
 defined( 'ABSPATH' ) || exit;
 
 /**
- * One writer at a time on a site (the import lock), its transactions
+ * One run at a time on a site, or the workers of one batch (the import
+ * lock), its transactions
  * watched (Anp_Transaction_Guard: no silent reconnect, no group counted
  * that the database did not keep), and term counts deferred while it
  * writes, so that each term is counted once at the end instead of at every
@@ -17,18 +18,24 @@ defined( 'ABSPATH' ) || exit;
 final class Anp_Run_Frame {
 
 	/**
-	 * Runs $body holding the site's import lock, with term counting deferred.
+	 * Runs $body holding the site's import lock (alone, or as one of the
+	 * workers of a batch), with term counting deferred.
 	 *
-	 * @param callable $body The run.
+	 * @param callable    $body      The run.
+	 * @param string|null $batch_key A worker's batch (its arguments hash); null to run alone.
 	 * @return mixed What $body returned.
 	 * @throws RuntimeException When another import or rollback holds the lock,
 	 *                          a table cannot roll back, or the database fails.
 	 */
-	public function run( callable $body ) {
+	public function run( callable $body, ?string $batch_key = null ) {
 		Anp_Db::read_from_primary();
 		Anp_Transaction::require_transactional_tables();
 		$lock = new Anp_Import_Lock();
-		$lock->acquire();
+		if ( null === $batch_key ) {
+			$lock->acquire();
+		} else {
+			$lock->join( $batch_key );
+		}
 		$guard = Anp_Transaction_Guard::start( $lock->name(), $lock->connection_id() );
 		try {
 			wp_defer_term_counting( true );

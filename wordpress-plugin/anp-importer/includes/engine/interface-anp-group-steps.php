@@ -15,6 +15,15 @@ defined( 'ABSPATH' ) || exit;
 interface Anp_Group_Steps {
 
 	/**
+	 * Runs first in each transaction of the group, before any write (an
+	 * import's worker holds its group of the work queue there).
+	 *
+	 * @throws Anp_Group_Stale When the group is not this run's to write, or
+	 *                         not as it was planned: nothing of it is written.
+	 */
+	public function began(): void;
+
+	/**
 	 * The units that can be written together, and the others, in order.
 	 *
 	 * @param array $units The group.

@@ -45,6 +45,13 @@ final class Anp_Import_Item {
 	/** @var int The post it is or will be; 0 for a post not created yet. */
 	public $post_id = 0;
 
+	/**
+	 * @var bool For a new post: the ledger had a row for its identity when
+	 *           it was decided (the post it named is gone), which writing it
+	 *           changes; otherwise writing it adds the row.
+	 */
+	public $replaces_row = false;
+
 	/** @var array Post fields for wp_insert_post(), after the site's filters. */
 	public $post = array();
 

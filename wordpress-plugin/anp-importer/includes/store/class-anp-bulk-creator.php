@@ -113,7 +113,7 @@ final class Anp_Bulk_Creator {
 
 		$ledger_items = array();
 		foreach ( $items as $i => $item ) {
-			$ledger_items[] = array( $item->identity, $ids[ $i ], $item->hash, $item->path );
+			$ledger_items[] = array( $item->identity, $ids[ $i ], $item->hash, $item->path, $item->replaces_row );
 		}
 		$this->ledger->remember_created( $ledger_items, $batch_id );
 

@@ -44,18 +44,26 @@ final class Anp_Ledger {
 
 	/**
 	 * Records that an identity is now this post, at this content.
+	 *
+	 * @param bool|null $replaces For a new post: whether the identity's row
+	 *                            was there when it was decided (self::check_new()).
+	 * @throws Anp_Group_Stale When another worker recorded the identity meanwhile.
 	 */
-	public function remember( string $identity, int $post_id, string $content_hash, string $batch_id, string $source ): void {
+	public function remember( string $identity, int $post_id, string $content_hash, string $batch_id, string $source, ?bool $replaces = null ): void {
 		global $wpdb;
 		$items = Anp_Schema::items_table();
 		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
-		Anp_Db::query( $wpdb->prepare( "INSERT INTO $items (identity, post_id, content_hash, batch_id, source) VALUES (%s, %d, %s, %s, %s) ON DUPLICATE KEY UPDATE post_id = VALUES(post_id), content_hash = VALUES(content_hash), batch_id = VALUES(batch_id), source = VALUES(source)", $identity, $post_id, $content_hash, $batch_id, $source ) );
+		$changed = Anp_Db::query( $wpdb->prepare( "INSERT INTO $items (identity, post_id, content_hash, batch_id, source) VALUES (%s, %d, %s, %s, %s) ON DUPLICATE KEY UPDATE post_id = VALUES(post_id), content_hash = VALUES(content_hash), batch_id = VALUES(batch_id), source = VALUES(source)", $identity, $post_id, $content_hash, $batch_id, $source ) );
+		if ( null !== $replaces ) {
+			self::check_new( $changed, array( $replaces ) );
+		}
 	}
 
 	/**
 	 * Records new posts of a batch, with two statements whatever their number.
 	 *
-	 * @param array $created [identity, post_id, content_hash, source] each.
+	 * @param array $created [identity, post_id, content_hash, source, replaces] each (self::check_new()).
+	 * @throws Anp_Group_Stale  When another worker recorded one of the identities meanwhile.
 	 * @throws RuntimeException On a database error.
 	 */
 	public function remember_created( array $created, string $batch_id ): void {
@@ -69,9 +77,34 @@ final class Anp_Ledger {
 			$change_rows[] = $wpdb->prepare( "(%s,%d,'created',%s,0,'')", $batch_id, $post_id, $identity );
 		}
 		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- built from prepared tuples.
-		Anp_Db::query( "INSERT INTO $items (identity, post_id, content_hash, batch_id, source) VALUES " . implode( ',', $item_rows ) . ' ON DUPLICATE KEY UPDATE post_id = VALUES(post_id), content_hash = VALUES(content_hash), batch_id = VALUES(batch_id), source = VALUES(source)' );
+		$changed = Anp_Db::query( "INSERT INTO $items (identity, post_id, content_hash, batch_id, source) VALUES " . implode( ',', $item_rows ) . ' ON DUPLICATE KEY UPDATE post_id = VALUES(post_id), content_hash = VALUES(content_hash), batch_id = VALUES(batch_id), source = VALUES(source)' );
+		self::check_new( $changed, array_column( $created, 4 ) );
 		Anp_Db::query( "INSERT IGNORE INTO $changes (batch_id, post_id, action, identity, revision_id, previous) VALUES " . implode( ',', $change_rows ) );
 		// phpcs:enable
+	}
+
+	/**
+	 * New posts' rows must be new, or replace the row of a post that was
+	 * gone when they were decided: one changed row each, or two for a
+	 * replaced one (MariaDB's count for an INSERT … ON DUPLICATE KEY
+	 * UPDATE). Any other count means that another worker of the batch
+	 * created a post of one of these identities after they were decided (it
+	 * committed first: this INSERT waited for its row lock, or under Galera
+	 * this group was written again after certification failed), and the
+	 * group must be decided again, where it is an update.
+	 *
+	 * @param int    $changed  The statement's changed rows.
+	 * @param bool[] $replaces Each new post's "replaces a row".
+	 * @throws Anp_Group_Stale When the count is not what the decision makes it.
+	 */
+	private static function check_new( int $changed, array $replaces ): void {
+		$expected = 0;
+		foreach ( $replaces as $replace ) {
+			$expected += $replace ? 2 : 1;
+		}
+		if ( $changed !== $expected ) {
+			throw new Anp_Group_Stale( 'another worker created a post of the same identity', false );
+		}
 	}
 
 	/**

@@ -26,8 +26,11 @@ final class Anp_Schema {
 	 *    byte as PHP compares them (under the site's collation "CAFE-REF-1"
 	 *    was "cafe-ref-1", and "x" was "x "); the source path in full.
 	 * 4: anp_queue, the groups of a batch that workers claim (Anp_Work_Queue).
+	 * 5: anp_queue.claimed_by, the worker that means to write a group; and
+	 *    anp_term_claims, which lets one worker at a time create a term
+	 *    (Anp_Term_Claims).
 	 */
-	const VERSION        = '4';
+	const VERSION        = '5';
 
 	/**
 	 * The longest source path the ledger keeps, in bytes: PATH_MAX on Linux.
@@ -68,6 +71,11 @@ final class Anp_Schema {
 		return $wpdb->prefix . 'anp_queue';
 	}
 
+	public static function term_claims_table(): string {
+		global $wpdb;
+		return $wpdb->prefix . 'anp_term_claims';
+	}
+
 	/**
 	 * Creates or upgrades the tables when they are not at this version.
 	 */
@@ -103,6 +111,7 @@ final class Anp_Schema {
 			self::batches_table() => array( 'id', 'args_hash' ),
 			self::changes_table() => array( 'batch_id', 'identity' ),
 			self::queue_table()   => array( 'batch_id' ),
+			self::term_claims_table() => array( 'slug' ),
 		);
 	}
 
@@ -167,6 +176,7 @@ final class Anp_Schema {
 		$batches = self::batches_table();
 		$changes = self::changes_table();
 		$queue   = self::queue_table();
+		$claims  = self::term_claims_table();
 		// dbDelta wants two spaces after PRIMARY KEY and one field per line.
 		// Identities, hashes and batch ids are binary: the site's collation
 		// ignores case, accents and trailing spaces, PHP does not, and two
@@ -209,11 +219,18 @@ CREATE TABLE $queue (
   group_no int(10) unsigned NOT NULL,
   state varchar(10) NOT NULL DEFAULT 'pending',
   paths longblob NOT NULL,
+  claimed_by varchar(100) NOT NULL DEFAULT '',
   worker varchar(100) NOT NULL DEFAULT '',
   totals text NULL,
   done_gmt datetime NULL,
   PRIMARY KEY  (batch_id,group_no),
   KEY pending (batch_id,state,group_no)
+) $charset;
+CREATE TABLE $claims (
+  taxonomy varchar(32) NOT NULL,
+  slug varbinary(200) NOT NULL,
+  claims bigint(20) unsigned NOT NULL DEFAULT 1,
+  PRIMARY KEY  (taxonomy,slug)
 ) $charset;"
 		);
 	}
@@ -413,7 +430,7 @@ CREATE TABLE $queue (
 	 */
 	public static function drop(): void {
 		global $wpdb;
-		foreach ( array( self::items_table(), self::batches_table(), self::changes_table(), self::queue_table() ) as $table ) {
+		foreach ( array( self::items_table(), self::batches_table(), self::changes_table(), self::queue_table(), self::term_claims_table() ) as $table ) {
 			Anp_Db::query( "DROP TABLE IF EXISTS $table" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- our own table name.
 		}
 		delete_option( self::VERSION_OPTION );

@@ -13,21 +13,23 @@
  */
 final class Test_Anp_Work_Queue extends Anp_WP_Test_Case {
 
-	/** A worker: claims a group in a transaction and commits it done, or ($input['then'] "hold") says which and holds it. */
+	/** A worker: claims a group, holds it in a transaction and commits it done, or ($input['then'] "hold") says which and keeps holding it. */
 	const WORKER = '
 		global $wpdb;
-		$queue = new Anp_Work_Queue();
+		$queue  = new Anp_Work_Queue();
+		$worker = "worker " . getmypid();
+		$claim  = $queue->claim( "batch-q", $worker );
 		$wpdb->query( "START TRANSACTION" );
-		$claim = $queue->claim( "batch-q", $input["start"] ?? 0 );
+		$held = $claim ? $queue->hold( "batch-q", $claim[0] ) : null;
 		if ( "hold" === $input["then"] ) {
 			echo json_encode( $claim ), "\n";
 			sleep( 120 );
 		}
-		if ( $claim ) {
-			$queue->done( "batch-q", $claim[0], array( "created" => count( $claim[1] ), "failed" => 1 ), "worker " . getmypid() );
+		if ( null !== $held ) {
+			$queue->record( "batch-q", $claim[0], array( "created" => count( $claim[1] ), "failed" => 1 ), true, $worker );
 		}
 		$wpdb->query( "COMMIT" );
-		return $claim;';
+		return null === $held ? null : $claim;';
 
 	/**
 	 * A held group is passed over, a killed worker's group comes back, and
@@ -36,19 +38,19 @@ final class Test_Anp_Work_Queue extends Anp_WP_Test_Case {
 	public function test_workers_share_the_groups_and_a_killed_ones_group_comes_back(): void {
 		$this->wordpress( '( new Anp_Work_Queue() )->fill( "batch-q", $input ); ( new Anp_Work_Queue() )->fill( "batch-q", $input ); return true;', array( array( 'a', 'b' ), array( 'c' ), array( 'd', 'e', 'f' ) ) );
 		$latin1 = "/files/caf\xe9.txt";
-		$claim  = $this->wordpress( '$queue = new Anp_Work_Queue(); $queue->fill( "batch-latin1", array( array( base64_decode( $input ) ) ) ); $claim = $queue->claim( "batch-latin1" ); return array( $claim[0], array_map( "base64_encode", $claim[1] ) );', base64_encode( $latin1 ) );
+		$claim  = $this->wordpress( '$queue = new Anp_Work_Queue(); $queue->fill( "batch-latin1", array( array( base64_decode( $input ) ) ) ); $claim = $queue->claim( "batch-latin1", "w" ); return array( $claim[0], array_map( "base64_encode", $claim[1] ) );', base64_encode( $latin1 ) );
 		$this->assertSame( array( 0, array( base64_encode( $latin1 ) ) ), $claim, 'a path that is not UTF-8, byte for byte' );
 		$this->assertSame( '3', self::value( "SELECT COUNT(*) FROM wp_anp_queue WHERE batch_id = 'batch-q'" ), 'filled once' );
 
 		$holder = $this->start_worker( array( 'then' => 'hold' ) );
-		$this->assertSame( array( 0, array( 'a', 'b' ) ), $this->claim_of( $holder ), 'the first worker holds group 0' );
-		$this->assertSame( array( 1, array( 'c' ) ), $this->wordpress( self::WORKER, array( 'then' => 'commit' ) ), 'the next passes over it' );
-		$this->assertSame( array( 2, array( 'd', 'e', 'f' ) ), $this->wordpress( self::WORKER, array( 'then' => 'commit' ) ) );
+		$this->assertSame( array( 0, array( 'a', 'b' ), false ), $this->claim_of( $holder ), 'the first worker holds group 0' );
+		$this->assertSame( array( 1, array( 'c' ), false ), $this->wordpress( self::WORKER, array( 'then' => 'commit' ) ), 'the next passes over it' );
+		$this->assertSame( array( 2, array( 'd', 'e', 'f' ), false ), $this->wordpress( self::WORKER, array( 'then' => 'commit' ) ) );
 		$this->assertNull( $this->wordpress( self::WORKER, array( 'then' => 'commit' ) ), 'none free while group 0 is held' );
 
 		posix_kill( $holder['pid'], SIGKILL );
 		self::wait_process( $holder );
-		$this->assertSame( array( 0, array( 'a', 'b' ) ), $this->wordpress( self::WORKER, array( 'then' => 'commit' ) ), "the killed worker's group, back" );
+		$this->assertSame( array( 0, array( 'a', 'b' ), false ), $this->wordpress( self::WORKER, array( 'then' => 'commit' ) ), "the killed worker's group, back" );
 		$this->assertNull( $this->wordpress( self::WORKER, array( 'then' => 'commit' ) ), 'all done' );
 
 		$progress = $this->wordpress( 'return ( new Anp_Work_Queue() )->progress( "batch-q" );' );
@@ -67,22 +69,30 @@ final class Test_Anp_Work_Queue extends Anp_WP_Test_Case {
 	}
 
 	/**
-	 * A worker starts from its own share, then takes what is left before it;
-	 * a group is done once only.
+	 * Workers take the groups nobody claimed first; a claimed group is held
+	 * by one transaction only, and done once.
 	 */
-	public function test_a_worker_starts_from_its_share_and_a_group_is_done_once(): void {
+	public function test_a_claimed_group_is_passed_over_and_a_group_is_done_once(): void {
 		$this->wordpress( '( new Anp_Work_Queue() )->fill( "batch-q", $input ); return true;', array( array( 'a' ), array( 'b' ), array( 'c' ) ) );
-		$this->assertSame( array( 2, array( 'c' ) ), $this->wordpress( self::WORKER, array( 'then' => 'commit', 'start' => 2 ) ) );
-		$this->assertSame( array( 0, array( 'a' ) ), $this->wordpress( self::WORKER, array( 'then' => 'commit', 'start' => 2 ) ), 'then from the first' );
+		$this->assertSame( array( 0, array( 'a' ), false ), $this->wordpress( 'return ( new Anp_Work_Queue() )->claim( "batch-q", "planner" );' ), 'claimed, not held' );
+		$this->assertSame( array( 1, array( 'b' ), false ), $this->wordpress( self::WORKER, array( 'then' => 'commit' ) ), 'the next worker passes over a claimed group' );
+		$this->assertSame( array( 2, array( 'c' ), false ), $this->wordpress( self::WORKER, array( 'then' => 'commit' ) ) );
+		$this->assertSame( array( 0, array( 'a' ), false ), $this->wordpress( self::WORKER, array( 'then' => 'commit' ) ), 'then the claimed group no transaction holds' );
 		$again = $this->wordpress(
-			'try {
-				( new Anp_Work_Queue() )->done( "batch-q", 0, array(), "late" );
-				return "no error";
+			'global $wpdb;
+			$queue = new Anp_Work_Queue();
+			$wpdb->query( "START TRANSACTION" );
+			$held = $queue->hold( "batch-q", 0 );
+			try {
+				$queue->record( "batch-q", 0, array(), true, "late" );
+				$recorded = "no error";
 			} catch ( RuntimeException $e ) {
-				return $e->getMessage();
-			}'
+				$recorded = $e->getMessage();
+			}
+			$wpdb->query( "ROLLBACK" );
+			return array( $held, $recorded, $queue->claim( "batch-q", "late" ) );'
 		);
-		$this->assertSame( 'group 0 of batch batch-q is not a pending group of the queue', $again );
+		$this->assertSame( array( null, 'group 0 of batch batch-q is not a pending group of the queue', null ), $again, 'a done group is not held, recorded or claimed again' );
 
 		$this->wordpress( '( new Anp_Work_Queue() )->forget( "batch-q" ); return true;' );
 		$this->assertSame( '0', self::value( "SELECT COUNT(*) FROM wp_anp_queue WHERE batch_id = 'batch-q'" ) );
