@@ -83,6 +83,9 @@ final class Anp_CLI_Command {
 	 * [--batch-size=<n>]
 	 * : Posts written per database transaction.
 	 *
+	 * [--workers=<n>]
+	 * : Import with n processes at once, which share the batch's files (1 to 32; default 1). The same command started on other machines that see the files at the same paths joins the same batch.
+	 *
 	 * [--format=<format>]
 	 * : How to print the report. JSON adds each parse warning with its file and line, and in a dry run each file.
 	 * ---
@@ -124,6 +127,10 @@ final class Anp_CLI_Command {
 		$finder = new Anp_File_Finder();
 		$files  = $finder->find( $args );
 		$format = $assoc_args['format'] ?? 'table';
+		if ( isset( $assoc_args['workers'] ) && '1' !== (string) $assoc_args['workers'] ) {
+			$this->import_with_workers( $files, $assoc_args, $format );
+			return;
+		}
 		try {
 			$options  = Anp_Import_Options::from_flags( Anp_Settings::get(), $assoc_args );
 			$observer = new Anp_CLI_Import_Observer( $this->out, 'table' === $format ? ( $options->dry_run ? 'Checking' : 'Importing' ) : null, $options->dry_run );
@@ -137,6 +144,41 @@ final class Anp_CLI_Command {
 		}
 		$this->print_report( $report, $observer, $format, self::skipped_warnings( $finder->skipped() ) );
 		if ( $report->has_failures() ) {
+			$this->out->halt( 1 );
+		}
+	}
+
+	/**
+	 * The import as --workers=<n> processes, each the same command.
+	 *
+	 * @param string[] $files      The files found.
+	 * @param array    $assoc_args The flags.
+	 * @param string   $format     table or json.
+	 */
+	private function import_with_workers( array $files, array $assoc_args, string $format ): void {
+		$workers = (string) $assoc_args['workers'];
+		if ( ! ctype_digit( $workers ) || (int) $workers < 1 || (int) $workers > Anp_Import_Lock::WORKERS_MAX ) {
+			$this->out->error( sprintf( '--workers: expected a number from 1 to %d, got "%s"', Anp_Import_Lock::WORKERS_MAX, $workers ) );
+		}
+		if ( ! empty( $assoc_args['dry-run'] ) ) {
+			$this->out->error( '--workers: a dry run writes nothing; run it without --workers' );
+		}
+		try {
+			Anp_Import_Options::from_flags( Anp_Settings::get(), $assoc_args ); // Refused here, once, not by each worker.
+			list( $report, $warnings, $errors ) = ( new Anp_CLI_Workers( $this->out ) )->run( (int) $workers, count( $files ), 'table' === $format );
+		} catch ( InvalidArgumentException | RuntimeException $e ) {
+			$this->out->error( $e->getMessage() );
+		}
+		foreach ( $errors as $n => $error ) {
+			$this->out->warning( sprintf( 'worker %d stopped (exit code %d): %s', $n, $error['exit'], $error['output'] ) );
+		}
+		if ( count( $errors ) === (int) $workers ) {
+			$this->out->error( 'no worker finished; run the same command again to resume' );
+		}
+		// Each worker's report has the paths that are missing and the files
+		// skipped in folders: the merged one has each once.
+		$this->print_report( $report, new Anp_CLI_Import_Observer( $this->out, null, false ), $format, $warnings );
+		if ( $report->has_failures() || $errors ) {
 			$this->out->halt( 1 );
 		}
 	}

@@ -47,10 +47,17 @@ final class Anp_CLI_Import_Observer implements Anp_Import_Observer {
 	 * @param string|null $label   The progress bar's label; null for none.
 	 * @param bool        $dry_run Whether to list each file.
 	 */
+	/** @var resource|null Where a worker of `--workers` tells its parent of each file: a byte each. */
+	private $ticks = null;
+
 	public function __construct( Anp_Output $out, ?string $label, bool $dry_run ) {
 		$this->out     = $out;
 		$this->label   = $label;
 		$this->dry_run = $dry_run;
+		$fd            = getenv( Anp_CLI_Workers::PROGRESS_FD );
+		if ( false !== $fd && ctype_digit( $fd ) ) {
+			$this->ticks = fopen( 'php://fd/' . $fd, 'w' ) ?: null; // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fopen -- a pipe to the parent.
+		}
 	}
 
 	public function started( int $files ): void {
@@ -80,6 +87,9 @@ final class Anp_CLI_Import_Observer implements Anp_Import_Observer {
 		}
 		if ( $this->progress ) {
 			$this->progress->tick();
+		}
+		if ( $this->ticks ) {
+			fwrite( $this->ticks, '.' ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fwrite -- a pipe to the parent.
 		}
 	}
 

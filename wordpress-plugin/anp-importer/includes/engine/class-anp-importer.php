@@ -96,7 +96,7 @@ final class Anp_Importer {
 				$writer           = new Anp_Import_Writer( $options, $report, $batch_id, $this->ledger, $this->media );
 				$worker           = gethostname() . ' ' . getmypid();
 				try {
-					Anp_Term_Claims::during(
+					Anp_Name_Claims::during(
 						function () use ( $queue, $batch_id, $worker, $planner, $writer, $report, $observer ) {
 							for ( $claim = $queue->claim( $batch_id, $worker ); $claim; $claim = $queue->claim( $batch_id, $worker ) ) {
 								$this->write_queue_group( $queue, $claim, $worker, $planner, $writer, $report, $observer );

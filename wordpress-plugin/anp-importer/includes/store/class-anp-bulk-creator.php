@@ -88,6 +88,10 @@ final class Anp_Bulk_Creator {
 		foreach ( $items as $i => $item ) {
 			$posts[] = $this->post_row( $fields[ $i ], $postarrs[ $i ], $slugs );
 		}
+		if ( Anp_Name_Claims::active() ) {
+			// Other workers pick slugs beside this group (Anp_Name_Claims).
+			Anp_Name_Claims::claim( Anp_Name_Claims::POST_NAME, array_column( $posts, 'post_name' ) );
+		}
 		$ids = $this->insert_posts( $posts );
 		foreach ( $ids as $i => $id ) {
 			$posts[ $i ]['ID'] = $id;

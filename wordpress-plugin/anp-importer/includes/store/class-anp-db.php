@@ -80,6 +80,9 @@ final class Anp_Db {
 	 */
 	public static function read( string $sql, string $form = 'list' ): array {
 		global $wpdb;
+		// What wpdb::query() does first: a "%" in a prepared value is still
+		// prepare()'s escape (a slug has many).
+		$sql = $wpdb->remove_placeholder_escape( $sql );
 		$dbh = $wpdb->dbh ?? null;
 		if ( $dbh instanceof mysqli ) {
 			$error = '';

@@ -227,31 +227,46 @@ final class Anp_Ledger {
 	 * @param string $args_hash What makes a command the same (Anp_Import_Options::resume_key()).
 	 * @param int    $user_id   The author of its posts.
 	 * @param string $post_type The type of its posts, which its rollback deletes in bulk.
-	 * @return array [batch_id, resumed]
+	 * @return array [batch_id, resumed: whether it was running already]
 	 */
 	public function open_batch( string $args_hash, int $user_id, string $post_type ): array {
 		global $wpdb;
 		$batches = Anp_Schema::batches_table();
 		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
-		$running = Anp_Db::value( $wpdb->prepare( "SELECT id FROM $batches WHERE args_hash = %s AND status = 'running' ORDER BY started_gmt DESC LIMIT 1", $args_hash ) );
-		if ( $running ) {
-			return array( $running, true );
+		$running = $wpdb->prepare( "SELECT id FROM $batches WHERE args_hash = %s AND status = 'running' ORDER BY started_gmt DESC LIMIT 1", $args_hash );
+		$id      = Anp_Db::value( $running );
+		if ( $id ) {
+			return array( $id, true );
 		}
 		$id = gmdate( 'Ymd-His' ) . '-' . strtolower( wp_generate_password( 6, false ) );
-		Anp_Db::checked(
-			static fn() => $wpdb->insert(
-				$batches,
-				array(
-					'id'          => $id,
-					'args_hash'   => $args_hash,
-					'status'      => 'running',
-					'user_id'     => $user_id,
-					'post_type'   => $post_type,
-					'started_gmt' => gmdate( 'Y-m-d H:i:s' ),
-					'report'      => wp_json_encode( array() ),
+		try {
+			Anp_Db::checked(
+				static fn() => $wpdb->insert(
+					$batches,
+					array(
+						'id'          => $id,
+						'args_hash'   => $args_hash,
+						'status'      => 'running',
+						'user_id'     => $user_id,
+						'post_type'   => $post_type,
+						'started_gmt' => gmdate( 'Y-m-d H:i:s' ),
+						'report'      => wp_json_encode( array() ),
+						'running_key' => $args_hash,
+					)
 				)
-			)
-		);
+			);
+		} catch ( Anp_Transaction_Lost $e ) {
+			throw $e;
+		} catch ( RuntimeException $e ) {
+			// A worker that started with this one opened it first (the
+			// running key is unique; on another Galera node, its insert
+			// certified first): this one joins it.
+			$id = Anp_Db::value( $running );
+			if ( ! $id ) {
+				throw $e;
+			}
+			return array( $id, true );
+		}
 		return array( $id, false );
 	}
 
@@ -287,6 +302,7 @@ final class Anp_Ledger {
 				array(
 					'status'       => $status,
 					'finished_gmt' => gmdate( 'Y-m-d H:i:s' ),
+					'running_key'  => null, // Not running: the same arguments may open a new batch.
 				),
 				array( 'id' => $batch_id )
 			)

@@ -26,9 +26,11 @@ final class Anp_Schema {
 	 *    byte as PHP compares them (under the site's collation "CAFE-REF-1"
 	 *    was "cafe-ref-1", and "x" was "x "); the source path in full.
 	 * 4: anp_queue, the groups of a batch that workers claim (Anp_Work_Queue).
-	 * 5: anp_queue.claimed_by, the worker that means to write a group; and
-	 *    anp_term_claims, which lets one worker at a time create a term
-	 *    (Anp_Term_Claims).
+	 * 5: anp_queue.claimed_by, the worker that means to write a group;
+	 *    anp_claims, which lets one worker at a time take a slug or create
+	 *    a term (Anp_Name_Claims); anp_batches.running_key, the arguments hash of a
+	 *    running batch, unique, so that workers that start together open
+	 *    one batch (NULL once it is not running).
 	 */
 	const VERSION        = '5';
 
@@ -71,9 +73,9 @@ final class Anp_Schema {
 		return $wpdb->prefix . 'anp_queue';
 	}
 
-	public static function term_claims_table(): string {
+	public static function claims_table(): string {
 		global $wpdb;
-		return $wpdb->prefix . 'anp_term_claims';
+		return $wpdb->prefix . 'anp_claims';
 	}
 
 	/**
@@ -111,7 +113,7 @@ final class Anp_Schema {
 			self::batches_table() => array( 'id', 'args_hash' ),
 			self::changes_table() => array( 'batch_id', 'identity' ),
 			self::queue_table()   => array( 'batch_id' ),
-			self::term_claims_table() => array( 'slug' ),
+			self::claims_table()  => array( 'name' ),
 		);
 	}
 
@@ -176,7 +178,7 @@ final class Anp_Schema {
 		$batches = self::batches_table();
 		$changes = self::changes_table();
 		$queue   = self::queue_table();
-		$claims  = self::term_claims_table();
+		$claims  = self::claims_table();
 		// dbDelta wants two spaces after PRIMARY KEY and one field per line.
 		// Identities, hashes and batch ids are binary: the site's collation
 		// ignores case, accents and trailing spaces, PHP does not, and two
@@ -202,8 +204,10 @@ CREATE TABLE $batches (
   started_gmt datetime NOT NULL,
   finished_gmt datetime NULL,
   report longtext NULL,
+  running_key binary(64) NULL,
   PRIMARY KEY  (id),
-  KEY args_status (args_hash,status)
+  KEY args_status (args_hash,status),
+  UNIQUE KEY running_key (running_key)
 ) $charset;
 CREATE TABLE $changes (
   batch_id varbinary(40) NOT NULL,
@@ -227,10 +231,10 @@ CREATE TABLE $queue (
   KEY pending (batch_id,state,group_no)
 ) $charset;
 CREATE TABLE $claims (
-  taxonomy varchar(32) NOT NULL,
-  slug varbinary(200) NOT NULL,
+  scope varchar(50) NOT NULL,
+  name varbinary(255) NOT NULL,
   claims bigint(20) unsigned NOT NULL DEFAULT 1,
-  PRIMARY KEY  (taxonomy,slug)
+  PRIMARY KEY  (scope,name)
 ) $charset;"
 		);
 	}
@@ -430,7 +434,7 @@ CREATE TABLE $claims (
 	 */
 	public static function drop(): void {
 		global $wpdb;
-		foreach ( array( self::items_table(), self::batches_table(), self::changes_table(), self::queue_table(), self::term_claims_table() ) as $table ) {
+		foreach ( array( self::items_table(), self::batches_table(), self::changes_table(), self::queue_table(), self::claims_table() ) as $table ) {
 			Anp_Db::query( "DROP TABLE IF EXISTS $table" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- our own table name.
 		}
 		delete_option( self::VERSION_OPTION );

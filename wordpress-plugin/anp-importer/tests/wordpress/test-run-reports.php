@@ -99,7 +99,7 @@ final class Test_Anp_Run_Reports extends Anp_WP_Test_Case {
 	}
 
 	public function test_status_on_a_site_that_never_imported_creates_no_table(): void {
-		$this->wordpress( 'global $wpdb; foreach ( array( "anp_items", "anp_batches", "anp_changes", "anp_queue", "anp_term_claims" ) as $t ) { $wpdb->query( "DROP TABLE {$wpdb->prefix}$t" ); } delete_option( "anp_importer_schema_version" );' );
+		$this->wordpress( 'global $wpdb; foreach ( array( "anp_items", "anp_batches", "anp_changes", "anp_queue", "anp_claims" ) as $t ) { $wpdb->query( "DROP TABLE {$wpdb->prefix}$t" ); } delete_option( "anp_importer_schema_version" );' );
 		$status = self::anp( array( 'status', '--format=json' ) );
 		$this->assertSame( 0, $status['exit'], self::describe( $status ) );
 		$decoded = json_decode( $status['stdout'], true );

@@ -1,0 +1,133 @@
+<?php
+/**
+ * One worker at a time takes a slug or creates a term.
+ *
+ * @package anp-importer
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * WordPress picks a post's slug, and creates a term, after looking at what
+ * is there (wp_unique_post_slug(); term_exists(), then wp_insert_term()),
+ * and nothing in its tables makes a slug unique. Two workers, each in its
+ * own transaction, that look before either commits would both take
+ * "travel", or both create the term "Travel".
+ *
+ * So, while workers write, each slug a post gets and each term created is
+ * claimed first: a row of anp_claims (scope, name) with a counter, which
+ * the claim adds one to. The write waits for any other transaction that
+ * claimed the same name until that one ends (on another Galera node, the
+ * second to commit fails certification instead: a deadlock, retried). If
+ * the counter then is not what this transaction's snapshot said plus one,
+ * another worker claimed the name and committed since this transaction
+ * began, after it looked: the group is written again
+ * (Anp_Transaction_Lost, retryable), in a transaction that sees what the
+ * other one wrote. Only claim rows are locked, by their key: no gap locks
+ * on WordPress's tables, so workers taking other names never wait for
+ * each other.
+ */
+final class Anp_Name_Claims {
+
+	/** A post's slug (one scope for every type: a name taken in one type waits for it in another, which costs little). */
+	const POST_NAME = 'post_name';
+
+	/** The longest name a claim row keeps as it is (anp_claims.name). */
+	const NAME_MAX_BYTES = 255;
+
+	/**
+	 * Claims each term created and each slug WordPress picks while $run runs.
+	 *
+	 * @param callable $run What writes posts.
+	 * @return mixed What $run returned.
+	 */
+	public static function during( callable $run ) {
+		$term = array( self::class, 'claim_term' );
+		$slug = array( self::class, 'claim_slug' );
+		add_filter( 'pre_insert_term', $term, PHP_INT_MAX, 2 );
+		add_filter( 'wp_unique_post_slug', $slug, PHP_INT_MAX );
+		try {
+			return $run();
+		} finally {
+			remove_filter( 'pre_insert_term', $term, PHP_INT_MAX );
+			remove_filter( 'wp_unique_post_slug', $slug, PHP_INT_MAX );
+		}
+	}
+
+	/**
+	 * Whether claims are being taken (during() runs).
+	 */
+	public static function active(): bool {
+		return false !== has_filter( 'pre_insert_term', array( self::class, 'claim_term' ) );
+	}
+
+	/**
+	 * The pre_insert_term filter: claims the term's slug in its taxonomy.
+	 *
+	 * @param string|WP_Error $term     The term's name.
+	 * @param string          $taxonomy Its taxonomy.
+	 * @return string|WP_Error $term, unchanged.
+	 * @throws Anp_Transaction_Lost When another worker created such a term since this transaction began.
+	 */
+	public static function claim_term( $term, $taxonomy ) {
+		if ( is_string( $term ) && '' !== trim( $term ) ) {
+			self::claim( 'term ' . $taxonomy, array( sanitize_title( $term ) ) );
+		}
+		return $term;
+	}
+
+	/**
+	 * The wp_unique_post_slug filter: claims the slug WordPress picked.
+	 *
+	 * @param string $slug The slug.
+	 * @return string $slug, unchanged.
+	 * @throws Anp_Transaction_Lost When another worker took it since this transaction began.
+	 */
+	public static function claim_slug( $slug ) {
+		if ( is_string( $slug ) && '' !== $slug ) {
+			self::claim( self::POST_NAME, array( $slug ) );
+		}
+		return $slug;
+	}
+
+	/**
+	 * A name as its claim row keeps it: itself, or for one longer than
+	 * the column (a slug WordPress has yet to cut to 200 characters), a hash.
+	 */
+	private static function key( string $name ): string {
+		return strlen( $name ) <= self::NAME_MAX_BYTES ? $name : 'sha256:' . hash( 'sha256', $name );
+	}
+
+	/**
+	 * Claims names in a scope, in the transaction that uses them.
+	 *
+	 * @param string   $scope What they name (self::POST_NAME, "term <taxonomy>").
+	 * @param string[] $names The names.
+	 * @throws Anp_Transaction_Lost When another transaction claimed one of them and committed since this one began.
+	 */
+	public static function claim( string $scope, array $names ): void {
+		global $wpdb;
+		$names = array_values( array_unique( array_map( array( self::class, 'key' ), array_filter( array_map( 'strval', $names ), 'strlen' ) ) ) );
+		if ( ! $names ) {
+			return;
+		}
+		$table = Anp_Schema::claims_table();
+		$rows  = array();
+		$where = array();
+		foreach ( $names as $name ) {
+			$rows[]  = $wpdb->prepare( '(%s,%s)', $scope, $name );
+			$where[] = $wpdb->prepare( '%s', $name );
+		}
+		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- our table, prepared values.
+		$read   = $wpdb->prepare( "SELECT name, claims FROM $table WHERE scope = %s AND name IN (", $scope ) . implode( ',', $where ) . ')';
+		$before = array_column( Anp_Db::read( $read, 'assoc' ), 'claims', 'name' );
+		Anp_Db::query( "INSERT INTO $table (scope, name) VALUES " . implode( ',', $rows ) . ' ON DUPLICATE KEY UPDATE claims = claims + 1' );
+		$after = array_column( Anp_Db::read( $read, 'assoc' ), 'claims', 'name' );
+		// phpcs:enable
+		foreach ( $names as $name ) {
+			if ( (int) ( $after[ $name ] ?? 0 ) !== (int) ( $before[ $name ] ?? 0 ) + 1 ) {
+				throw new Anp_Transaction_Lost( sprintf( 'another worker took the name "%s" (%s) meanwhile', $name, $scope ), true );
+			}
+		}
+	}
+}
