@@ -11,7 +11,9 @@
 define( 'DB_NAME', '{{db_name}}' );
 define( 'DB_USER', '{{db_user}}' );
 define( 'DB_PASSWORD', '{{db_password}}' );
-define( 'DB_HOST', 'localhost:' . dirname( __DIR__ ) . '/mysql.sock' );
+// WP_SANDBOX_DB_HOST: this process on another server of the same database
+// (a worker on another node of a Galera cluster, say).
+define( 'DB_HOST', getenv( 'WP_SANDBOX_DB_HOST' ) ?: 'localhost:' . dirname( __DIR__ ) . '/mysql.sock' );
 define( 'DB_CHARSET', 'utf8mb4' );
 define( 'DB_COLLATE', '' );
 

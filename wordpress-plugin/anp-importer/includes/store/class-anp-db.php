@@ -203,6 +203,32 @@ final class Anp_Db {
 	}
 
 	/**
+	 * Runs a statement outside a transaction, and again when it lost to
+	 * another in a deadlock: alone, it is all that was undone. On a Galera
+	 * cluster that is how a statement that failed certification ends (two
+	 * nodes' workers opening one batch, claiming one group).
+	 *
+	 * @param callable $statement The statement (Anp_Db::query() and the like).
+	 * @return mixed What it returned.
+	 * @throws RuntimeException When it fails otherwise, or five times.
+	 */
+	public static function again_on_deadlock( callable $statement ) {
+		global $wpdb;
+		for ( $attempt = 1; ; ++$attempt ) {
+			try {
+				return $statement();
+			} catch ( Anp_Transaction_Lost $e ) {
+				throw $e;
+			} catch ( RuntimeException $e ) {
+				if ( $attempt >= 5 || ! $wpdb->dbh instanceof mysqli || 1213 !== mysqli_errno( $wpdb->dbh ) ) {
+					throw $e;
+				}
+				usleep( 20000 * $attempt );
+			}
+		}
+	}
+
+	/**
 	 * Calls WordPress API that writes (add_post_meta() and the like, which
 	 * answer false both for "nothing to change" and for a failure) and
 	 * throws when a statement it ran failed.

@@ -260,12 +260,16 @@ final class Anp_Ledger {
 		} catch ( RuntimeException $e ) {
 			// A worker that started with this one opened it first (the
 			// running key is unique; on another Galera node, its insert
-			// certified first): this one joins it.
-			$id = Anp_Db::value( $running );
-			if ( ! $id ) {
-				throw $e;
+			// certified first): this one joins it, once it sees the row
+			// (a Galera node applies another's writes a moment later).
+			for ( $wait = 0; $wait < 50; ++$wait ) {
+				$id = Anp_Db::value( $running );
+				if ( $id ) {
+					return array( $id, true );
+				}
+				usleep( 100000 );
 			}
-			return array( $id, true );
+			throw $e;
 		}
 		return array( $id, false );
 	}
@@ -291,20 +295,22 @@ final class Anp_Ledger {
 	 */
 	public function save_totals( string $batch_id, array $totals ): void {
 		global $wpdb;
-		Anp_Db::checked( static fn() => $wpdb->update( Anp_Schema::batches_table(), array( 'report' => wp_json_encode( $totals ) ), array( 'id' => $batch_id ) ) );
+		Anp_Db::again_on_deadlock( static fn() => Anp_Db::checked( static fn() => $wpdb->update( Anp_Schema::batches_table(), array( 'report' => wp_json_encode( $totals ) ), array( 'id' => $batch_id ) ) ) );
 	}
 
 	public function set_status( string $batch_id, string $status ): void {
 		global $wpdb;
-		Anp_Db::checked(
-			static fn() => $wpdb->update(
-				Anp_Schema::batches_table(),
-				array(
-					'status'       => $status,
-					'finished_gmt' => gmdate( 'Y-m-d H:i:s' ),
-					'running_key'  => null, // Not running: the same arguments may open a new batch.
-				),
-				array( 'id' => $batch_id )
+		Anp_Db::again_on_deadlock(
+			static fn() => Anp_Db::checked(
+				static fn() => $wpdb->update(
+					Anp_Schema::batches_table(),
+					array(
+						'status'       => $status,
+						'finished_gmt' => gmdate( 'Y-m-d H:i:s' ),
+						'running_key'  => null, // Not running: the same arguments may open a new batch.
+					),
+					array( 'id' => $batch_id )
+				)
 			)
 		);
 	}

@@ -61,7 +61,8 @@ final class Anp_Work_Queue {
 			$rows[] = $wpdb->prepare( '(%s,%d,%s)', $batch_id, $group_no, (string) wp_json_encode( array_map( 'base64_encode', array_values( $paths ) ) ) );
 		}
 		foreach ( array_chunk( $rows, self::ROWS_PER_STATEMENT ) as $chunk ) {
-			Anp_Db::query( "INSERT IGNORE INTO $table (batch_id, group_no, paths) VALUES " . implode( ',', $chunk ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- our table, prepared rows.
+			// Workers on two Galera nodes fill at once: the second's rows are there after its retry.
+			Anp_Db::again_on_deadlock( static fn() => Anp_Db::query( "INSERT IGNORE INTO $table (batch_id, group_no, paths) VALUES " . implode( ',', $chunk ) ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- our table, prepared rows.
 		}
 	}
 
@@ -87,8 +88,10 @@ final class Anp_Work_Queue {
 			if ( ! $row ) {
 				break;
 			}
-			// Another worker may have marked it since: the one whose UPDATE changed the row has it.
-			if ( 1 === Anp_Db::query( $wpdb->prepare( "UPDATE $table SET claimed_by = %s WHERE batch_id = %s AND group_no = %d AND claimed_by = ''", $worker, $batch_id, $row['group_no'] ) ) ) {
+			// Another worker may have marked it since: the one whose UPDATE
+			// changed the row has it (on another Galera node: certified first).
+			$mark = $wpdb->prepare( "UPDATE $table SET claimed_by = %s WHERE batch_id = %s AND group_no = %d AND claimed_by = ''", $worker, $batch_id, $row['group_no'] );
+			if ( 1 === Anp_Db::again_on_deadlock( static fn() => Anp_Db::query( $mark ) ) ) {
 				return self::group( $batch_id, $row );
 			}
 		}

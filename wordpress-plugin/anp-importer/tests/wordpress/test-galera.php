@@ -12,7 +12,8 @@
  * (scripts/galera): ids step by three (wsrep_auto_increment_control) and
  * InnoDB's auto-increment lock mode is 2, so the bulk path takes each new
  * post's id from INSERT … RETURNING (docs/wordpress-decisions.md). The
- * import ends as on one server, and every node has it.
+ * import ends as on one server, and every node has it; and so does one
+ * batch written by three workers at once, one on each node.
  */
 final class Test_Anp_Galera extends Anp_WP_Test_Case {
 
@@ -51,12 +52,10 @@ final class Test_Anp_Galera extends Anp_WP_Test_Case {
 		);
 	}
 
-	public function test_one_worker_on_a_galera_node_ends_as_on_one_server(): void {
-		$dir = self::generated( 'galera', 11, 300 );
-		self::sandbox_up();
-		$this->import_ok( array( $dir, ANP_TESTS_SEEDS ), array( '--status=publish', '--batch-size=40' ) );
-		$expected = self::fingerprint( self::ACROSS_SITES );
-
+	/**
+	 * Brings up the cluster and the sandbox's site on node 1.
+	 */
+	private function cluster_up(): void {
 		$up = self::run_process(
 			array( ANP_TESTS_ROOT . '/scripts/galera', 'up', $this->cluster ),
 			array(
@@ -71,7 +70,50 @@ final class Test_Anp_Galera extends Anp_WP_Test_Case {
 		// post ids 2 and 3, the ids they get on one server; under a step of
 		// three the pages are 4 and 7. Not the import's doing: put right.
 		self::db()->query( "UPDATE wp_postmeta m LEFT JOIN wp_posts p ON p.ID = m.post_id SET m.post_id = 1 + ( m.post_id - 1 ) * 3 WHERE p.ID IS NULL AND m.meta_key = '_wp_page_template'" );
+	}
 
+	public function test_a_worker_on_each_node_ends_as_one_worker_on_one_server(): void {
+		$dir   = self::generated( 'galera-workers', 12, 600 );
+		$flags = array( '--status=publish', '--batch-size=20' );
+		self::sandbox_up();
+		$this->import_ok( array( $dir ), $flags );
+		$expected = self::fingerprint( self::ACROSS_SITES );
+
+		$this->cluster_up();
+		$workers = array();
+		for ( $node = 1; $node <= 3; $node++ ) {
+			$workers[ $node ] = self::start_process(
+				self::anp_command( array_merge( array( 'import', $dir, '--format=json' ), $flags ) ),
+				array( 'env' => array( 'WP_SANDBOX_DB_HOST' => 'localhost:' . $this->cluster . "/node$node/mysql.sock" ) )
+			);
+		}
+		$batches = array();
+		foreach ( $workers as $node => $worker ) {
+			$worker = self::wait_process( $worker );
+			$this->assertSame( 0, $worker['exit'], "node $node: " . self::describe( $worker ) );
+			$batches[ $node ] = json_decode( $worker['stdout'], true )['batch'];
+		}
+		$this->assertCount( 1, array_unique( $batches ), 'one batch' );
+		$this->assertSame( 1, (int) self::value( 'SELECT COUNT(*) FROM wp_anp_batches' ) );
+		$this->assertSame( 'finished', self::value( 'SELECT status FROM wp_anp_batches' ) );
+		$this->assertSame( 600, self::anp_post_count() );
+		$this->assert_same_fingerprint( self::slugs_aside( $expected ), self::slugs_aside( self::fingerprint( self::ACROSS_SITES ) ), 'three workers on three nodes against one on one server' );
+		$this->assertSame( '0', self::value( self::PUBLISHED_SLUG_TWICE ), 'no slug given to two published posts' );
+		$this->assert_no_orphans();
+		$this->assert_term_counts_right();
+		$writers = array_unique( array_column( self::rows( "SELECT worker FROM wp_anp_queue" ), 'worker' ) );
+		$this->assertSame( array(), $writers, 'the queue is emptied with the batch' );
+		$steps = array_unique( array_map( static fn( $id ) => (int) $id % 3, array_column( self::rows( "SELECT post_id FROM wp_postmeta WHERE meta_key = '_anp_source'" ), 'post_id' ) ) );
+		$this->assertGreaterThan( 1, count( $steps ), 'posts written on more than one node (ids on more than one step of three)' );
+	}
+
+	public function test_one_worker_on_a_galera_node_ends_as_on_one_server(): void {
+		$dir = self::generated( 'galera', 11, 300 );
+		self::sandbox_up();
+		$this->import_ok( array( $dir, ANP_TESTS_SEEDS ), array( '--status=publish', '--batch-size=40' ) );
+		$expected = self::fingerprint( self::ACROSS_SITES );
+
+		$this->cluster_up();
 		$this->import_ok( array( $dir, ANP_TESTS_SEEDS ), array( '--status=publish', '--batch-size=40' ) );
 		$this->assert_same_fingerprint( $expected, self::fingerprint( self::ACROSS_SITES ), 'on a Galera node against one server' );
 		$this->assert_no_orphans();

@@ -16,8 +16,6 @@ final class Test_Anp_Workers extends Anp_WP_Test_Case {
 
 	const FLAGS = array( '--status=publish', '--batch-size=25' );
 
-	const PUBLISHED_SLUG_TWICE = "SELECT COUNT(*) FROM ( SELECT post_name FROM wp_posts WHERE post_status = 'publish' GROUP BY post_name, post_type HAVING COUNT(*) > 1 ) AS twice";
-
 	public function test_four_workers_one_killed_then_the_command_again_end_as_one_worker(): void {
 		$corpus = self::corpus();
 
@@ -111,21 +109,5 @@ final class Test_Anp_Workers extends Anp_WP_Test_Case {
 			usleep( 2000 );
 		}
 		$this->fail( "the workers ended before $rows posts: " . self::describe( self::wait_process( $parent ) ) );
-	}
-
-	/**
-	 * A fingerprint with each post's slug as its title makes it. Posts of
-	 * one title get "-2", "-3" in the order their groups commit, which
-	 * workers side by side do not keep; and a pending post keeps the slug
-	 * of its title whatever else has it (WordPress's rule), so which posts
-	 * have a suffix at all depends on that order too. What must hold
-	 * whatever the order: no two published posts with one slug.
-	 */
-	private static function slugs_aside( array $fingerprint ): array {
-		foreach ( $fingerprint['posts'] as &$post ) {
-			$post['fields']['post_name'] = preg_replace( '/-\d+$/', '', (string) $post['fields']['post_name'] );
-		}
-		unset( $post );
-		return $fingerprint;
 	}
 }
