@@ -14,6 +14,8 @@
 # Every node is made with mariadb-install-db; the first starts a new cluster
 # (--wsrep-new-cluster) and the others join it, receiving its state by rsync.
 # The servers run as the user mysql; root reaches them over their sockets.
+# GALERA_BUFFER_POOL (default 64M) and GALERA_LOG_FILE_SIZE (16M) size each
+# node's InnoDB: small for the tests, production's for the benchmark.
 
 _galera_err() { printf 'galera: error: %s\n' "$*" >&2; }
 _galera_note() { printf 'galera: %s\n' "$*" >&2; }
@@ -47,7 +49,7 @@ _galera_node_opts() {
         --pid-file="$dir/node$i/mariadbd.pid" --log-error="$dir/node$i/mariadbd.err" \
         --tmpdir="$dir/node$i/tmp" --skip-name-resolve \
         --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-        --innodb-buffer-pool-size="${GALERA_BUFFER_POOL:-64M}" --innodb-log-file-size=16M \
+        --innodb-buffer-pool-size="${GALERA_BUFFER_POOL:-64M}" --innodb-log-file-size="${GALERA_LOG_FILE_SIZE:-16M}" \
         --binlog-format=ROW --default-storage-engine=InnoDB --innodb-autoinc-lock-mode=2 \
         --wsrep-on=ON --wsrep-provider="$provider" --wsrep-cluster-name=anp-galera \
         --wsrep-cluster-address="gcomm://$address" \

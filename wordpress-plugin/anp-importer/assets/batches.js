@@ -91,7 +91,16 @@
 			// A batch of WP-CLI keeps what it created and updated; one of wp-admin every count.
 			const names = { created: __( 'created', 'anp-importer' ), updated: __( 'updated', 'anp-importer' ), skipped: __( 'skipped', 'anp-importer' ), failed: __( 'failed', 'anp-importer' ) };
 			row.appendChild( element( 'td', Object.keys( names ).filter( ( key ) => undefined !== batch.counts[ key ] ).map( ( key ) => batch.counts[ key ] + ' ' + names[ key ] ).join( ', ' ) ) );
-			row.appendChild( element( 'td', STATUSES[ batch.status ] || batch.status ) );
+			const status = element( 'td', STATUSES[ batch.status ] || batch.status );
+			if ( batch.groups ) {
+				// translators: 1: groups of files written, 2: the batch's groups.
+				status.appendChild( element( 'div', sprintf( __( '%1$d of %2$d groups written', 'anp-importer' ), batch.groups[ 0 ], batch.groups[ 1 ] ) ) );
+			}
+			if ( batch.workers.length ) {
+				// translators: %s: the workers, each a host name and a process id.
+				status.appendChild( element( 'div', sprintf( _n( 'Worker: %s', 'Workers: %s', batch.workers.length, 'anp-importer' ), batch.workers.join( ', ' ) ) ) );
+			}
+			row.appendChild( status );
 			const actions = element( 'td' );
 			if ( 'rolled_back' !== batch.status && batch.changes > 0 ) {
 				const button = element( 'button', __( 'Roll back', 'anp-importer' ), 'button anp-rollback' );

@@ -157,8 +157,8 @@ final class Anp_CLI_Command {
 	 */
 	private function import_with_workers( array $files, array $assoc_args, string $format ): void {
 		$workers = (string) $assoc_args['workers'];
-		if ( ! ctype_digit( $workers ) || (int) $workers < 1 || (int) $workers > Anp_Import_Lock::WORKERS_MAX ) {
-			$this->out->error( sprintf( '--workers: expected a number from 1 to %d, got "%s"', Anp_Import_Lock::WORKERS_MAX, $workers ) );
+		if ( ! ctype_digit( $workers ) || (int) $workers < 1 || (int) $workers > Anp_Importer::WORKERS_MAX ) {
+			$this->out->error( sprintf( '--workers: expected a number from 1 to %d, got "%s"', Anp_Importer::WORKERS_MAX, $workers ) );
 		}
 		if ( ! empty( $assoc_args['dry-run'] ) ) {
 			$this->out->error( '--workers: a dry run writes nothing; run it without --workers' );

@@ -47,6 +47,9 @@ final class Anp_CLI_Import_Observer implements Anp_Import_Observer {
 	 * @param string|null $label   The progress bar's label; null for none.
 	 * @param bool        $dry_run Whether to list each file.
 	 */
+	/** The environment variable that tells a worker of `--workers` (Anp_CLI_Workers) which descriptor its progress goes to. */
+	const PROGRESS_FD = 'ANP_WORKER_PROGRESS_FD';
+
 	/** @var resource|null Where a worker of `--workers` tells its parent of each file: a byte each. */
 	private $ticks = null;
 
@@ -54,7 +57,7 @@ final class Anp_CLI_Import_Observer implements Anp_Import_Observer {
 		$this->out     = $out;
 		$this->label   = $label;
 		$this->dry_run = $dry_run;
-		$fd            = getenv( Anp_CLI_Workers::PROGRESS_FD );
+		$fd            = getenv( self::PROGRESS_FD );
 		if ( false !== $fd && ctype_digit( $fd ) ) {
 			$this->ticks = fopen( 'php://fd/' . $fd, 'w' ) ?: null; // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fopen -- a pipe to the parent.
 		}

@@ -16,12 +16,9 @@ defined( 'ABSPATH' ) || exit;
  *
  * Each worker prints its report as JSON on its standard output, and a byte
  * for each file it is done with on descriptor 3
- * (ANP_WORKER_PROGRESS_FD, which Anp_CLI_Import_Observer writes).
+ * (Anp_CLI_Import_Observer::PROGRESS_FD says which).
  */
 final class Anp_CLI_Workers {
-
-	/** The environment variable that tells a worker where its progress goes. */
-	const PROGRESS_FD = 'ANP_WORKER_PROGRESS_FD';
 
 	/** @var Anp_Output */
 	private $out;
@@ -41,7 +38,7 @@ final class Anp_CLI_Workers {
 	 */
 	public function run( int $workers, int $files, bool $bar ): array {
 		$command = self::worker_command();
-		$env     = array( self::PROGRESS_FD => '3' ) + getenv();
+		$env     = array( Anp_CLI_Import_Observer::PROGRESS_FD => '3' ) + getenv();
 		$running = array();
 		for ( $n = 1; $n <= $workers; $n++ ) {
 			$pipes   = array();

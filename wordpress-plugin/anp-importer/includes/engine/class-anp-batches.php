@@ -19,7 +19,9 @@ final class Anp_Batches {
 
 	/**
 	 * The last batches, newest first: id, status, who, when, counts, how
-	 * many files and changes, and the first files' names.
+	 * many files and changes, the first files' names; and for a running
+	 * batch, its groups done and in all, and the workers (host and process)
+	 * that claimed a group not done yet.
 	 *
 	 * @param int $limit How many.
 	 * @throws RuntimeException On a database error.
@@ -44,6 +46,18 @@ final class Anp_Batches {
 					unset( $e ); // The upload went meanwhile: the ledger's names stand.
 				}
 			}
+			$workers = array();
+			$groups  = null;
+			if ( 'running' === $row['status'] ) {
+				// Written by workers now, or cut short: the queue says how far,
+				// and who holds a group not done yet.
+				$progress = ( new Anp_Work_Queue() )->progress( (string) $row['id'] );
+				if ( $progress['groups'] ) {
+					$workers = $progress['claimed'];
+					$groups  = array( $progress['done'], $progress['groups'] );
+					$counts  = $progress['totals'];
+				}
+			}
 			$user  = $row['user_id'] ? get_userdata( (int) $row['user_id'] ) : false;
 			$out[] = array(
 				'id'       => (string) $row['id'],
@@ -55,6 +69,8 @@ final class Anp_Batches {
 				'files'    => $files,
 				'names'    => array_map( array( 'Anp_Upload_Job', 'shown' ), $names ),
 				'changes'  => (int) $row['changes'],
+				'workers'  => $workers,
+				'groups'   => $groups,
 			);
 		}
 		return $out;

@@ -30,8 +30,11 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Anp_Group_Writer {
 
-	/** Times a group is written before a deadlock or a lock wait stops the run. */
-	const ATTEMPTS = 4;
+	/**
+	 * Times a group is written before a deadlock, a lock wait or a name
+	 * another worker took (Anp_Name_Claims) stops the run.
+	 */
+	const ATTEMPTS = 8;
 
 	/** @var Anp_Transaction */
 	private $transaction;
@@ -63,8 +66,9 @@ final class Anp_Group_Writer {
 				if ( $attempt >= self::ATTEMPTS ) {
 					throw new Anp_Transaction_Lost( sprintf( '%s, %d times in a row; nothing of the group was kept', $e->getMessage(), $attempt ), false, $e );
 				}
-				// The other transaction gets its turn first.
-				usleep( 50000 * $attempt );
+				// The other transaction gets its turn first; workers that
+				// collided wait for different times.
+				usleep( 50000 * $attempt + wp_rand( 0, 50000 ) );
 			}
 		}
 		try {

@@ -29,6 +29,9 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Anp_Importer {
 
+	/** Workers of one batch at most, on one server (each holds a lock of its own). */
+	const WORKERS_MAX = Anp_Import_Lock::WORKERS_MAX;
+
 	/** @var Anp_Ledger */
 	private $ledger;
 

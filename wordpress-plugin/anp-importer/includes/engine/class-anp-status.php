@@ -27,6 +27,25 @@ final class Anp_Status {
 			'plugin_version'    => ANP_IMPORTER_VERSION,
 			'php_version'       => PHP_VERSION,
 			'wordpress_version' => get_bloginfo( 'version' ),
-		) + ( new Anp_Ledger() )->counts();
+		) + ( new Anp_Ledger() )->counts() + self::running();
+	}
+
+	/**
+	 * The batches not finished: each one's groups written and in all, and
+	 * the workers that hold a group of it now ("" when none runs).
+	 */
+	private static function running(): array {
+		$running = array();
+		foreach ( Anp_Schema::installed() ? Anp_Batches::recent( 20 ) : array() as $batch ) {
+			if ( 'running' === $batch['status'] ) {
+				$running[] = sprintf(
+					'%s: %s, workers: %s',
+					$batch['id'],
+					$batch['groups'] ? sprintf( '%d of %d groups written', $batch['groups'][0], $batch['groups'][1] ) : 'cut short',
+					$batch['workers'] ? implode( ', ', $batch['workers'] ) : 'none'
+				);
+			}
+		}
+		return array( 'running_batches' => implode( '; ', $running ) );
 	}
 }

@@ -90,7 +90,7 @@ final class Anp_Bulk_Creator {
 		}
 		if ( Anp_Name_Claims::active() ) {
 			// Other workers pick slugs beside this group (Anp_Name_Claims).
-			Anp_Name_Claims::claim( Anp_Name_Claims::POST_NAME, array_column( $posts, 'post_name' ) );
+			Anp_Name_Claims::claim_slugs( $posts );
 		}
 		$ids = $this->insert_posts( $posts );
 		foreach ( $ids as $i => $id ) {

@@ -63,7 +63,7 @@ final class Anp_Import_Lock {
 		}
 		if ( $this->workers_running( null ) ) {
 			$this->free( $this->site );
-			throw new Anp_Import_Locked( 'another import is running on this site; wait for it to end' );
+			throw new Anp_Import_Locked( 'another import is running on this site; wait for it to end (`wp anp status` shows its workers)' );
 		}
 		$this->name = $this->site;
 	}

@@ -14,8 +14,8 @@ defined( 'ABSPATH' ) || exit;
  * own transaction, that look before either commits would both take
  * "travel", or both create the term "Travel".
  *
- * So, while workers write, each slug a post gets and each term created is
- * claimed first: a row of anp_claims (scope, name) with a counter, which
+ * So, while workers write, each slug a post gets (its last one, not those
+ * WordPress tried on the way) and each term created is claimed first: a row of anp_claims (scope, name) with a counter, which
  * the claim adds one to. The write waits for any other transaction that
  * claimed the same name until that one ends (on another Galera node, the
  * second to commit fails certification instead: a deadlock, retried). If
@@ -45,12 +45,12 @@ final class Anp_Name_Claims {
 		$term = array( self::class, 'claim_term' );
 		$slug = array( self::class, 'claim_slug' );
 		add_filter( 'pre_insert_term', $term, PHP_INT_MAX, 2 );
-		add_filter( 'wp_unique_post_slug', $slug, PHP_INT_MAX );
+		add_filter( 'wp_insert_post_data', $slug, PHP_INT_MAX );
 		try {
 			return $run();
 		} finally {
 			remove_filter( 'pre_insert_term', $term, PHP_INT_MAX );
-			remove_filter( 'wp_unique_post_slug', $slug, PHP_INT_MAX );
+			remove_filter( 'wp_insert_post_data', $slug, PHP_INT_MAX );
 		}
 	}
 
@@ -77,17 +77,37 @@ final class Anp_Name_Claims {
 	}
 
 	/**
-	 * The wp_unique_post_slug filter: claims the slug WordPress picked.
+	 * The wp_insert_post_data filter: claims the slug WordPress gives a
+	 * post (wp_insert_post(), wp_update_post()), once it is final.
 	 *
-	 * @param string $slug The slug.
-	 * @return string $slug, unchanged.
-	 * @throws Anp_Transaction_Lost When another worker took it since this transaction began.
+	 * @param array $data The post's row.
+	 * @return array $data, unchanged.
+	 * @throws Anp_Transaction_Lost When another worker took the slug since this transaction began.
 	 */
-	public static function claim_slug( $slug ) {
-		if ( is_string( $slug ) && '' !== $slug ) {
-			self::claim( self::POST_NAME, array( $slug ) );
+	public static function claim_slug( $data ) {
+		if ( is_array( $data ) ) {
+			self::claim_slugs( array( $data ) );
 		}
-		return $slug;
+		return $data;
+	}
+
+	/**
+	 * Claims the slugs of posts about to be written. Only a slug that
+	 * WordPress makes unique is claimed: not that of a draft or a pending
+	 * post, which may share it (wp_unique_post_slug() leaves theirs), so
+	 * that posts of one title in drafts do not wait for each other.
+	 *
+	 * @param array[] $rows Post rows: post_name, post_status.
+	 * @throws Anp_Transaction_Lost When another worker took one since this transaction began.
+	 */
+	public static function claim_slugs( array $rows ): void {
+		$slugs = array();
+		foreach ( $rows as $row ) {
+			if ( ! in_array( $row['post_status'] ?? '', array( 'draft', 'pending', 'auto-draft' ), true ) ) {
+				$slugs[] = (string) ( $row['post_name'] ?? '' );
+			}
+		}
+		self::claim( self::POST_NAME, $slugs );
 	}
 
 	/**

@@ -112,7 +112,7 @@ final class Test_Anp_Run_Reports extends Anp_WP_Test_Case {
 		$this->assertSame( 5, $report['created'] );
 		$this->assertSame( array(), self::rows( "SHOW TABLES LIKE 'wp\\_anp\\_%'" ), 'no table after a dry run' );
 		$this->assertSame( 5, $this->import_ok( array( ANP_TESTS_SEEDS ) )['created'] );
-		$this->assertCount( 4, self::rows( "SHOW TABLES LIKE 'wp\\_anp\\_%'" ) );
+		$this->assertCount( 5, self::rows( "SHOW TABLES LIKE 'wp\\_anp\\_%'" ) );
 	}
 
 	public function test_a_batch_keeps_its_post_type_for_its_rollback(): void {
