@@ -40,7 +40,12 @@ run() { # label, corpus, workers [DB_HOST...]: a fresh site, then the import
 	local label=$1 dir=$2 workers=$3
 	shift 3
 	"$ANP_ROOT/scripts/sandbox" up "$site" "$ANP_ROOT/wordpress-plugin/anp-importer" >/dev/null 2>&1
-	printf '%s\t%s\n' "$label" "$(php "$ANP_ROOT/bench/import-workers-run.php" "$site/wordpress" "$dir" "$workers" "$@" | tail -1)"
+	local result
+	if result=$(php "$ANP_ROOT/bench/import-workers-run.php" "$site/wordpress" "$dir" "$workers" "$@" | tail -1); then
+		printf '%s\t%s\n' "$label" "$result"
+	else
+		printf '%s\tnull\n' "$label"
+	fi
 }
 
 ten=$(corpus "$files")
@@ -66,6 +71,10 @@ ten=$(corpus "$files")
 	$rate = fn($r) => $r["posts"] / $r["seconds"];
 	printf("%-34s %8s %10s %10s %12s %9s\n", "run", "posts", "seconds", "posts/s", "peak memory", "vs 1");
 	foreach ($rows as $label => $r) {
+		if (!$r) {
+			printf("%-34s failed (above)\n", $label);
+			continue;
+		}
 		printf("%-34s %8d %10.1f %10.0f %9.1f MB %8.2fx\n", $label, $r["posts"], $r["seconds"], $rate($r), $r["peak"] / 1048576, $rate($r) / $rate($base));
 	}
 '

@@ -127,19 +127,21 @@ final class Anp_CLI_Command {
 		$finder = new Anp_File_Finder();
 		$files  = $finder->find( $args );
 		$format = $assoc_args['format'] ?? 'table';
-		if ( isset( $assoc_args['workers'] ) && '1' !== (string) $assoc_args['workers'] ) {
-			$this->import_with_workers( $files, $assoc_args, $format );
+		if ( isset( $assoc_args['workers'] ) && '1' !== (string) $assoc_args['workers'] && $files ) {
+			$this->import_with_workers( $files, $finder, $assoc_args, $format );
 			return;
 		}
 		try {
-			$options  = Anp_Import_Options::from_flags( Anp_Settings::get(), $assoc_args );
-			$observer = new Anp_CLI_Import_Observer( $this->out, 'table' === $format ? ( $options->dry_run ? 'Checking' : 'Importing' ) : null, $options->dry_run );
-			$report   = ( new Anp_Importer() )->import( $files, $options, $observer );
+			$options        = Anp_Import_Options::from_flags( Anp_Settings::get(), $assoc_args );
+			$options->batch = (string) getenv( Anp_CLI_Workers::BATCH ); // A worker of --workers: the batch its parent opened.
+			$observer       = new Anp_CLI_Import_Observer( $this->out, 'table' === $format ? ( $options->dry_run ? 'Checking' : 'Importing' ) : null, $options->dry_run );
+			$report         = ( new Anp_Importer() )->import( $files, $options, $observer );
 		} catch ( InvalidArgumentException | RuntimeException $e ) {
 			$this->out->error( $e->getMessage() );
 		}
 		$observer->finish();
-		foreach ( $finder->missing() as $path ) {
+		// A worker's parent reports the paths that are missing, once.
+		foreach ( '' === $options->batch ? $finder->missing() : array() as $path ) {
 			$report->fail( $path, 1, 'no such file or folder' );
 		}
 		$this->print_report( $report, $observer, $format, self::skipped_warnings( $finder->skipped() ) );
@@ -151,11 +153,12 @@ final class Anp_CLI_Command {
 	/**
 	 * The import as --workers=<n> processes, each the same command.
 	 *
-	 * @param string[] $files      The files found.
-	 * @param array    $assoc_args The flags.
-	 * @param string   $format     table or json.
+	 * @param string[]        $files      The files found.
+	 * @param Anp_File_Finder $finder     What found them (and the paths that are missing).
+	 * @param array           $assoc_args The flags.
+	 * @param string          $format     table or json.
 	 */
-	private function import_with_workers( array $files, array $assoc_args, string $format ): void {
+	private function import_with_workers( array $files, Anp_File_Finder $finder, array $assoc_args, string $format ): void {
 		$workers = (string) $assoc_args['workers'];
 		if ( ! ctype_digit( $workers ) || (int) $workers < 1 || (int) $workers > Anp_Importer::WORKERS_MAX ) {
 			$this->out->error( sprintf( '--workers: expected a number from 1 to %d, got "%s"', Anp_Importer::WORKERS_MAX, $workers ) );
@@ -164,8 +167,8 @@ final class Anp_CLI_Command {
 			$this->out->error( '--workers: a dry run writes nothing; run it without --workers' );
 		}
 		try {
-			Anp_Import_Options::from_flags( Anp_Settings::get(), $assoc_args ); // Refused here, once, not by each worker.
-			list( $report, $warnings, $errors ) = ( new Anp_CLI_Workers( $this->out ) )->run( (int) $workers, count( $files ), 'table' === $format );
+			$options                            = Anp_Import_Options::from_flags( Anp_Settings::get(), $assoc_args ); // Refused here, once, not by each worker.
+			list( $report, $warnings, $errors ) = ( new Anp_CLI_Workers( $this->out ) )->run( (int) $workers, $files, $options, 'table' === $format );
 		} catch ( InvalidArgumentException | RuntimeException $e ) {
 			$this->out->error( $e->getMessage() );
 		}
@@ -175,8 +178,10 @@ final class Anp_CLI_Command {
 		if ( count( $errors ) === (int) $workers ) {
 			$this->out->error( 'no worker finished; run the same command again to resume' );
 		}
-		// Each worker's report has the paths that are missing and the files
-		// skipped in folders: the merged one has each once.
+		foreach ( $finder->missing() as $path ) {
+			$report->fail( $path, 1, 'no such file or folder' );
+		}
+		// Each worker's report has the files skipped in folders: the merged one has each once.
 		$this->print_report( $report, new Anp_CLI_Import_Observer( $this->out, null, false ), $format, $warnings );
 		if ( $report->has_failures() || $errors ) {
 			$this->out->halt( 1 );

@@ -8,11 +8,11 @@
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Starts n workers of the import this process was asked for (the same
- * command, without --workers, as child processes), follows them with one
- * progress bar, and makes one report of theirs. The workers share the
- * batch through the work queue (Anp_Importer::import_as_worker()); this
- * process writes nothing itself, and holds no lock.
+ * Opens the batch of the import this process was asked for, starts n
+ * workers of it (the same command, without --workers, as child processes,
+ * each told the batch's id), follows them with one progress bar, and makes
+ * one report of theirs. The workers share the batch through the work queue
+ * (Anp_Importer::import_as_worker()); this process writes no post itself.
  *
  * Each worker prints its report as JSON on its standard output, and a byte
  * for each file it is done with on descriptor 3
@@ -27,18 +27,27 @@ final class Anp_CLI_Workers {
 		$this->out = $out;
 	}
 
+	/** The environment variable that gives a worker the batch to join. */
+	const BATCH = 'ANP_WORKER_BATCH';
+
 	/**
-	 * Runs the workers to their end.
+	 * Opens the batch, then runs the workers on it to their end.
 	 *
-	 * @param int      $workers How many.
-	 * @param int      $files   The batch's files, for the progress bar.
-	 * @param bool     $bar     Whether to show it.
+	 * @param int                $workers How many.
+	 * @param string[]           $files   The batch's files.
+	 * @param Anp_Import_Options $options The run.
+	 * @param bool               $bar     Whether to show a progress bar.
 	 * @return array array( Anp_Import_Report, warnings, errors: each failed worker's exit code and what it printed )
-	 * @throws RuntimeException When a worker cannot be started.
+	 * @throws RuntimeException When the batch cannot be opened, or a worker started.
 	 */
-	public function run( int $workers, int $files, bool $bar ): array {
-		$command = self::worker_command();
-		$env     = array( Anp_CLI_Import_Observer::PROGRESS_FD => '3' ) + getenv();
+	public function run( int $workers, array $files, Anp_Import_Options $options, bool $bar ): array {
+		$importer                   = new Anp_Importer();
+		list( $batch_id, $resumed ) = $importer->open_for_workers( $files, $options );
+		$command                    = self::worker_command();
+		$env                        = array(
+			Anp_CLI_Import_Observer::PROGRESS_FD => '3',
+			self::BATCH                          => $batch_id,
+		) + getenv();
 		$running = array();
 		for ( $n = 1; $n <= $workers; $n++ ) {
 			$pipes   = array();
@@ -56,12 +65,16 @@ final class Anp_CLI_Workers {
 				'stderr'  => '',
 			);
 		}
-		$progress = $bar && $files ? $this->out->progress( 'Importing', $files ) : null;
+		$progress = $bar && $files ? $this->out->progress( 'Importing', count( $files ) ) : null;
 		$ended    = $this->follow( $running, $progress );
 		if ( $progress ) {
 			$progress->finish();
 		}
-		return self::merge( $ended );
+		list( $report, $warnings, $errors ) = self::merge( $ended );
+		$report->batch_id                   = $batch_id;
+		$report->resumed                    = $resumed;
+		$report->count_as( $importer->batch_totals( $batch_id ) );
+		return array( $report, $warnings, $errors );
 	}
 
 	/**
@@ -115,18 +128,16 @@ final class Anp_CLI_Workers {
 	}
 
 	/**
-	 * One report of the workers' reports: the batch's totals as the last of
-	 * them saw them (they only grow), every worker's failures and warnings.
+	 * The workers' failures and warnings in one report (the batch's totals
+	 * are the caller's to read), and the workers that ended in an error.
 	 *
 	 * @param array $ended Worker number => stdout, stderr, exit.
 	 */
 	private static function merge( array $ended ): array {
-		$report           = new Anp_Import_Report();
-		$report->resumed  = true;
-		$totals           = array();
-		$warnings         = array();
-		$errors           = array();
-		$failures         = array();
+		$report   = new Anp_Import_Report();
+		$warnings = array();
+		$errors   = array();
+		$failures = array();
 		foreach ( $ended as $n => $worker ) {
 			$json = json_decode( trim( $worker['stdout'] ), true );
 			if ( ! is_array( $json ) || ! isset( $json['batch'] ) ) {
@@ -136,12 +147,6 @@ final class Anp_CLI_Workers {
 				);
 				continue;
 			}
-			$report->batch_id = (string) $json['batch'];
-			// The batch is new if the worker that opened it says so.
-			$report->resumed = $report->resumed && ! empty( $json['resumed'] );
-			foreach ( array( 'created', 'updated', 'skipped', 'failed' ) as $key ) {
-				$totals[ $key ] = max( $totals[ $key ] ?? 0, (int) ( $json[ $key ] ?? 0 ) );
-			}
 			foreach ( (array) ( $json['failures'] ?? array() ) as $failure ) {
 				$failures[ serialize( $failure ) ] = $failure;
 			}
@@ -149,15 +154,10 @@ final class Anp_CLI_Workers {
 				$warnings[ serialize( $warning ) ] = $warning;
 			}
 		}
-		// A path that is missing, or a link in a folder, every worker reports: once here.
 		foreach ( $failures as $failure ) {
 			$report->fail( (string) $failure['path'], (int) $failure['line'], (string) $failure['reason'] );
 		}
-		$warnings = array_values( $warnings );
-		if ( $totals ) {
-			$report->count_as( $totals );
-		}
-		return array( $report, $warnings, $errors );
+		return array( $report, array_values( $warnings ), $errors );
 	}
 
 	/**

@@ -43,6 +43,9 @@ final class Anp_Import_Options {
 	/** @var string[] Path => the name a post's source meta gives its file, where not the path's own (an upload's files: the browser's names). */
 	public $source_names = array();
 
+	/** @var string The batch to join, as a worker of `--workers` (its parent opened it); '' to open or resume the batch of the files. */
+	public $batch = '';
+
 	/** @var array Setting => value: what the flags changed. */
 	private $overrides = array();
 

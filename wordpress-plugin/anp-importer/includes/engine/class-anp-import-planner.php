@@ -76,8 +76,8 @@ final class Anp_Import_Planner {
 			$existing = $known[ $item->identity ] ?? null;
 			$post_id  = (int) apply_filters( 'anp_import_existing_post', $existing && $existing['exists'] ? $existing['post_id'] : 0, $item->identity, $item->parsed );
 			if ( ! $post_id ) {
-				$item->action       = Anp_Import_Item::CREATE;
-				$item->replaces_row = null !== $existing;
+				$item->action     = Anp_Import_Item::CREATE;
+				$item->ledger_row = null === $existing ? '' : ( $existing['exists'] ? 'kept' : 'gone' );
 				continue;
 			}
 			$item->post_id = $post_id;

@@ -62,6 +62,9 @@ final class Anp_Import_Writer implements Anp_Group_Steps {
 	/** @var array What the queue group's earlier transactions recorded. */
 	private $held_totals = array();
 
+	/** @var bool Whether the queue group's last part was committed, recorded done. */
+	private $queue_group_done = false;
+
 	public function __construct( Anp_Import_Options $options, Anp_Import_Report $report, string $batch_id, Anp_Ledger $ledger, Anp_Media_Library $media ) {
 		$this->options  = $options;
 		$this->report   = $report;
@@ -151,7 +154,16 @@ final class Anp_Import_Writer implements Anp_Group_Steps {
 	 * @param string         $worker   Who writes it.
 	 */
 	public function in_queue_group( Anp_Work_Queue $queue, int $group_no, bool $last, array $base, string $worker ): void {
-		$this->queue_group = compact( 'queue', 'group_no', 'last', 'base', 'worker' );
+		$this->queue_group      = compact( 'queue', 'group_no', 'last', 'base', 'worker' );
+		$this->queue_group_done = false;
+	}
+
+	/**
+	 * Whether the queue group's last part committed (and with it, the group
+	 * recorded done).
+	 */
+	public function queue_group_recorded(): bool {
+		return $this->queue_group_done;
 	}
 
 	/**
@@ -181,8 +193,9 @@ final class Anp_Import_Writer implements Anp_Group_Steps {
 	}
 
 	public function after_commit(): void {
-		$pending            = $this->after_commit;
-		$this->after_commit = array();
+		$this->queue_group_done = $this->queue_group && $this->queue_group['last'];
+		$pending                = $this->after_commit;
+		$this->after_commit     = array();
 		foreach ( $pending as $fire ) {
 			$fire();
 		}
@@ -205,6 +218,9 @@ final class Anp_Import_Writer implements Anp_Group_Steps {
 			$item->rewind();
 		}
 		$this->bulk->forget(); // Terms it found may have been rolled back.
+		// And WordPress's cache may say "no such term" of one another worker
+		// has made since: the attempt again must look in the database.
+		Anp_Transaction::forget_cached_writes();
 	}
 
 	/**
@@ -286,7 +302,7 @@ final class Anp_Import_Writer implements Anp_Group_Steps {
 		}
 		$this->write_meta_and_terms( $post_id, $item, null );
 		$this->media->attach( $item->images, $post_id );
-		$this->ledger->remember( $item->identity, $post_id, $item->hash, $this->batch_id, $item->path, $item->replaces_row );
+		$this->ledger->remember( $item->identity, $post_id, $item->hash, $this->batch_id, $item->path, $item->ledger_row );
 		$this->ledger->record_change( $this->batch_id, $post_id, 'created', $item->identity, null, null );
 		return $post_id;
 	}

@@ -86,13 +86,12 @@ final class Anp_Importer {
 	private function import_as_worker( array $files, Anp_Import_Options $options, ?Anp_Import_Observer $observer ): Anp_Import_Report {
 		$planner = new Anp_Import_Planner( $options, $this->ledger, $this->media );
 		$key     = $options->resume_key( $files );
+		$batch   = array();
 		Anp_Schema::ensure();
 		return ( new Anp_Run_Frame() )->run(
-			function () use ( $files, $key, $options, $planner, $observer ) {
-				Anp_Schema::adopt_items(); // As in import_step(): under the lock.
-				list( $batch_id, $resumed ) = $this->ledger->open_batch( $key, $options->author, $options->settings['post_type'] );
-				$queue = new Anp_Work_Queue();
-				$queue->fill( $batch_id, array_chunk( $files, $options->settings['batch_size'] ) );
+			function () use ( $files, $options, $planner, $observer, &$batch ) {
+				list( $batch_id, $resumed ) = $batch;
+				$queue            = new Anp_Work_Queue();
 				$report           = new Anp_Import_Report();
 				$report->batch_id = $batch_id;
 				$report->resumed  = $resumed;
@@ -101,30 +100,125 @@ final class Anp_Importer {
 				try {
 					Anp_Name_Claims::during(
 						function () use ( $queue, $batch_id, $worker, $planner, $writer, $report, $observer ) {
-							for ( $claim = $queue->claim( $batch_id, $worker ); $claim; $claim = $queue->claim( $batch_id, $worker ) ) {
-								$this->write_queue_group( $queue, $claim, $worker, $planner, $writer, $report, $observer );
+							$failed = array();
+							for ( $claim = $queue->claim( $batch_id, $worker, $failed ); $claim; $claim = $queue->claim( $batch_id, $worker, $failed ) ) {
+								if ( ! $this->write_queue_group( $queue, $claim, $worker, $planner, $writer, $report, $observer ) ) {
+									// Its transaction failed (its files are reported as
+									// failed): not again by this worker, or it would loop.
+									$failed[] = $claim[0];
+								}
 							}
 						}
 					);
 				} catch ( Anp_Transaction_Lost $e ) {
 					throw new Anp_Transaction_Lost( sprintf( 'the import stopped: %s. What was committed before stays. Run the same command again to resume batch %s.', $e->getMessage(), $batch_id ), false, $e );
 				}
-				$progress = $queue->progress( $batch_id );
-				$report->count_as( $progress['totals'] );
-				if ( $progress['done'] < $progress['groups'] ) {
-					return $report; // Other workers write the rest; the last one finishes.
-				}
-				$this->ledger->save_totals( $batch_id, $progress['totals'] );
-				if ( 'running' === ( $this->ledger->batch( $batch_id )['status'] ?? '' ) ) {
-					$this->recount_terms( $batch_id );
-					$this->ledger->set_status( $batch_id, 'finished' );
-					$queue->forget( $batch_id );
-					do_action( 'anp_import_finished', $report );
-				}
+				$this->finish_batch( $batch_id, $report );
 				return $report;
 			},
-			$key
+			$key,
+			function () use ( $files, $key, $options, &$batch ) {
+				// Under the site's lock, as a run alone: nothing else starts
+				// until the batch is there for the next worker to see.
+				Anp_Schema::adopt_items();
+				$batch = $this->open_queued_batch( $files, $key, $options );
+			}
 		);
+	}
+
+	/**
+	 * Opens the batch of files for workers, or finds it (resumed, or opened
+	 * by the worker that started first, or given: a worker of `--workers`),
+	 * and puts its groups in the queue.
+	 *
+	 * @param string[]           $files   Paths, in order.
+	 * @param string             $key     The files' and options' hash.
+	 * @param Anp_Import_Options $options The run.
+	 * @return array [ batch id, whether it was running already ]
+	 * @throws RuntimeException When the given batch is not a batch of these files, or the database fails.
+	 */
+	private function open_queued_batch( array $files, string $key, Anp_Import_Options $options ): array {
+		if ( '' !== $options->batch ) {
+			$given = $this->ledger->batch( $options->batch );
+			if ( ! $given || ! hash_equals( rtrim( (string) $given['args_hash'], "\0" ), $key ) ) {
+				throw new RuntimeException( sprintf( 'batch %s is not a batch of these files and options', $options->batch ) );
+			}
+			return array( $options->batch, true );
+		}
+		list( $batch_id, $resumed ) = $this->ledger->open_batch( $key, $options->author, $options->settings['post_type'] );
+		( new Anp_Work_Queue() )->fill( $batch_id, array_chunk( $files, $options->settings['batch_size'] ) );
+		return array( $batch_id, $resumed );
+	}
+
+	/**
+	 * Opens the batch of files that `--workers` children will share, before
+	 * they start: each is given its id, so that a child that starts after
+	 * the others finished finds the batch done, instead of opening another.
+	 *
+	 * @param string[]           $files   Paths, in order.
+	 * @param Anp_Import_Options $options The run.
+	 * @return array [ the batch's id, whether it was running already ]
+	 * @throws RuntimeException When another import or rollback runs, or the database fails.
+	 */
+	public function open_for_workers( array $files, Anp_Import_Options $options ): array {
+		$files = array_values( $files );
+		$key   = $options->resume_key( $files );
+		Anp_Schema::ensure();
+		$batch = array();
+		( new Anp_Run_Frame() )->run(
+			static function () {
+			},
+			$key,
+			function () use ( $files, $key, $options, &$batch ) {
+				Anp_Schema::adopt_items();
+				$batch = $this->open_queued_batch( $files, $key, $options );
+			}
+		);
+		return $batch;
+	}
+
+	/**
+	 * A batch's totals as they stand: its groups' in the queue while it
+	 * runs, its report once finished.
+	 *
+	 * @param string $batch_id The batch.
+	 * @return array created, updated, skipped, failed.
+	 * @throws RuntimeException On a database error.
+	 */
+	public function batch_totals( string $batch_id ): array {
+		$progress = ( new Anp_Work_Queue() )->progress( $batch_id );
+		return $progress['groups'] ? $progress['totals'] : ( $this->ledger->batch( $batch_id )['report'] ?? array() );
+	}
+
+	/**
+	 * After a worker ran out of groups: the report takes the batch's totals,
+	 * and the worker that finds every group done finishes the batch (its
+	 * terms recounted, its status, its queue emptied). A batch another
+	 * worker finished already keeps the totals it saved.
+	 *
+	 * @throws RuntimeException On a database error.
+	 */
+	private function finish_batch( string $batch_id, Anp_Import_Report $report ): void {
+		$queue    = new Anp_Work_Queue();
+		$progress = $queue->progress( $batch_id );
+		if ( ! $progress['groups'] ) {
+			$report->count_as( $this->ledger->batch( $batch_id )['report'] ?? array() ); // Finished by another.
+			return;
+		}
+		$report->count_as( $progress['totals'] );
+		if ( $progress['done'] < $progress['groups'] ) {
+			return; // Other workers write the rest; the last one finishes.
+		}
+		$running = 'running' === ( $this->ledger->batch( $batch_id )['status'] ?? '' );
+		if ( $running ) {
+			$this->ledger->save_totals( $batch_id, $progress['totals'] );
+			$this->recount_terms( $batch_id );
+			$this->ledger->set_status( $batch_id, 'finished' );
+		}
+		$queue->forget( $batch_id );
+		if ( $running ) {
+			do_action( 'anp_import_finished', $report );
+		}
 	}
 
 	/**
@@ -141,9 +235,10 @@ final class Anp_Importer {
 	 * @param Anp_Import_Writer        $writer   Writes.
 	 * @param Anp_Import_Report        $report   Counts.
 	 * @param Anp_Import_Observer|null $observer Is told.
+	 * @return bool Whether the group is done: recorded by this worker, or taken by another.
 	 * @throws RuntimeException When the database fails, or a part stays stale.
 	 */
-	private function write_queue_group( Anp_Work_Queue $queue, array $claim, string $worker, Anp_Import_Planner $planner, Anp_Import_Writer $writer, Anp_Import_Report $report, ?Anp_Import_Observer $observer ): void {
+	private function write_queue_group( Anp_Work_Queue $queue, array $claim, string $worker, Anp_Import_Planner $planner, Anp_Import_Writer $writer, Anp_Import_Report $report, ?Anp_Import_Observer $observer ): bool {
 		list( $group_no, $paths, $started ) = $claim;
 		$batch_id     = $report->batch_id;
 		$group_writer = new Anp_Group_Writer();
@@ -154,7 +249,9 @@ final class Anp_Importer {
 				$saved = $report->state();
 				// A part of a group that a worker began before it stopped may
 				// have been written: its files are done, and counted then.
-				$planner->decide( $group, $batch_id, $report->resumed || $started );
+				// (Otherwise a file this batch wrote is a later file of the
+				// same identity: skipped, as one worker counts it.)
+				$planner->decide( $group, $batch_id, $started );
 				foreach ( $group as $item ) {
 					$planner->prepare( $item, $batch_id );
 					$this->count_unwritten( $item, $report, false );
@@ -167,7 +264,7 @@ final class Anp_Importer {
 					$report->restore( $saved );
 					Anp_Transaction::forget_cached_writes();
 					if ( $e->taken() ) {
-						return; // Another worker wrote it: none of it is this one's.
+						return true; // Another worker wrote it: none of it is this one's.
 					}
 					if ( $attempt >= Anp_Group_Writer::ATTEMPTS ) {
 						throw new RuntimeException( sprintf( 'group %d of batch %s: %s, %d times in a row', $group_no, $batch_id, $e->getMessage(), $attempt ), 0, $e );
@@ -180,6 +277,7 @@ final class Anp_Importer {
 			do_action( 'anp_import_group_committed', $batch_id, $report );
 			Anp_Transaction::forget_cached_writes();
 		}
+		return $writer->queue_group_recorded();
 	}
 
 	/**

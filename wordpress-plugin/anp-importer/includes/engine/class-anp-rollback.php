@@ -89,6 +89,7 @@ final class Anp_Rollback {
 				$transaction->begin();
 				wp_defer_term_counting( false ); // Every term the batch's posts had, counted once.
 				$this->ledger->set_status( $batch_id, $steps->result()['failed'] ? 'rollback_failed' : 'rolled_back' );
+				( new Anp_Work_Queue() )->forget( $batch_id ); // A batch cut short leaves groups that no run will take now.
 				$transaction->commit();
 				return null;
 			}

@@ -21,20 +21,21 @@ final class Anp_Run_Frame {
 	 * Runs $body holding the site's import lock (alone, or as one of the
 	 * workers of a batch), with term counting deferred.
 	 *
-	 * @param callable    $body      The run.
-	 * @param string|null $batch_key A worker's batch (its arguments hash); null to run alone.
+	 * @param callable      $body      The run.
+	 * @param string|null   $batch_key A worker's batch (its arguments hash); null to run alone.
+	 * @param callable|null $opening   For a worker: what it does while it holds the site's lock alone, as it joins (opening the batch).
 	 * @return mixed What $body returned.
 	 * @throws RuntimeException When another import or rollback holds the lock,
 	 *                          a table cannot roll back, or the database fails.
 	 */
-	public function run( callable $body, ?string $batch_key = null ) {
+	public function run( callable $body, ?string $batch_key = null, ?callable $opening = null ) {
 		Anp_Db::read_from_primary();
 		Anp_Transaction::require_transactional_tables();
 		$lock = new Anp_Import_Lock();
 		if ( null === $batch_key ) {
 			$lock->acquire();
 		} else {
-			$lock->join( $batch_key );
+			$lock->join( $batch_key, $opening );
 		}
 		$guard = Anp_Transaction_Guard::start( $lock->name(), $lock->connection_id() );
 		try {

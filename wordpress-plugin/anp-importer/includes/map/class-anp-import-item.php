@@ -46,11 +46,13 @@ final class Anp_Import_Item {
 	public $post_id = 0;
 
 	/**
-	 * @var bool For a new post: the ledger had a row for its identity when
-	 *           it was decided (the post it named is gone), which writing it
-	 *           changes; otherwise writing it adds the row.
+	 * @var string For a new post, the ledger's row for its identity when it
+	 *             was decided: '' none (writing it adds the row), 'gone' one
+	 *             naming a post that is gone, 'kept' one naming a post the
+	 *             site's anp_import_existing_post filter set aside (writing
+	 *             it changes the row).
 	 */
-	public $replaces_row = false;
+	public $ledger_row = '';
 
 	/** @var array Post fields for wp_insert_post(), after the site's filters. */
 	public $post = array();

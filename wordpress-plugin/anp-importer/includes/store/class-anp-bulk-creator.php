@@ -83,6 +83,11 @@ final class Anp_Bulk_Creator {
 			$fields[ $i ]                           = $this->post_fields( $postarrs[ $i ], $site );
 			$wanted[ $fields[ $i ]['post_type'] ][] = $fields[ $i ]['post_name'];
 		}
+		if ( Anp_Name_Claims::active() ) {
+			// Before the slugs are read: a worker writing posts of the same
+			// titles commits first, and this group reads its slugs then.
+			Anp_Name_Claims::take( Anp_Name_Claims::POST_NAME, array_merge( ...array_values( $wanted ) ) );
+		}
 		$slugs = new Anp_Unique_Slugs( $wanted );
 		$posts = array();
 		foreach ( $items as $i => $item ) {
@@ -117,7 +122,7 @@ final class Anp_Bulk_Creator {
 
 		$ledger_items = array();
 		foreach ( $items as $i => $item ) {
-			$ledger_items[] = array( $item->identity, $ids[ $i ], $item->hash, $item->path, $item->replaces_row );
+			$ledger_items[] = array( $item->identity, $ids[ $i ], $item->hash, $item->path, $item->ledger_row );
 		}
 		$this->ledger->remember_created( $ledger_items, $batch_id );
 

@@ -71,10 +71,13 @@ final class Anp_Import_Lock {
 	/**
 	 * Joins the workers of a batch.
 	 *
-	 * @param string $batch_key The batch's arguments hash (Anp_Import_Options::resume_key()).
+	 * @param string        $batch_key The batch's arguments hash (Anp_Import_Options::resume_key()).
+	 * @param callable|null $opening   What to do while holding the site's lock, once the worker
+	 *                                 lock is taken: open the batch, so that a run that starts
+	 *                                 next sees it running.
 	 * @throws Anp_Import_Locked When a run alone, a worker of another batch, or WORKERS_MAX workers run.
 	 */
-	public function join( string $batch_key ): void {
+	public function join( string $batch_key, ?callable $opening = null ): void {
 		if ( ! $this->take( $this->site, self::JOIN_WAIT ) ) {
 			throw new Anp_Import_Locked( 'another import is running on this site; wait for it to end' );
 		}
@@ -86,6 +89,14 @@ final class Anp_Import_Lock {
 				$this->connection_id = $this->take( $name, 0 );
 				if ( $this->connection_id ) {
 					$this->name = $name;
+					if ( $opening ) {
+						try {
+							$opening();
+						} catch ( Throwable $e ) {
+							$this->free( $name );
+							throw $e;
+						}
+					}
 					return;
 				}
 			}

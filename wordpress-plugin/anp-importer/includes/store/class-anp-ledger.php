@@ -45,24 +45,27 @@ final class Anp_Ledger {
 	/**
 	 * Records that an identity is now this post, at this content.
 	 *
-	 * @param bool|null $replaces For a new post: whether the identity's row
-	 *                            was there when it was decided (self::check_new()).
+	 * @param string|null $row For a new post: the identity's row when it was
+	 *                         decided (Anp_Import_Item::$ledger_row); null for an update.
 	 * @throws Anp_Group_Stale When another worker recorded the identity meanwhile.
 	 */
-	public function remember( string $identity, int $post_id, string $content_hash, string $batch_id, string $source, ?bool $replaces = null ): void {
+	public function remember( string $identity, int $post_id, string $content_hash, string $batch_id, string $source, ?string $row = null ): void {
 		global $wpdb;
 		$items = Anp_Schema::items_table();
+		if ( 'gone' === $row ) {
+			self::check_replaced( array( $identity ) );
+		}
 		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		$changed = Anp_Db::query( $wpdb->prepare( "INSERT INTO $items (identity, post_id, content_hash, batch_id, source) VALUES (%s, %d, %s, %s, %s) ON DUPLICATE KEY UPDATE post_id = VALUES(post_id), content_hash = VALUES(content_hash), batch_id = VALUES(batch_id), source = VALUES(source)", $identity, $post_id, $content_hash, $batch_id, $source ) );
-		if ( null !== $replaces ) {
-			self::check_new( $changed, array( $replaces ) );
+		if ( null !== $row ) {
+			self::check_new( $changed, array( $row ) );
 		}
 	}
 
 	/**
 	 * Records new posts of a batch, with two statements whatever their number.
 	 *
-	 * @param array $created [identity, post_id, content_hash, source, replaces] each (self::check_new()).
+	 * @param array $created [identity, post_id, content_hash, source, ledger row as decided (Anp_Import_Item::$ledger_row)] each.
 	 * @throws Anp_Group_Stale  When another worker recorded one of the identities meanwhile.
 	 * @throws RuntimeException On a database error.
 	 */
@@ -72,6 +75,7 @@ final class Anp_Ledger {
 		$changes = Anp_Schema::changes_table();
 		$item_rows   = array();
 		$change_rows = array();
+		self::check_replaced( array_column( array_filter( $created, static fn( $row ) => 'gone' === $row[4] ), 0 ) );
 		foreach ( $created as list( $identity, $post_id, $hash, $source ) ) {
 			$item_rows[]   = $wpdb->prepare( '(%s,%d,%s,%s,%s)', $identity, $post_id, $hash, $batch_id, $source );
 			$change_rows[] = $wpdb->prepare( "(%s,%d,'created',%s,0,'')", $batch_id, $post_id, $identity );
@@ -80,6 +84,32 @@ final class Anp_Ledger {
 		$changed = Anp_Db::query( "INSERT INTO $items (identity, post_id, content_hash, batch_id, source) VALUES " . implode( ',', $item_rows ) . ' ON DUPLICATE KEY UPDATE post_id = VALUES(post_id), content_hash = VALUES(content_hash), batch_id = VALUES(batch_id), source = VALUES(source)' );
 		self::check_new( $changed, array_column( $created, 4 ) );
 		Anp_Db::query( "INSERT IGNORE INTO $changes (batch_id, post_id, action, identity, revision_id, previous) VALUES " . implode( ',', $change_rows ) );
+		// phpcs:enable
+	}
+
+	/**
+	 * The rows new posts replace must still name posts that are gone, as
+	 * when the files were decided: if another worker of the batch created a
+	 * post of one of these identities since (both decided "new" for the same
+	 * vanished post), the row names that post now, and the group must be
+	 * decided again, where it is an update. A locking read: it waits for a
+	 * worker that is writing the row, and reads what it committed.
+	 *
+	 * @param string[] $identities The identities whose rows new posts replace.
+	 * @throws Anp_Group_Stale When one of them names a post that exists.
+	 */
+	private static function check_replaced( array $identities ): void {
+		global $wpdb;
+		if ( ! $identities ) {
+			return;
+		}
+		$items = Anp_Schema::items_table();
+		$in    = implode( ',', array_fill( 0, count( $identities ), '%s' ) );
+		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- our table, placeholders.
+		$post_ids = array_map( 'intval', Anp_Db::column( $wpdb->prepare( "SELECT post_id FROM $items WHERE identity IN ($in) FOR UPDATE", ...array_values( $identities ) ) ) );
+		if ( $post_ids && Anp_Db::value( "SELECT ID FROM {$wpdb->posts} WHERE ID IN (" . implode( ',', $post_ids ) . ') LIMIT 1 LOCK IN SHARE MODE' ) ) {
+			throw new Anp_Group_Stale( 'another worker created a post of the same identity', false );
+		}
 		// phpcs:enable
 	}
 
@@ -93,14 +123,14 @@ final class Anp_Ledger {
 	 * this group was written again after certification failed), and the
 	 * group must be decided again, where it is an update.
 	 *
-	 * @param int    $changed  The statement's changed rows.
-	 * @param bool[] $replaces Each new post's "replaces a row".
+	 * @param int      $changed The statement's changed rows.
+	 * @param string[] $rows    Each new post's ledger row as decided ('' none).
 	 * @throws Anp_Group_Stale When the count is not what the decision makes it.
 	 */
-	private static function check_new( int $changed, array $replaces ): void {
+	private static function check_new( int $changed, array $rows ): void {
 		$expected = 0;
-		foreach ( $replaces as $replace ) {
-			$expected += $replace ? 2 : 1;
+		foreach ( $rows as $row ) {
+			$expected += '' === $row ? 1 : 2;
 		}
 		if ( $changed !== $expected ) {
 			throw new Anp_Group_Stale( 'another worker created a post of the same identity', false );

@@ -111,11 +111,66 @@ final class Anp_Name_Claims {
 	}
 
 	/**
+	 * Whether a group's transaction is open: outside one (an image's
+	 * attachment made while a file is planned) nothing would hold a claim,
+	 * and none is taken.
+	 */
+	private static function in_group(): bool {
+		$guard = Anp_Transaction_Guard::current();
+		return $guard && $guard->is_open();
+	}
+
+	/**
+	 * Whether the server is a node of a Galera cluster.
+	 *
+	 * @throws RuntimeException On a database error.
+	 */
+	private static function galera(): bool {
+		static $galera = null;
+		$galera ??= 'ON' === strtoupper( (string) ( Anp_Db::row( "SHOW VARIABLES LIKE 'wsrep_on'" )['Value'] ?? '' ) );
+		return $galera;
+	}
+
+	/**
 	 * A name as its claim row keeps it: itself, or for one longer than
 	 * the column (a slug WordPress has yet to cut to 200 characters), a hash.
 	 */
 	private static function key( string $name ): string {
 		return strlen( $name ) <= self::NAME_MAX_BYTES ? $name : 'sha256:' . hash( 'sha256', $name );
+	}
+
+	/**
+	 * Takes names for the rest of the transaction, before anything is read
+	 * about them: a worker with another transaction on one of them waits for
+	 * its commit here, and then reads what it wrote. (InnoDB gives a
+	 * transaction its snapshot at its first read, so this goes first.)
+	 * For the base slugs of a group's titles: posts of one title in groups
+	 * side by side get their suffixes one group after the other, instead of
+	 * both taking the same and one group being written again.
+	 *
+	 * @param string   $scope What they name.
+	 * @param string[] $names The names.
+	 * @throws RuntimeException On a database error.
+	 */
+	public static function take( string $scope, array $names ): void {
+		global $wpdb;
+		if ( ! self::in_group() || self::galera() ) {
+			// A row lock is the node's: taking names would not make a worker
+			// on another node wait, only fail certification whenever two
+			// nodes' groups share a title. There, the claims of the final
+			// slugs alone keep them apart.
+			return;
+		}
+		$names = array_values( array_unique( array_map( array( self::class, 'key' ), array_filter( array_map( 'strval', $names ), 'strlen' ) ) ) );
+		// In one order in every worker: two that take the same names never wait for each other in a circle.
+		sort( $names, SORT_STRING );
+		$rows = array();
+		foreach ( $names as $name ) {
+			$rows[] = $wpdb->prepare( '(%s,%s)', $scope, $name );
+		}
+		foreach ( array_chunk( $rows, 500 ) as $chunk ) {
+			Anp_Db::query( 'INSERT INTO ' . Anp_Schema::claims_table() . ' (scope, name) VALUES ' . implode( ',', $chunk ) . ' ON DUPLICATE KEY UPDATE claims = claims + 1' ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- our table, prepared rows.
+		}
 	}
 
 	/**
@@ -128,7 +183,7 @@ final class Anp_Name_Claims {
 	public static function claim( string $scope, array $names ): void {
 		global $wpdb;
 		$names = array_values( array_unique( array_map( array( self::class, 'key' ), array_filter( array_map( 'strval', $names ), 'strlen' ) ) ) );
-		if ( ! $names ) {
+		if ( ! $names || ! self::in_group() ) {
 			return;
 		}
 		$table = Anp_Schema::claims_table();

@@ -140,6 +140,13 @@ final class Anp_Transaction_Guard {
 	/**
 	 * A group's transaction has started.
 	 */
+	/**
+	 * Whether a group's transaction is open.
+	 */
+	public function is_open(): bool {
+		return $this->open;
+	}
+
 	public function opened(): void {
 		$this->open = true;
 		$this->lost = null;

@@ -74,17 +74,19 @@ final class Anp_Work_Queue {
 	 *
 	 * @param string $batch_id The batch.
 	 * @param string $worker   Who claims it (host and pid).
+	 * @param int[]  $passed   Groups not to claim (this worker tried them already).
 	 * @return array|null array( group_no, paths, started: whether a transaction
 	 *                    of it committed already ), or null when every group
 	 *                    is done or held by another worker.
 	 * @throws RuntimeException On a database error, or paths not as fill() stored them.
 	 */
-	public function claim( string $batch_id, string $worker ): ?array {
+	public function claim( string $batch_id, string $worker, array $passed = array() ): ?array {
 		global $wpdb;
-		$table = Anp_Schema::queue_table();
+		$table  = Anp_Schema::queue_table();
+		$passed = $passed ? ' AND group_no NOT IN (' . implode( ',', array_map( 'intval', $passed ) ) . ')' : '';
 		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- our table.
 		for ( $tries = 0; $tries < 100; ++$tries ) {
-			$row = Anp_Db::row( $wpdb->prepare( "SELECT group_no, paths, totals IS NOT NULL AS started FROM $table WHERE batch_id = %s AND state = 'pending' AND claimed_by = '' ORDER BY group_no LIMIT 1", $batch_id ) );
+			$row = Anp_Db::row( $wpdb->prepare( "SELECT group_no, paths, totals IS NOT NULL AS started FROM $table WHERE batch_id = %s AND state = 'pending' AND claimed_by = ''$passed ORDER BY group_no LIMIT 1", $batch_id ) );
 			if ( ! $row ) {
 				break;
 			}
@@ -95,7 +97,7 @@ final class Anp_Work_Queue {
 				return self::group( $batch_id, $row );
 			}
 		}
-		$row = Anp_Db::row( $wpdb->prepare( "SELECT group_no, paths, totals IS NOT NULL AS started FROM $table WHERE batch_id = %s AND state = 'pending' ORDER BY group_no LIMIT 1 FOR UPDATE SKIP LOCKED", $batch_id ) );
+		$row = Anp_Db::row( $wpdb->prepare( "SELECT group_no, paths, totals IS NOT NULL AS started FROM $table WHERE batch_id = %s AND state = 'pending'$passed ORDER BY group_no LIMIT 1 FOR UPDATE SKIP LOCKED", $batch_id ) );
 		// phpcs:enable
 		return $row ? self::group( $batch_id, $row ) : null;
 	}

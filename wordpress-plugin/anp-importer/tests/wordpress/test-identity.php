@@ -107,7 +107,7 @@ final class Test_Anp_Identity extends Anp_WP_Test_Case {
 		// Any command loads the plugin: status reads, and upgrades first.
 		$status = self::anp( array( 'status', '--format=json' ) );
 		$this->assertSame( 0, $status['exit'], self::describe( $status ) );
-		$this->assertSame( '4', self::value( "SELECT option_value FROM wp_options WHERE option_name = 'anp_importer_schema_version'" ) );
+		$this->assertSame( '5', self::value( "SELECT option_value FROM wp_options WHERE option_name = 'anp_importer_schema_version'" ) );
 		$this->assertSame( 'varbinary', self::value( "SELECT DATA_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'wordpress' AND TABLE_NAME = 'wp_anp_items' AND COLUMN_NAME = 'identity'" ) );
 		$this->assertSame( $rows, self::rows( 'SELECT * FROM wp_anp_items ORDER BY post_id' ), 'every row as it was' );
 		$this->assertSame( '0', self::value( "SELECT COUNT(*) FROM wp_anp_items WHERE identity = 'REFERENCE:ANP-REF-028071-4798'" ) );
@@ -194,10 +194,10 @@ final class Test_Anp_Identity extends Anp_WP_Test_Case {
 			$this->assertSame( '2', self::value( "SELECT option_value FROM wp_options WHERE option_name = 'anp_importer_schema_version'" ), 'the version as it was' );
 			$notice = $this->wordpress( 'wp_set_current_user( 1 ); ob_start(); do_action( "admin_notices" ); return ob_get_clean();' );
 			$this->assertStringContainsString( 'notice-error', $notice, 'wp-admin says so' );
-			$this->assertStringContainsString( 'could not be upgraded to version 4', $notice );
+			$this->assertStringContainsString( 'could not be upgraded to version 5', $notice );
 			$result = self::anp( array( 'import', ANP_TESTS_SEEDS ) );
 			$this->assertNotSame( 0, $result['exit'], self::describe( $result ) );
-			$this->assertStringContainsString( 'could not be upgraded to version 4', $result['stderr'], self::describe( $result ) );
+			$this->assertStringContainsString( 'could not be upgraded to version 5', $result['stderr'], self::describe( $result ) );
 			$this->assertSame( '2', self::value( "SELECT option_value FROM wp_options WHERE option_name = 'anp_importer_schema_version'" ), 'the version as it was' );
 			$this->assertSame( $posts, self::anp_post_count() );
 		} finally {
@@ -205,7 +205,7 @@ final class Test_Anp_Identity extends Anp_WP_Test_Case {
 		}
 		$status = self::anp( array( 'status', '--format=json' ) );
 		$this->assertSame( 0, $status['exit'], self::describe( $status ) );
-		$this->assertSame( '4', self::value( "SELECT option_value FROM wp_options WHERE option_name = 'anp_importer_schema_version'" ) );
+		$this->assertSame( '5', self::value( "SELECT option_value FROM wp_options WHERE option_name = 'anp_importer_schema_version'" ) );
 		$this->assertSame( 'varbinary', self::value( "SELECT DATA_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'wordpress' AND TABLE_NAME = 'wp_anp_items' AND COLUMN_NAME = 'identity'" ) );
 	}
 

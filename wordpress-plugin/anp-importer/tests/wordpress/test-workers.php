@@ -78,6 +78,43 @@ final class Test_Anp_Workers extends Anp_WP_Test_Case {
 	}
 
 	/**
+	 * More workers than groups: the first ones may write the whole batch
+	 * before the last one starts. Still one batch, and its totals stay.
+	 */
+	public function test_more_workers_than_groups_make_one_batch_with_its_totals(): void {
+		list( $result, $report ) = $this->import_json( array( ANP_TESTS_SEEDS ), array( '--workers=8' ) );
+		$this->assertSame( 0, $result['exit'], self::describe( $result ) );
+		$this->assertSame( array( 'created' => 5, 'updated' => 0, 'skipped' => 0, 'failed' => 0 ), self::totals( $report ) );
+		$this->assertSame( 1, (int) self::value( 'SELECT COUNT(*) FROM wp_anp_batches' ), 'one batch' );
+		$this->assertSame( $report['batch'], self::value( 'SELECT id FROM wp_anp_batches' ) );
+		$this->assertSame( 5, json_decode( (string) self::value( 'SELECT report FROM wp_anp_batches' ), true )['created'], 'the totals it keeps' );
+	}
+
+	/**
+	 * Files whose posts were deleted, each twice in the batch (a copy in
+	 * another group): two workers both decide "new" for one vanished post.
+	 * One post each, and every file counted.
+	 */
+	public function test_two_files_of_a_deleted_post_make_one_post(): void {
+		$dir = self::generated( 'workers-gone', 21, 60 );
+		$this->import_ok( array( $dir ) );
+		$this->wordpress( 'foreach ( get_posts( array( "numberposts" => -1, "post_status" => "any", "fields" => "ids" ) ) as $id ) { wp_delete_post( $id, true ); } return true;' );
+		$this->assertSame( 0, self::anp_post_count() );
+		$twice = self::files_dir( 'workers-gone-twice' );
+		foreach ( self::files_in( $dir ) as $i => $file ) {
+			copy( $file, sprintf( '%s/%03d-a.txt', $twice, $i ) );
+			copy( $file, sprintf( '%s/%03d-b.txt', $twice, $i ) );
+		}
+		// A file a group: a file and its copy are next to each other in the
+		// queue, and two workers take them at once.
+		list( $result, $report ) = $this->import_json( array( $twice ), array( '--workers=4', '--batch-size=1' ) );
+		$this->assertSame( 0, $result['exit'], self::describe( $result ) );
+		$this->assertSame( 60, self::anp_post_count(), 'one post a file and its copy' );
+		$this->assertSame( array(), array_filter( array_keys( self::fingerprint()['posts'] ), static fn( $key ) => str_contains( $key, ' #' ) ), 'no identity with two posts' );
+		$this->assertSame( array( 'created' => 60, 'updated' => 0, 'skipped' => 60, 'failed' => 0 ), self::totals( $report ), 'every file counted once' );
+	}
+
+	/**
 	 * `--workers` refuses what it cannot do.
 	 */
 	public function test_workers_refuses_a_bad_count_and_a_dry_run(): void {
