@@ -198,6 +198,8 @@ final class Anp_Settings_Page {
 				<tr><th scope="row"><?php esc_html_e( 'WXR writer in use', 'anp-importer' ); ?></th><td id="anp-status-wxr-writer"><?php echo esc_html( $writer ); ?></td></tr>
 				<tr><th scope="row"><?php esc_html_e( 'Imported posts', 'anp-importer' ); ?></th><td><?php echo esc_html( number_format_i18n( $status['imported_posts'] ) ); ?></td></tr>
 				<tr><th scope="row"><?php esc_html_e( 'Last batch', 'anp-importer' ); ?></th><td><code><?php echo esc_html( '' === $status['last_batch'] ? '—' : $status['last_batch'] ); ?></code></td></tr>
+				<?php /* Each: "<batch>: <n> of <m> groups written, workers: <host pid>, …", as `wp anp status` prints it. */ ?>
+				<tr><th scope="row"><?php esc_html_e( 'Batches not finished', 'anp-importer' ); ?></th><td id="anp-status-running"><?php echo esc_html( '' === $status['running_batches'] ? '—' : $status['running_batches'] ); ?></td></tr>
 			</tbody>
 		</table>
 		<p>

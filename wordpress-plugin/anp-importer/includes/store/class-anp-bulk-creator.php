@@ -86,13 +86,17 @@ final class Anp_Bulk_Creator {
 		if ( Anp_Name_Claims::active() ) {
 			// Before the slugs are read: a worker writing posts of the same
 			// titles commits first, and this group reads its slugs then.
-			Anp_Name_Claims::take( Anp_Name_Claims::POST_NAME, array_merge( ...array_values( $wanted ) ) );
+			Anp_Name_Claims::take( Anp_Name_Claims::TITLE_SLUG, array_merge( ...array_values( $wanted ) ) );
 		}
 		$slugs = new Anp_Unique_Slugs( $wanted );
 		$posts = array();
-		foreach ( $items as $i => $item ) {
-			$posts[] = $this->post_row( $fields[ $i ], $postarrs[ $i ], $slugs );
-		}
+		Anp_Name_Claims::in_bulk(
+			function () use ( $items, $fields, $postarrs, $slugs, &$posts ) {
+				foreach ( array_keys( $items ) as $i ) {
+					$posts[] = $this->post_row( $fields[ $i ], $postarrs[ $i ], $slugs );
+				}
+			}
+		);
 		if ( Anp_Name_Claims::active() ) {
 			// Other workers pick slugs beside this group (Anp_Name_Claims).
 			Anp_Name_Claims::claim_slugs( $posts );

@@ -32,6 +32,14 @@ final class Anp_Name_Claims {
 	/** A post's slug (one scope for every type: a name taken in one type waits for it in another, which costs little). */
 	const POST_NAME = 'post_name';
 
+	/**
+	 * The slug of a title, taken (take()) by a group that has a post of that
+	 * title before it reads its slugs. Rows of their own: a take is no claim
+	 * of the slug itself, and must not look like one to a worker that gave
+	 * a post exactly that slug.
+	 */
+	const TITLE_SLUG = 'title_slug';
+
 	/** The longest name a claim row keeps as it is (anp_claims.name). */
 	const NAME_MAX_BYTES = 255;
 
@@ -45,12 +53,42 @@ final class Anp_Name_Claims {
 		$term = array( self::class, 'claim_term' );
 		$slug = array( self::class, 'claim_slug' );
 		add_filter( 'pre_insert_term', $term, PHP_INT_MAX, 2 );
-		add_filter( 'wp_insert_post_data', $slug, PHP_INT_MAX );
+		add_filter( 'wp_insert_post_data', $slug, PHP_INT_MAX, 2 );
+		if ( self::galera() ) {
+			// A group written again after it lost to another node must read
+			// what that node committed: reads wait until this node has
+			// applied it (causal reads), or the group would pick the same
+			// slug and lose again.
+			Anp_Db::query( 'SET SESSION wsrep_sync_wait = 1' );
+		}
 		try {
 			return $run();
 		} finally {
 			remove_filter( 'pre_insert_term', $term, PHP_INT_MAX );
 			remove_filter( 'wp_insert_post_data', $slug, PHP_INT_MAX );
+			if ( self::galera() ) {
+				$GLOBALS['wpdb']->query( 'SET SESSION wsrep_sync_wait = 0' ); // Not through Anp_Db: it runs in a finally.
+			}
+		}
+	}
+
+	/** @var bool Whether the bulk creator claims its posts' slugs itself (claim_slugs()), one statement a group. */
+	private static $in_bulk = false;
+
+	/**
+	 * Runs $run, in which wp_insert_post_data does not claim each slug: the
+	 * bulk creator applies that filter to each row, then claims the group's
+	 * slugs at once.
+	 *
+	 * @param callable $run What applies the filter.
+	 * @return mixed What $run returned.
+	 */
+	public static function in_bulk( callable $run ) {
+		self::$in_bulk = true;
+		try {
+			return $run();
+		} finally {
+			self::$in_bulk = false;
 		}
 	}
 
@@ -77,15 +115,17 @@ final class Anp_Name_Claims {
 	}
 
 	/**
-	 * The wp_insert_post_data filter: claims the slug WordPress gives a
-	 * post (wp_insert_post(), wp_update_post()), once it is final.
+	 * The wp_insert_post_data filter: claims the slug WordPress gives a new
+	 * post (wp_insert_post()), once it is final. An update keeps the post's
+	 * slug (Anp_Import_Writer::update_fields()): nothing new to claim.
 	 *
-	 * @param array $data The post's row.
+	 * @param array $data    The post's row.
+	 * @param array $postarr What wp_insert_post() was given.
 	 * @return array $data, unchanged.
 	 * @throws Anp_Transaction_Lost When another worker took the slug since this transaction began.
 	 */
-	public static function claim_slug( $data ) {
-		if ( is_array( $data ) ) {
+	public static function claim_slug( $data, $postarr = array() ) {
+		if ( is_array( $data ) && empty( $postarr['ID'] ) && ! self::$in_bulk ) {
 			self::claim_slugs( array( $data ) );
 		}
 		return $data;
