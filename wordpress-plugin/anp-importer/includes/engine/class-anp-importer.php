@@ -269,6 +269,17 @@ final class Anp_Importer {
 					if ( $attempt >= Anp_Group_Writer::ATTEMPTS ) {
 						throw new RuntimeException( sprintf( 'group %d of batch %s: %s, %d times in a row', $group_no, $batch_id, $e->getMessage(), $attempt ), 0, $e );
 					}
+				} catch ( Anp_Transaction_Lost $e ) {
+					$report->restore( $saved );
+					if ( ! self::lost_to_other_workers( $e ) ) {
+						throw $e;
+					}
+					// Other workers kept winning (under Galera, groups of three
+					// nodes with posts of one title collide at each commit):
+					// this one leaves the group pending, for them or for the
+					// next run, and goes on with another.
+					$report->warn( $paths[0], 0, sprintf( 'group %d (%d files from this one on) was left to the other workers: %s', $group_no, count( $paths ), $e->getMessage() ) );
+					return false;
 				}
 			}
 			if ( $observer ) {
@@ -278,6 +289,17 @@ final class Anp_Importer {
 			Anp_Transaction::forget_cached_writes();
 		}
 		return $writer->queue_group_recorded();
+	}
+
+	/**
+	 * Whether a group stopped only because other workers' transactions won
+	 * every time (deadlocks, certification failures, names they took), the
+	 * connection and its lock intact: Anp_Group_Writer gave up after
+	 * ATTEMPTS retryable losses.
+	 */
+	private static function lost_to_other_workers( Anp_Transaction_Lost $e ): bool {
+		$last = $e->getPrevious();
+		return $last instanceof Anp_Transaction_Lost && $last->retryable() && ! Anp_Transaction_Guard::current()->connection_lost();
 	}
 
 	/**
