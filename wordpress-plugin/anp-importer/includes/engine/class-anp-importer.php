@@ -117,11 +117,11 @@ final class Anp_Importer {
 				return $report;
 			},
 			$key,
-			function () use ( $files, $key, $options, &$batch ) {
+			function ( bool $alone ) use ( $files, $key, $options, &$batch ) {
 				// Under the site's lock, as a run alone: nothing else starts
 				// until the batch is there for the next worker to see.
 				Anp_Schema::adopt_items();
-				$batch = $this->open_queued_batch( $files, $key, $options );
+				$batch = $this->open_queued_batch( $files, $key, $options, $alone );
 			}
 		);
 	}
@@ -134,20 +134,30 @@ final class Anp_Importer {
 	 * @param string[]           $files   Paths, in order.
 	 * @param string             $key     The files' and options' hash.
 	 * @param Anp_Import_Options $options The run.
+	 * @param bool               $alone   Whether no other worker of the batch runs: the claims
+	 *                                    of its groups are a dead run's, and are let go, so
+	 *                                    that the groups are written in order again (one
+	 *                                    worker resuming gives each post the slug an
+	 *                                    uninterrupted run gives it).
 	 * @return array [ batch id, whether it was running already ]
 	 * @throws RuntimeException When the given batch is not a batch of these files, or the database fails.
 	 */
-	private function open_queued_batch( array $files, string $key, Anp_Import_Options $options ): array {
+	private function open_queued_batch( array $files, string $key, Anp_Import_Options $options, bool $alone ): array {
+		$queue = new Anp_Work_Queue();
 		if ( '' !== $options->batch ) {
 			$given = $this->ledger->batch( $options->batch );
 			if ( ! $given || ! hash_equals( rtrim( (string) $given['args_hash'], "\0" ), $key ) ) {
 				throw new RuntimeException( sprintf( 'batch %s is not a batch of these files and options', $options->batch ) );
 			}
-			return array( $options->batch, true );
+			$batch = array( $options->batch, true );
+		} else {
+			$batch = $this->ledger->open_batch( $key, $options->author, $options->settings['post_type'] );
+			$queue->fill( $batch[0], array_chunk( $files, $options->settings['batch_size'] ) );
 		}
-		list( $batch_id, $resumed ) = $this->ledger->open_batch( $key, $options->author, $options->settings['post_type'] );
-		( new Anp_Work_Queue() )->fill( $batch_id, array_chunk( $files, $options->settings['batch_size'] ) );
-		return array( $batch_id, $resumed );
+		if ( $alone ) {
+			$queue->let_go( $batch[0] );
+		}
+		return $batch;
 	}
 
 	/**
@@ -169,9 +179,9 @@ final class Anp_Importer {
 			static function () {
 			},
 			$key,
-			function () use ( $files, $key, $options, &$batch ) {
+			function ( bool $alone ) use ( $files, $key, $options, &$batch ) {
 				Anp_Schema::adopt_items();
-				$batch = $this->open_queued_batch( $files, $key, $options );
+				$batch = $this->open_queued_batch( $files, $key, $options, $alone );
 			}
 		);
 		return $batch;

@@ -23,7 +23,8 @@ final class Anp_Run_Frame {
 	 *
 	 * @param callable      $body      The run.
 	 * @param string|null   $batch_key A worker's batch (its arguments hash); null to run alone.
-	 * @param callable|null $opening   For a worker: what it does while it holds the site's lock alone, as it joins (opening the batch).
+	 * @param callable|null $opening   For a worker: what it does while it holds the site's lock alone, as it joins
+	 *                                 (opening the batch); given whether no other worker of the batch runs.
 	 * @return mixed What $body returned.
 	 * @throws RuntimeException When another import or rollback holds the lock,
 	 *                          a table cannot roll back, or the database fails.

@@ -74,7 +74,8 @@ final class Anp_Import_Lock {
 	 * @param string        $batch_key The batch's arguments hash (Anp_Import_Options::resume_key()).
 	 * @param callable|null $opening   What to do while holding the site's lock, once the worker
 	 *                                 lock is taken: open the batch, so that a run that starts
-	 *                                 next sees it running.
+	 *                                 next sees it running. It is told whether this worker is
+	 *                                 the batch's only one running (on this server).
 	 * @throws Anp_Import_Locked When a run alone, a worker of another batch, or WORKERS_MAX workers run.
 	 */
 	public function join( string $batch_key, ?callable $opening = null ): void {
@@ -91,7 +92,7 @@ final class Anp_Import_Lock {
 					$this->name = $name;
 					if ( $opening ) {
 						try {
-							$opening();
+							$opening( ! $this->others_running( $batch_key ) );
 						} catch ( Throwable $e ) {
 							$this->free( $name );
 							throw $e;
@@ -166,6 +167,16 @@ final class Anp_Import_Lock {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Whether a worker of this batch other than this one holds its lock.
+	 */
+	private function others_running( string $batch_key ): bool {
+		global $wpdb;
+		$others = array_diff( $this->worker_locks( $batch_key ), array( $this->name ) );
+		$used   = implode( ',', array_map( static fn( $name ) => $wpdb->prepare( 'IS_USED_LOCK(%s)', $name ), $others ) );
+		return null !== Anp_Db::value( "SELECT COALESCE($used)" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- prepared above.
 	}
 
 	/**

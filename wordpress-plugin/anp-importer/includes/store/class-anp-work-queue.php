@@ -103,6 +103,21 @@ final class Anp_Work_Queue {
 	}
 
 	/**
+	 * Lets go of the claims of a batch's pending groups: their workers are
+	 * gone (a run that was killed), and the next worker takes the groups in
+	 * their order again, not after all the others.
+	 *
+	 * @param string $batch_id The batch.
+	 * @throws RuntimeException On a database error.
+	 */
+	public function let_go( string $batch_id ): void {
+		global $wpdb;
+		$table = Anp_Schema::queue_table();
+		$sql   = $wpdb->prepare( "UPDATE $table SET claimed_by = '' WHERE batch_id = %s AND state = 'pending' AND claimed_by <> ''", $batch_id ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- our table.
+		Anp_Db::again_on_deadlock( static fn() => Anp_Db::query( $sql ) );
+	}
+
+	/**
 	 * Holds a claimed group for the transaction it is written in: its row's
 	 * lock, until the commit or the rollback.
 	 *

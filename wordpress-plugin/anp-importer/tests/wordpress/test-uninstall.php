@@ -98,7 +98,7 @@ final class Test_Anp_Uninstall extends Anp_WP_Test_Case {
 			return array( is_multisite(), $id );'
 		);
 		$this->assertSame( array( true, 2 ), $second );
-		$this->assertCount( 8, self::leftovers()['tables'], 'two sites with their tables' );
+		$this->assertCount( 10, self::leftovers()['tables'], 'two sites with their tables' );
 		$this->assertSame( array( 'anp_importer_schema_version', 'anp_importer_settings' ), array_column( self::rows( "SELECT option_name FROM wp_2_options WHERE option_name LIKE 'anp\\_%' ORDER BY option_name" ), 'option_name' ) );
 
 		$this->uninstall();
