@@ -13,7 +13,8 @@
  * InnoDB's auto-increment lock mode is 2, so the bulk path takes each new
  * post's id from INSERT … RETURNING (docs/wordpress-decisions.md). The
  * import ends as on one server, and every node has it; and so does one
- * batch written by three workers at once, one on each node.
+ * batch written by three workers at once, one on each node, one of them
+ * killed half-way and its command run again.
  */
 final class Test_Anp_Galera extends Anp_WP_Test_Case {
 
@@ -72,7 +73,7 @@ final class Test_Anp_Galera extends Anp_WP_Test_Case {
 		self::db()->query( "UPDATE wp_postmeta m LEFT JOIN wp_posts p ON p.ID = m.post_id SET m.post_id = 1 + ( m.post_id - 1 ) * 3 WHERE p.ID IS NULL AND m.meta_key = '_wp_page_template'" );
 	}
 
-	public function test_a_worker_on_each_node_ends_as_one_worker_on_one_server(): void {
+	public function test_a_worker_on_each_node_one_killed_then_again_ends_as_one_worker_on_one_server(): void {
 		$dir   = self::generated( 'galera-workers', 12, 600 );
 		$flags = array( '--status=publish', '--batch-size=20' );
 		self::sandbox_up();
@@ -80,31 +81,57 @@ final class Test_Anp_Galera extends Anp_WP_Test_Case {
 		$expected = self::fingerprint( self::ACROSS_SITES );
 
 		$this->cluster_up();
+		$command = self::anp_command( array_merge( array( 'import', $dir, '--format=json' ), $flags ) );
+		$on_node = fn( int $node ) => array( 'env' => array( 'WP_SANDBOX_DB_HOST' => 'localhost:' . $this->cluster . "/node$node/mysql.sock" ) );
 		$workers = array();
 		for ( $node = 1; $node <= 3; $node++ ) {
-			$workers[ $node ] = self::start_process(
-				self::anp_command( array_merge( array( 'import', $dir, '--format=json' ), $flags ) ),
-				array( 'env' => array( 'WP_SANDBOX_DB_HOST' => 'localhost:' . $this->cluster . "/node$node/mysql.sock" ) )
-			);
+			$workers[ $node ] = self::start_process( $command, $on_node( $node ) );
 		}
+		// Node 2's worker dies half-way, as a machine that goes away: its
+		// node rolls back what it held, and the others write it.
+		$this->kill_once_written( $workers[2], 200 );
 		$batches = array();
 		foreach ( $workers as $node => $worker ) {
 			$worker = self::wait_process( $worker );
+			if ( 2 === $node ) {
+				$this->assertSame( SIGKILL, $worker['signal'], 'node 2: ' . self::describe( $worker ) );
+				continue;
+			}
 			$this->assertSame( 0, $worker['exit'], "node $node: " . self::describe( $worker ) );
 			$batches[ $node ] = json_decode( $worker['stdout'], true )['batch'];
 		}
 		$this->assertCount( 1, array_unique( $batches ), 'one batch' );
-		$this->assertSame( 1, (int) self::value( 'SELECT COUNT(*) FROM wp_anp_batches' ) );
-		$this->assertSame( 'finished', self::value( 'SELECT status FROM wp_anp_batches' ) );
+		$this->assertSame( (int) self::value( 'SELECT COUNT(*) FROM wp_anp_items' ), self::anp_post_count(), 'as many posts as ledger rows' );
+
+		// The same command again on node 2: whatever is left is written, nothing twice.
+		$again = self::run_process( $command, $on_node( 2 ) );
+		$this->assertSame( 0, $again['exit'], 'again on node 2: ' . self::describe( $again ) );
+		$this->assertSame( 0, (int) self::value( "SELECT COUNT(*) FROM wp_anp_batches WHERE status = 'running'" ), 'finished' );
+		$this->assertSame( 1, (int) self::value( "SELECT COUNT(*) FROM wp_anp_batches WHERE id = ? AND status = 'finished'", array( reset( $batches ) ) ) );
 		$this->assertSame( 600, self::anp_post_count() );
-		$this->assert_same_fingerprint( self::slugs_aside( $expected ), self::slugs_aside( self::fingerprint( self::ACROSS_SITES ) ), 'three workers on three nodes against one on one server' );
+		$this->assert_same_fingerprint( self::slugs_aside( $expected ), self::slugs_aside( self::fingerprint( self::ACROSS_SITES ) ), 'three workers on three nodes, one killed, then again, against one on one server' );
 		$this->assertSame( '0', self::value( self::PUBLISHED_SLUG_TWICE ), 'no slug given to two published posts' );
 		$this->assert_no_orphans();
 		$this->assert_term_counts_right();
-		$writers = array_unique( array_column( self::rows( "SELECT worker FROM wp_anp_queue" ), 'worker' ) );
-		$this->assertSame( array(), $writers, 'the queue is emptied with the batch' );
+		$this->assertSame( 0, (int) self::value( 'SELECT COUNT(*) FROM wp_anp_queue' ), 'the queue is emptied with the batch' );
 		$steps = array_unique( array_map( static fn( $id ) => (int) $id % 3, array_column( self::rows( "SELECT post_id FROM wp_postmeta WHERE meta_key = '_anp_source'" ), 'post_id' ) ) );
 		$this->assertGreaterThan( 1, count( $steps ), 'posts written on more than one node (ids on more than one step of three)' );
+	}
+
+	/**
+	 * Kills a worker with SIGKILL once the ledger (read on node 1) has
+	 * $rows rows.
+	 */
+	private function kill_once_written( array $worker, int $rows ): void {
+		$deadline = microtime( true ) + 120;
+		while ( self::is_running( $worker ) && microtime( true ) < $deadline ) {
+			if ( (int) self::value( 'SELECT COUNT(*) FROM wp_anp_items' ) >= $rows ) {
+				posix_kill( $worker['pid'], SIGKILL );
+				return;
+			}
+			usleep( 2000 );
+		}
+		$this->fail( "the worker ended before $rows posts: " . self::describe( self::wait_process( $worker ) ) );
 	}
 
 	public function test_one_worker_on_a_galera_node_ends_as_on_one_server(): void {
