@@ -93,12 +93,26 @@ final class Anp_Import_Options {
 	 * that change what lands. The site's settings are not in it: a run
 	 * resumes as it started, with what the batch already wrote.
 	 *
+	 * The hash of the JSON of [ the files' real paths, the flags ], taken a
+	 * path at a time: the whole JSON of a million paths is some 80 MB, and a
+	 * worker's memory must not grow with the batch. The same bytes are
+	 * hashed as when it was one wp_json_encode() (batches cut short before
+	 * resume as before): a path that is not UTF-8 is converted alone as it
+	 * was in the whole array.
+	 *
 	 * @param string[] $files The files the run imports.
 	 */
 	public function resume_key( array $files ): string {
 		$overrides = $this->overrides;
 		ksort( $overrides );
-		return hash( 'sha256', (string) wp_json_encode( array( array_map( 'realpath', $files ), $overrides ) ) );
+		$hash      = hash_init( 'sha256' );
+		$separator = '[[';
+		foreach ( $files as $file ) {
+			hash_update( $hash, $separator . wp_json_encode( realpath( $file ) ) );
+			$separator = ',';
+		}
+		hash_update( $hash, ( $files ? '' : '[[' ) . '],' . wp_json_encode( $overrides ) . ']' );
+		return hash_final( $hash );
 	}
 
 	/**

@@ -152,7 +152,7 @@ final class Anp_Importer {
 			$batch = array( $options->batch, true );
 		} else {
 			$batch = $this->ledger->open_batch( $key, $options->author, $options->settings['post_type'] );
-			$queue->fill( $batch[0], array_chunk( $files, $options->settings['batch_size'] ) );
+			$queue->fill( $batch[0], $files, (int) $options->settings['batch_size'] );
 		}
 		if ( $alone ) {
 			$queue->let_go( $batch[0] );

@@ -46,23 +46,29 @@ final class Anp_Work_Queue {
 	/**
 	 * Puts a batch's groups in the queue, once: a worker that joins later
 	 * finds them there (the same batch is the same groups, in order).
+	 * A statement's rows at a time: a worker's memory must not grow with
+	 * the batch beyond its list of paths.
 	 *
-	 * @param string     $batch_id The batch.
-	 * @param string[][] $groups   Each group's file paths, in order.
+	 * @param string   $batch_id   The batch.
+	 * @param string[] $files      The batch's file paths, in order.
+	 * @param int      $group_size Files a group.
 	 * @throws RuntimeException On a database error.
 	 */
-	public function fill( string $batch_id, array $groups ): void {
+	public function fill( string $batch_id, array $files, int $group_size ): void {
 		global $wpdb;
-		$table = Anp_Schema::queue_table();
-		$rows  = array();
-		foreach ( array_values( $groups ) as $group_no => $paths ) {
-			// Each path base64'd: a path is bytes, not always UTF-8, which
-			// JSON would change or refuse (the ledger keeps them byte for byte too).
-			$rows[] = $wpdb->prepare( '(%s,%d,%s)', $batch_id, $group_no, (string) wp_json_encode( array_map( 'base64_encode', array_values( $paths ) ) ) );
-		}
-		foreach ( array_chunk( $rows, self::ROWS_PER_STATEMENT ) as $chunk ) {
+		$table  = Anp_Schema::queue_table();
+		$files  = array_values( $files );
+		$groups = (int) ceil( count( $files ) / $group_size );
+		for ( $first = 0; $first < $groups; $first += self::ROWS_PER_STATEMENT ) {
+			$rows = array();
+			for ( $group_no = $first; $group_no < min( $groups, $first + self::ROWS_PER_STATEMENT ); $group_no++ ) {
+				// Each path base64'd: a path is bytes, not always UTF-8, which
+				// JSON would change or refuse (the ledger keeps them byte for byte too).
+				$paths  = array_slice( $files, $group_no * $group_size, $group_size );
+				$rows[] = $wpdb->prepare( '(%s,%d,%s)', $batch_id, $group_no, (string) wp_json_encode( array_map( 'base64_encode', $paths ) ) );
+			}
 			// Workers on two Galera nodes fill at once: the second's rows are there after its retry.
-			Anp_Db::again_on_deadlock( static fn() => Anp_Db::query( "INSERT IGNORE INTO $table (batch_id, group_no, paths) VALUES " . implode( ',', $chunk ) ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- our table, prepared rows.
+			Anp_Db::again_on_deadlock( static fn() => Anp_Db::query( "INSERT IGNORE INTO $table (batch_id, group_no, paths) VALUES " . implode( ',', $rows ) ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- our table, prepared rows.
 		}
 	}
 

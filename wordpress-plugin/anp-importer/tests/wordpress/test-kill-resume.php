@@ -170,6 +170,40 @@ final class Test_Anp_Kill_Resume extends Anp_WP_Test_Case {
 	}
 
 	/**
+	 * What names a batch to resume (its files and flags) is taken a path at
+	 * a time, so that a worker's memory does not grow with the batch; it is
+	 * the same hash as the one wp_json_encode() of them all gave, so that a
+	 * batch cut short before resumes after: paths that are not UTF-8, a
+	 * missing file, no files, flags in any order.
+	 */
+	public function test_the_resume_key_is_the_hash_of_the_files_and_flags_as_one_json(): void {
+		$dir   = self::files_dir( 'resume-key' );
+		$files = array( "$dir/caf\xe9.txt", "$dir/ok.txt", "$dir/\xff\xfe.txt", "$dir/missing.txt" );
+		foreach ( array_slice( $files, 0, 3 ) as $file ) {
+			file_put_contents( $file, 'x' );
+		}
+		$keys = $this->wordpress(
+			'$options = Anp_Import_Options::from_flags( Anp_Settings::get(), array( "status" => "publish", "batch-size" => "7" ) );
+			$files   = array_map( "base64_decode", $input );
+			$whole   = function ( array $files ) use ( $options ) {
+				$overrides = ( new ReflectionProperty( $options, "overrides" ) )->getValue( $options );
+				ksort( $overrides );
+				return hash( "sha256", (string) wp_json_encode( array( array_map( "realpath", $files ), $overrides ) ) );
+			};
+			return array(
+				array( $whole( $files ), $options->resume_key( $files ) ),
+				array( $whole( array() ), $options->resume_key( array() ) ),
+				array( $whole( array( $files[1] ) ), $options->resume_key( array( $files[1] ) ) ),
+			);',
+			array_map( 'base64_encode', $files )
+		);
+		foreach ( $keys as $i => list( $whole, $streamed ) ) {
+			$this->assertSame( $whole, $streamed, "case $i" );
+		}
+		$this->assertNotSame( $keys[0][0], $keys[1][0] );
+	}
+
+	/**
 	 * Starts bin/anp with these arguments and kills it with SIGKILL as soon
 	 * as anp_items holds so many rows.
 	 *

@@ -36,16 +36,22 @@ final class Test_Anp_Work_Queue extends Anp_WP_Test_Case {
 	 * the totals are the done groups' sum.
 	 */
 	public function test_workers_share_the_groups_and_a_killed_ones_group_comes_back(): void {
-		$this->wordpress( '( new Anp_Work_Queue() )->fill( "batch-q", $input ); ( new Anp_Work_Queue() )->fill( "batch-q", $input ); return true;', array( array( 'a', 'b' ), array( 'c' ), array( 'd', 'e', 'f' ) ) );
+		$this->wordpress( '( new Anp_Work_Queue() )->fill( "batch-q", $input, 2 ); ( new Anp_Work_Queue() )->fill( "batch-q", $input, 2 ); return true;', array( 'a', 'b', 'c', 'd', 'e' ) );
 		$latin1 = "/files/caf\xe9.txt";
-		$claim  = $this->wordpress( '$queue = new Anp_Work_Queue(); $queue->fill( "batch-latin1", array( array( base64_decode( $input ) ) ) ); $claim = $queue->claim( "batch-latin1", "w" ); return array( $claim[0], array_map( "base64_encode", $claim[1] ) );', base64_encode( $latin1 ) );
+		$claim  = $this->wordpress( '$queue = new Anp_Work_Queue(); $queue->fill( "batch-latin1", array( base64_decode( $input ) ), 100 ); $claim = $queue->claim( "batch-latin1", "w" ); return array( $claim[0], array_map( "base64_encode", $claim[1] ) );', base64_encode( $latin1 ) );
 		$this->assertSame( array( 0, array( base64_encode( $latin1 ) ) ), $claim, 'a path that is not UTF-8, byte for byte' );
 		$this->assertSame( '3', self::value( "SELECT COUNT(*) FROM wp_anp_queue WHERE batch_id = 'batch-q'" ), 'filled once' );
+		// More groups than one statement's rows: each group once, in order, across statements.
+		$this->wordpress( '( new Anp_Work_Queue() )->fill( "batch-many", $input, 2 ); return true;', array_map( 'strval', range( 1, 901 ) ) );
+		$this->assertSame( array( '451', '450' ), array_values( self::rows( "SELECT COUNT(*) AS n, MAX(group_no) AS last FROM wp_anp_queue WHERE batch_id = 'batch-many'" )[0] ) );
+		$this->assertSame( '["Mzk5","NDAw"]', self::value( "SELECT paths FROM wp_anp_queue WHERE batch_id = 'batch-many' AND group_no = 199" ) );
+		$this->assertSame( '["NDAx","NDAy"]', self::value( "SELECT paths FROM wp_anp_queue WHERE batch_id = 'batch-many' AND group_no = 200" ) );
+		$this->assertSame( '["OTAx"]', self::value( "SELECT paths FROM wp_anp_queue WHERE batch_id = 'batch-many' AND group_no = 450" ) );
 
 		$holder = $this->start_worker( array( 'then' => 'hold' ) );
 		$this->assertSame( array( 0, array( 'a', 'b' ), false ), $this->claim_of( $holder ), 'the first worker holds group 0' );
-		$this->assertSame( array( 1, array( 'c' ), false ), $this->wordpress( self::WORKER, array( 'then' => 'commit' ) ), 'the next passes over it' );
-		$this->assertSame( array( 2, array( 'd', 'e', 'f' ), false ), $this->wordpress( self::WORKER, array( 'then' => 'commit' ) ) );
+		$this->assertSame( array( 1, array( 'c', 'd' ), false ), $this->wordpress( self::WORKER, array( 'then' => 'commit' ) ), 'the next passes over it' );
+		$this->assertSame( array( 2, array( 'e' ), false ), $this->wordpress( self::WORKER, array( 'then' => 'commit' ) ), 'the last group, shorter' );
 		$this->assertNull( $this->wordpress( self::WORKER, array( 'then' => 'commit' ) ), 'none free while group 0 is held' );
 
 		posix_kill( $holder['pid'], SIGKILL );
@@ -58,7 +64,7 @@ final class Test_Anp_Work_Queue extends Anp_WP_Test_Case {
 		$this->assertSame( 3, $progress['done'] );
 		$this->assertSame(
 			array(
-				'created' => 6,
+				'created' => 5,
 				'updated' => 0,
 				'skipped' => 0,
 				'failed'  => 3,
@@ -73,7 +79,7 @@ final class Test_Anp_Work_Queue extends Anp_WP_Test_Case {
 	 * by one transaction only, and done once.
 	 */
 	public function test_a_claimed_group_is_passed_over_and_a_group_is_done_once(): void {
-		$this->wordpress( '( new Anp_Work_Queue() )->fill( "batch-q", $input ); return true;', array( array( 'a' ), array( 'b' ), array( 'c' ) ) );
+		$this->wordpress( '( new Anp_Work_Queue() )->fill( "batch-q", $input, 1 ); return true;', array( 'a', 'b', 'c' ) );
 		$this->assertSame( array( 0, array( 'a' ), false ), $this->wordpress( 'return ( new Anp_Work_Queue() )->claim( "batch-q", "planner" );' ), 'claimed, not held' );
 		$this->assertSame( array( 1, array( 'b' ), false ), $this->wordpress( self::WORKER, array( 'then' => 'commit' ) ), 'the next worker passes over a claimed group' );
 		$this->assertSame( array( 2, array( 'c' ), false ), $this->wordpress( self::WORKER, array( 'then' => 'commit' ) ) );
