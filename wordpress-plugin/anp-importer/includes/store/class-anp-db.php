@@ -284,6 +284,22 @@ final class Anp_Db {
 	}
 
 	/**
+	 * Whether the server is a node of a Galera cluster. Asked once a
+	 * connection: a reconnect may reach another server.
+	 *
+	 * @throws RuntimeException On a database error.
+	 */
+	public static function is_galera(): bool {
+		static $galera = array();
+		global $wpdb;
+		$connection = $wpdb->dbh instanceof mysqli ? mysqli_thread_id( $wpdb->dbh ) : 0;
+		if ( ! isset( $galera[ $connection ] ) ) {
+			$galera[ $connection ] = 'ON' === strtoupper( (string) ( self::row( "SHOW VARIABLES LIKE 'wsrep_on'" )['Value'] ?? '' ) );
+		}
+		return $galera[ $connection ];
+	}
+
+	/**
 	 * The exception for the statement that just failed. A long statement (a
 	 * multi-row INSERT) is cut: its start says enough.
 	 *

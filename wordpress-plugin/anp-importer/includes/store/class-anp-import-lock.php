@@ -148,7 +148,6 @@ final class Anp_Import_Lock {
 	 * Whether a worker of a running batch other than $except holds its lock.
 	 */
 	private function workers_running( ?string $except ): bool {
-		global $wpdb;
 		if ( ! Anp_Schema::installed() ) {
 			return false;
 		}
@@ -160,6 +159,24 @@ final class Anp_Import_Lock {
 				array_push( $names, ...$this->worker_locks( (string) $key ) );
 			}
 		}
+		return self::any_used( $names );
+	}
+
+	/**
+	 * Whether a worker of this batch other than this one holds its lock.
+	 */
+	private function others_running( string $batch_key ): bool {
+		return self::any_used( array_diff( $this->worker_locks( $batch_key ), array( $this->name ) ) );
+	}
+
+	/**
+	 * Whether any of these locks is held (by any connection to this server).
+	 *
+	 * @param string[] $names Lock names.
+	 * @throws RuntimeException On a database error.
+	 */
+	private static function any_used( array $names ): bool {
+		global $wpdb;
 		foreach ( array_chunk( $names, 200 ) as $chunk ) {
 			$used = implode( ',', array_map( static fn( $name ) => $wpdb->prepare( 'IS_USED_LOCK(%s)', $name ), $chunk ) );
 			if ( null !== Anp_Db::value( "SELECT COALESCE($used)" ) ) { // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- prepared above.
@@ -167,16 +184,6 @@ final class Anp_Import_Lock {
 			}
 		}
 		return false;
-	}
-
-	/**
-	 * Whether a worker of this batch other than this one holds its lock.
-	 */
-	private function others_running( string $batch_key ): bool {
-		global $wpdb;
-		$others = array_diff( $this->worker_locks( $batch_key ), array( $this->name ) );
-		$used   = implode( ',', array_map( static fn( $name ) => $wpdb->prepare( 'IS_USED_LOCK(%s)', $name ), $others ) );
-		return null !== Anp_Db::value( "SELECT COALESCE($used)" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- prepared above.
 	}
 
 	/**

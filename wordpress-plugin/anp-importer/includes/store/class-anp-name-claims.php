@@ -15,10 +15,11 @@ defined( 'ABSPATH' ) || exit;
  * "travel", or both create the term "Travel".
  *
  * So, while workers write, each slug a post gets (its last one, not those
- * WordPress tried on the way) and each term created is claimed first: a row of anp_claims (scope, name) with a counter, which
- * the claim adds one to. The write waits for any other transaction that
- * claimed the same name until that one ends (on another Galera node, the
- * second to commit fails certification instead: a deadlock, retried). If
+ * WordPress tried on the way) and each term created is claimed first: a
+ * row of anp_claims (scope, name) with a counter, which the claim adds
+ * one to. The write waits for any other transaction that claimed the
+ * same name until that one ends (on another Galera node, the second to
+ * commit fails certification instead: a deadlock, retried). If
  * the counter then is not what this transaction's snapshot said plus one,
  * another worker claimed the name and committed since this transaction
  * began, after it looked: the group is written again
@@ -54,7 +55,7 @@ final class Anp_Name_Claims {
 		$slug = array( self::class, 'claim_slug' );
 		add_filter( 'pre_insert_term', $term, PHP_INT_MAX, 2 );
 		add_filter( 'wp_insert_post_data', $slug, PHP_INT_MAX, 2 );
-		if ( self::galera() ) {
+		if ( Anp_Db::is_galera() ) {
 			// A group written again after it lost to another node must read
 			// what that node committed: reads wait until this node has
 			// applied it (causal reads), or the group would pick the same
@@ -66,7 +67,7 @@ final class Anp_Name_Claims {
 		} finally {
 			remove_filter( 'pre_insert_term', $term, PHP_INT_MAX );
 			remove_filter( 'wp_insert_post_data', $slug, PHP_INT_MAX );
-			if ( self::galera() ) {
+			if ( Anp_Db::is_galera() ) {
 				$GLOBALS['wpdb']->query( 'SET SESSION wsrep_sync_wait = 0' ); // Not through Anp_Db: it runs in a finally.
 			}
 		}
@@ -161,22 +162,21 @@ final class Anp_Name_Claims {
 	}
 
 	/**
-	 * Whether the server is a node of a Galera cluster.
-	 *
-	 * @throws RuntimeException On a database error.
-	 */
-	private static function galera(): bool {
-		static $galera = null;
-		$galera ??= 'ON' === strtoupper( (string) ( Anp_Db::row( "SHOW VARIABLES LIKE 'wsrep_on'" )['Value'] ?? '' ) );
-		return $galera;
-	}
-
-	/**
 	 * A name as its claim row keeps it: itself, or for one longer than
 	 * the column (a slug WordPress has yet to cut to 200 characters), a hash.
 	 */
 	private static function key( string $name ): string {
 		return strlen( $name ) <= self::NAME_MAX_BYTES ? $name : 'sha256:' . hash( 'sha256', $name );
+	}
+
+	/**
+	 * Names as their claim rows keep them, each once, the empty ones left out.
+	 *
+	 * @param string[] $names The names.
+	 * @return string[]
+	 */
+	private static function keys( array $names ): array {
+		return array_values( array_unique( array_map( array( self::class, 'key' ), array_filter( array_map( 'strval', $names ), 'strlen' ) ) ) );
 	}
 
 	/**
@@ -194,14 +194,14 @@ final class Anp_Name_Claims {
 	 */
 	public static function take( string $scope, array $names ): void {
 		global $wpdb;
-		if ( ! self::in_group() || self::galera() ) {
+		if ( ! self::in_group() || Anp_Db::is_galera() ) {
 			// A row lock is the node's: taking names would not make a worker
 			// on another node wait, only fail certification whenever two
 			// nodes' groups share a title. There, the claims of the final
 			// slugs alone keep them apart.
 			return;
 		}
-		$names = array_values( array_unique( array_map( array( self::class, 'key' ), array_filter( array_map( 'strval', $names ), 'strlen' ) ) ) );
+		$names = self::keys( $names );
 		// In one order in every worker: two that take the same names never wait for each other in a circle.
 		sort( $names, SORT_STRING );
 		$rows = array();
@@ -222,7 +222,7 @@ final class Anp_Name_Claims {
 	 */
 	public static function claim( string $scope, array $names ): void {
 		global $wpdb;
-		$names = array_values( array_unique( array_map( array( self::class, 'key' ), array_filter( array_map( 'strval', $names ), 'strlen' ) ) ) );
+		$names = self::keys( $names );
 		if ( ! $names || ! self::in_group() ) {
 			return;
 		}

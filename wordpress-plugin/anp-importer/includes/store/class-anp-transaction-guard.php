@@ -138,15 +138,15 @@ final class Anp_Transaction_Guard {
 	}
 
 	/**
-	 * A group's transaction has started.
-	 */
-	/**
 	 * Whether a group's transaction is open.
 	 */
 	public function is_open(): bool {
 		return $this->open;
 	}
 
+	/**
+	 * A group's transaction has started.
+	 */
 	public function opened(): void {
 		$this->open = true;
 		$this->lost = null;
@@ -249,7 +249,7 @@ final class Anp_Transaction_Guard {
 			throw new Anp_Transaction_Lost( 'the import lock was lost (the database connection changed): another import may have started', false );
 		}
 		if ( null !== $state['open'] && '1' !== (string) $state['open'] ) {
-			if ( self::is_galera() ) {
+			if ( $this->own( array( Anp_Db::class, 'is_galera' ) ) ) {
 				// A Galera node aborts a local transaction that a write from
 				// another node must pass (a "brute force" abort); the client
 				// may hear of it only here. Nothing of the group stays: it is
@@ -258,20 +258,6 @@ final class Anp_Transaction_Guard {
 			}
 			throw new Anp_Transaction_Lost( 'the group\'s transaction was no longer open before its commit: something inside it committed or rolled it back', false );
 		}
-	}
-
-	/**
-	 * Whether the server is a node of a Galera cluster.
-	 */
-	private static function is_galera(): bool {
-		global $wpdb;
-		static $galera = array();
-		$connection = $wpdb->dbh instanceof mysqli ? mysqli_thread_id( $wpdb->dbh ) : 0;
-		if ( ! isset( $galera[ $connection ] ) ) {
-			$row                   = $wpdb->get_row( "SHOW VARIABLES LIKE 'wsrep_on'", ARRAY_A );
-			$galera[ $connection ] = 'ON' === strtoupper( (string) ( $row['Value'] ?? '' ) );
-		}
-		return $galera[ $connection ];
 	}
 
 	/**
