@@ -7,7 +7,15 @@
 # drafts, to show what publishing costs. Also the plugin's peak memory for
 # 1,000 files, to compare with 10,000.
 #
-#   [ANP_BENCH_DURABLE=0] [ANP_BENCH_STATUS=draft] bash bench/import.sh [FILES]
+# And, when you give them, the stock WordPress Importer under real WP-CLI
+# (`wp import`) on the same posts as WXR, written by `anp convert` in 15 MB
+# files as `wp export` splits them. Neither is in Debian's archive and the
+# project fetches nothing: get WP-CLI (its phar, or the `wp` of its .deb)
+# and the importer's plugin folder yourself (docs/scaling.md says how).
+#
+#   [ANP_BENCH_DURABLE=0] [ANP_BENCH_STATUS=draft] \
+#   [ANP_BENCH_WP_CLI=/path/to/wp ANP_BENCH_WORDPRESS_IMPORTER=/path/to/wordpress-importer] \
+#       bash bench/import.sh [FILES]
 #       (default 10000; as root, after scripts/test.sh or demo.sh built the extension)
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib/common.sh"
@@ -35,8 +43,36 @@ run() { # label, php flags, mode, count [status]
 	printf '%s\t%s\n' "$label" "$result"
 }
 
+# The stock importer, run as a user runs it: `wp import DIR --authors=skip`
+# on a fresh site with it active and anp not. It parses each WXR file whole,
+# so it gets the memory it asks for.
+stock() {
+	local before wxr="$ANP_ROOT/bench/out/wxr-$status-$files" wp=(php "$ANP_BENCH_WP_CLI" --allow-root --path="$site/wordpress")
+	if [ ! -d "$wxr" ]; then
+		mkdir -p "$wxr.tmp"
+		# shellcheck disable=SC2086
+		php $ext "$ANP_ROOT/wordpress-plugin/anp-importer/bin/anp" convert "$corpus" --dir="$wxr.tmp" --status="$status" >/dev/null
+		mv "$wxr.tmp" "$wxr"
+	fi
+	"$ANP_ROOT/scripts/sandbox" up "$site" "$ANP_ROOT/wordpress-plugin/anp-importer" >/dev/null 2>&1
+	ln -sfn "$ANP_BENCH_WORDPRESS_IMPORTER" "$site/wordpress/wp-content/plugins/wordpress-importer"
+	"${wp[@]}" plugin deactivate anp-importer >/dev/null
+	"${wp[@]}" plugin activate wordpress-importer >/dev/null
+	before=$("$ANP_ROOT/scripts/sandbox" mysql "$site" wordpress -N -B -e "SELECT COUNT(*) FROM wp_posts WHERE post_type = 'post'")
+	result=$(ANP_BENCH_POSTS_BEFORE=$before ANP_BENCH_ITEMS=$files php -d memory_limit=-1 -d auto_prepend_file="$ANP_ROOT/bench/stock-import-measure.php" \
+		"$ANP_BENCH_WP_CLI" --allow-root --path="$site/wordpress" --user=admin import "$wxr" --authors=skip --quiet 2>/dev/null | tail -1)
+	printf '%s\t%s\n' "wp import (stock importer)" "$result"
+}
+
 ext="-d extension=$ANP_ROOT/modules/anp.so"
+if [ -n "${ANP_BENCH_WP_CLI:-}" ] && [ -n "${ANP_BENCH_WORDPRESS_IMPORTER:-}" ]; then
+	[ -f "$ANP_BENCH_WP_CLI" ] || { echo "bench/import.sh: ANP_BENCH_WP_CLI: no file $ANP_BENCH_WP_CLI" >&2; exit 1; }
+	[ -f "$ANP_BENCH_WORDPRESS_IMPORTER/wordpress-importer.php" ] || { echo "bench/import.sh: ANP_BENCH_WORDPRESS_IMPORTER: no wordpress-importer.php in $ANP_BENCH_WORDPRESS_IMPORTER" >&2; exit 1; }
+else
+	echo "bench/import.sh: the stock importer is not measured (set ANP_BENCH_WP_CLI and ANP_BENCH_WORDPRESS_IMPORTER)" >&2
+fi
 {
+	[ -z "${ANP_BENCH_WP_CLI:-}" ] || [ -z "${ANP_BENCH_WORDPRESS_IMPORTER:-}" ] || stock
 	run "loop (baseline)" "$ext" loop "$files"
 	run "plugin, extension" "$ext" plugin "$files"
 	[ "$status" = draft ] || run "plugin, extension, drafts" "$ext" plugin "$files" draft
@@ -53,6 +89,10 @@ ext="-d extension=$ANP_ROOT/modules/anp.so"
 	printf("%-32s %8s %10s %10s %12s %9s\n", "run", "posts", "seconds", "posts/s", "peak memory", "vs loop");
 	foreach ($rows as $label => $r) {
 		printf("%-32s %8d %10.1f %10.0f %9.1f MB %8.1fx  (%s parser)\n", $label, $r["posts"], $r["seconds"], $rate($r), $r["peak"] / 1048576, $rate($r) / $rate($base), $r["parser"]);
+	}
+	if (isset($rows["wp import (stock importer)"])) {
+		printf("wp import made %d of the %d posts (the others: \"already exists\", same title and date)\n", $rows["wp import (stock importer)"]["created"], $rows["wp import (stock importer)"]["posts"]);
+		printf("plugin, extension vs wp import: %.1fx\n", $rate($rows["plugin, extension"]) / $rate($rows["wp import (stock importer)"]));
 	}
 '
 "$ANP_ROOT/scripts/sandbox" down "$site" >/dev/null 2>&1
