@@ -105,6 +105,7 @@ final class Anp_Bulk_Creator {
 		foreach ( $ids as $i => $id ) {
 			$posts[ $i ]['ID'] = $id;
 		}
+		$this->name_after_ids( $posts );
 		// As wp_insert_post() leaves it: the new post is in the object cache,
 		// so that the actions' handlers calling get_post() do not query it.
 		$objects = array_map( static fn( $row ) => new WP_Post( (object) $row ), $posts );
@@ -142,6 +143,41 @@ final class Anp_Bulk_Creator {
 			wp_cache_delete( $post_id, 'post_meta' );
 		}
 		return $ids;
+	}
+
+	/**
+	 * Gives a published (or scheduled, or private) post whose title leaves
+	 * no slug ("???") the one wp_insert_post() gives it once it has an id:
+	 * sanitize_title()'s fallback, the id, made unique. One statement for
+	 * the group; rare.
+	 *
+	 * @param array $posts The group's rows as inserted, with their ids.
+	 * @throws RuntimeException On a database error.
+	 * @throws Anp_Transaction_Lost When another worker took one of the slugs.
+	 */
+	private function name_after_ids( array &$posts ): void {
+		global $wpdb;
+		$cases = array();
+		$named = array();
+		foreach ( $posts as $i => $row ) {
+			if ( '' !== $row['post_name'] || in_array( $row['post_status'], array( 'draft', 'pending', 'auto-draft' ), true ) ) {
+				continue;
+			}
+			$slug                    = wp_unique_post_slug( sanitize_title( $row['post_title'], (string) $row['ID'] ), $row['ID'], $row['post_status'], $row['post_type'], (int) $row['post_parent'] );
+			$posts[ $i ]['post_name'] = $slug;
+			$cases[ $row['ID'] ]      = "WHEN {$row['ID']} THEN '" . $this->escape( $slug ) . "'";
+			$named[]                  = $slug;
+		}
+		if ( ! $cases ) {
+			return;
+		}
+		if ( Anp_Name_Claims::active() ) {
+			// As claim_slugs() did for the others: workers pick slugs beside this group.
+			Anp_Name_Claims::claim( Anp_Name_Claims::POST_NAME, $named );
+		}
+		foreach ( array_chunk( $cases, self::ROWS_PER_STATEMENT, true ) as $chunk ) {
+			$this->query( "UPDATE {$wpdb->posts} SET post_name = CASE ID " . implode( ' ', $chunk ) . ' END WHERE ID IN (' . implode( ',', array_keys( $chunk ) ) . ')' );
+		}
 	}
 
 	/**

@@ -821,6 +821,10 @@ abstract class Anp_WP_Test_Case extends TestCase {
 			$fields = $row;
 			unset( $fields['ID'], $fields['guid'], $fields['post_modified'], $fields['post_modified_gmt'] );
 			$fields['post_parent'] = $row['post_parent'] ? ( $keys[ (int) $row['post_parent'] ] ?? 'missing' ) : '';
+			if ( (string) $row['ID'] === $row['post_name'] ) {
+				// Named after its id (a title with nothing a slug keeps): ids differ between sites.
+				$fields['post_name'] = '<its id>';
+			}
 			if ( ! $is_anp && ! $options['install_dates'] ) {
 				unset( $fields['post_date'], $fields['post_date_gmt'] );
 			}

@@ -79,8 +79,9 @@ final class Test_Anp_Publish_Path extends Anp_WP_Test_Case {
 	 * The seeds with posts that share a slug: four more of the first seed's
 	 * title; the second's title on a post pending review (whose slug
 	 * WordPress leaves as it is) then on a published one; three posts
-	 * titled "Feed" (a feed's name: wp_unique_post_slug()'s own way). And a
-	 * file WordPress refuses, kept aside as 000x_refused.txt.off.
+	 * titled "Feed" (a feed's name: wp_unique_post_slug()'s own way); one
+	 * titled "???". And a file WordPress refuses, kept aside as
+	 * 000x_refused.txt.off.
 	 */
 	private function same_titles( string $name ): string {
 		$dir   = self::seeds_copy( $name );
@@ -95,6 +96,8 @@ final class Test_Anp_Publish_Path extends Anp_WP_Test_Case {
 		for ( $i = 1; $i <= 3; $i++ ) {
 			file_put_contents( "$dir/0003_feed_$i.txt", str_replace( array( 'anp-ref-019503-6154', 'production checklist for building safer deployment steps in python services' ), array( "anp-ref-019503-6154-$i", 'Feed' ), $third ) );
 		}
+		// A title with nothing a slug keeps: WordPress names a published post after its id.
+		file_put_contents( "$dir/0004_no_slug.txt", str_replace( array( 'anp-ref-019503-6154', 'production checklist for building safer deployment steps in python services' ), array( 'anp-ref-019503-6154-q', '???' ), $third ) );
 		file_put_contents( "$dir/000x_refused.txt.off", str_replace( array( 'anp-ref-028071-4798', "  • ruff\n" ), array( 'anp-ref-028071-4798x', '  • ' . str_repeat( 'r', 250 ) . "\n" ), $first ) );
 		return $dir;
 	}
@@ -139,7 +142,8 @@ final class Test_Anp_Publish_Path extends Anp_WP_Test_Case {
 		$guids    = array();
 		$modified = array();
 		foreach ( self::rows( "SELECT p.ID, p.post_name, p.guid, p.post_modified, p.post_modified_gmt, m.meta_value AS source FROM wp_posts p JOIN wp_postmeta m ON m.post_id = p.ID AND m.meta_key = '_anp_source' ORDER BY m.meta_value" ) as $row ) {
-			$guids[ $row['post_name'] ]      = str_replace( '=' . $row['ID'], '=<id>', $row['guid'] );
+			$named_by_id                     = $row['ID'] === $row['post_name'];
+			$guids[ $named_by_id ? '<its id>' : $row['post_name'] ] = str_replace( array( '=' . $row['ID'], '/' . $row['ID'] . '/' ), array( '=<id>', '/<id>/' ), $row['guid'] );
 			$modified[ basename( $row['source'] ) ] = array( $row['post_modified'], $row['post_modified_gmt'] );
 		}
 		$seen = 0;
