@@ -40,6 +40,9 @@ run() { # label, corpus, workers [DB_HOST...]: a fresh site, then the import
 	local label=$1 dir=$2 workers=$3
 	shift 3
 	"$ANP_ROOT/scripts/sandbox" up "$site" "$ANP_ROOT/wordpress-plugin/anp-importer" >/dev/null 2>&1
+	# The disk written out first: the last run's files would share it.
+	sync
+	sleep 2
 	local result
 	if result=$(php "$ANP_ROOT/bench/import-workers-run.php" "$site/wordpress" "$dir" "$workers" "$@" | tail -1); then
 		printf '%s\t%s\n' "$label" "$result"

@@ -34,9 +34,18 @@ site="$ANP_ROOT/var/bench"
 corpus="$ANP_ROOT/bench/out/corpus-1-$files"
 [ -d "$corpus" ] || php "$ANP_ROOT/tools/generate-corpus.php" --count="$files" --seed=1 --out="$corpus" >/dev/null
 
+# The disk written out before each run: the run after the loop's 4 minutes
+# otherwise shares the disk with the kernel writing out the old site's
+# files (the plugin's row measured 14 to 15 s there, 10 s anywhere else).
+settle() {
+	sync
+	sleep 2
+}
+
 run() { # label, php flags, mode, count [status]
 	local label=$1 flags=$2 mode=$3 count=$4 run_status=${5:-$status}
 	"$ANP_ROOT/scripts/sandbox" up "$site" "$ANP_ROOT/wordpress-plugin/anp-importer" >/dev/null 2>&1
+	settle
 	# shellcheck disable=SC2086
 	result=$(WP_SANDBOX_PHP_FLAGS="$flags" php $flags -d auto_prepend_file="$site/wordpress/wp-load.php" \
 		"$ANP_ROOT/bench/import-run.php" "$mode" "$corpus" "$count" "$run_status" 2>/dev/null | tail -1)
@@ -51,13 +60,17 @@ stock() {
 	if [ ! -d "$wxr" ]; then
 		mkdir -p "$wxr.tmp"
 		# shellcheck disable=SC2086
-		php $ext "$ANP_ROOT/wordpress-plugin/anp-importer/bin/anp" convert "$corpus" --dir="$wxr.tmp" --status="$status" >/dev/null
+		if ! php $ext "$ANP_ROOT/wordpress-plugin/anp-importer/bin/anp" convert "$corpus" --dir="$wxr.tmp" --status="$status" >/dev/null 2>"$wxr.log"; then
+			cat "$wxr.log" >&2
+			exit 1
+		fi
 		mv "$wxr.tmp" "$wxr"
 	fi
 	"$ANP_ROOT/scripts/sandbox" up "$site" "$ANP_ROOT/wordpress-plugin/anp-importer" >/dev/null 2>&1
 	ln -sfn "$ANP_BENCH_WORDPRESS_IMPORTER" "$site/wordpress/wp-content/plugins/wordpress-importer"
 	"${wp[@]}" plugin deactivate anp-importer >/dev/null
 	"${wp[@]}" plugin activate wordpress-importer >/dev/null
+	settle
 	before=$("$ANP_ROOT/scripts/sandbox" mysql "$site" wordpress -N -B -e "SELECT COUNT(*) FROM wp_posts WHERE post_type = 'post'")
 	result=$(ANP_BENCH_POSTS_BEFORE=$before ANP_BENCH_ITEMS=$files php -d memory_limit=-1 -d auto_prepend_file="$ANP_ROOT/bench/stock-import-measure.php" \
 		"$ANP_BENCH_WP_CLI" --allow-root --path="$site/wordpress" --user=admin import "$wxr" --authors=skip --quiet 2>/dev/null | tail -1)
