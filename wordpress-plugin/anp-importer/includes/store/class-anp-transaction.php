@@ -23,11 +23,55 @@ final class Anp_Transaction {
 	/** Tables a run writes in its transactions, without the prefix. */
 	const TABLES = array( 'posts', 'postmeta', 'terms', 'term_taxonomy', 'term_relationships', 'termmeta', 'anp_items', 'anp_batches', 'anp_changes' );
 
+	/** @var int The last token a transaction on a Galera node wrote (begin()). */
+	private static $last_token = 0;
+
+	/** @var int This transaction's token on a Galera node; 0 elsewhere. */
+	private $token = 0;
+
 	/**
+	 * Opens the transaction. On a Galera node, a transaction that a write
+	 * from another node aborts (a "brute force" abort) may not tell its
+	 * client at its next statement: the statements after it then ran on
+	 * their own and committed, so a group's ledger rows and its record in
+	 * the queue stayed while its posts were rolled back (the Galera
+	 * workers test lost a group so). There, autocommit is off for the
+	 * transaction, so that nothing after such an abort commits until
+	 * commit(); and the transaction writes a token in a temporary table,
+	 * which commit() finds there only if the transaction that holds it is
+	 * still the one begun here.
+	 *
 	 * @throws RuntimeException On a database error.
 	 */
 	public function begin(): void {
-		self::own( static fn() => Anp_Db::query( 'START TRANSACTION' ) );
+		global $wpdb;
+		$this->token = 0;
+		if ( Anp_Db::is_galera() ) {
+			self::own(
+				static function () {
+					// A temporary table: the node's own, never replicated.
+					Anp_Db::query( 'CREATE TEMPORARY TABLE IF NOT EXISTS anp_open_transaction (token bigint(20) unsigned NOT NULL PRIMARY KEY) ENGINE=InnoDB' );
+					Anp_Db::query( 'SET SESSION autocommit = 0' );
+				}
+			);
+			$this->token = ++self::$last_token;
+		}
+		$token = $this->token;
+		try {
+			self::own(
+				static function () use ( $token ) {
+					Anp_Db::query( 'START TRANSACTION' );
+					if ( $token ) {
+						Anp_Db::query( 'DELETE FROM anp_open_transaction' );
+						Anp_Db::query( 'INSERT INTO anp_open_transaction (token) VALUES (' . (int) $token . ')' );
+					}
+				}
+			);
+		} catch ( Throwable $e ) {
+			self::own( static fn() => $wpdb->query( 'ROLLBACK' ) );
+			$this->autocommit_again();
+			throw $e;
+		}
 		$guard = Anp_Transaction_Guard::current();
 		if ( $guard ) {
 			$guard->opened();
@@ -40,10 +84,19 @@ final class Anp_Transaction {
 	 */
 	public function commit(): void {
 		$guard = Anp_Transaction_Guard::current();
+		if ( $this->token ) {
+			$token = $this->token;
+			if ( '1' !== self::own( static fn() => Anp_Db::value( 'SELECT COUNT(*) FROM anp_open_transaction WHERE token = ' . (int) $token ) ) ) {
+				// Undone by another node's write, and what ran since is
+				// another transaction: rolled back by the caller, written again.
+				throw new Anp_Transaction_Lost( 'the group\'s transaction was undone by a write from another Galera node', true );
+			}
+		}
 		if ( $guard ) {
 			$guard->verify();
 		}
 		self::own( static fn() => Anp_Db::query( 'COMMIT' ) );
+		$this->autocommit_again();
 		if ( $guard ) {
 			$guard->closed();
 		}
@@ -57,6 +110,7 @@ final class Anp_Transaction {
 				// Not through Anp_Db: a rollback runs while an error unwinds, and
 				// must not replace it with its own.
 				self::own( static fn() => $wpdb->query( 'ROLLBACK' ) );
+				$this->autocommit_again();
 			} catch ( Anp_Transaction_Lost $e ) {
 				unset( $e ); // The connection went: the server rolled back.
 			}
@@ -65,6 +119,19 @@ final class Anp_Transaction {
 			$guard->closed();
 		}
 		self::forget_cached_writes();
+	}
+
+	/**
+	 * After the transaction, statements commit on their own again (begin()
+	 * turned that off on a Galera node). Not through Anp_Db: it may run
+	 * while an error unwinds.
+	 */
+	private function autocommit_again(): void {
+		global $wpdb;
+		if ( $this->token ) {
+			$this->token = 0;
+			self::own( static fn() => $wpdb->query( 'SET SESSION autocommit = 1' ) );
+		}
 	}
 
 	/**

@@ -101,7 +101,7 @@ final class Test_Anp_Galera extends Anp_WP_Test_Case {
 			$batches[ $node ] = json_decode( $worker['stdout'], true )['batch'];
 		}
 		$this->assertCount( 1, array_unique( $batches ), 'one batch' );
-		$this->assertSame( (int) self::value( 'SELECT COUNT(*) FROM wp_anp_items' ), self::anp_post_count(), 'as many posts as ledger rows' );
+		$this->assertSame( (int) self::value( 'SELECT COUNT(*) FROM wp_anp_items' ), self::anp_post_count(), 'as many posts as ledger rows: ' . $this->ledger_without_posts() );
 
 		// The same command again on node 2: whatever is left is written, nothing twice.
 		$again = self::run_process( $command, $on_node( 2 ) );
@@ -116,6 +116,25 @@ final class Test_Anp_Galera extends Anp_WP_Test_Case {
 		$this->assertSame( 0, (int) self::value( 'SELECT COUNT(*) FROM wp_anp_queue' ), 'the queue is emptied with the batch' );
 		$steps = array_unique( array_map( static fn( $id ) => (int) $id % 3, array_column( self::rows( "SELECT post_id FROM wp_postmeta WHERE meta_key = '_anp_source'" ), 'post_id' ) ) );
 		$this->assertGreaterThan( 1, count( $steps ), 'posts written on more than one node (ids on more than one step of three)' );
+	}
+
+	/**
+	 * What tells a ledger row without its post apart, on each node: its
+	 * batch and post id, and the queue's groups (state, claimed by, written by).
+	 */
+	private function ledger_without_posts(): string {
+		$lines = array();
+		for ( $node = 1; $node <= 3; $node++ ) {
+			$db = new mysqli( 'localhost', 'root', '', 'wordpress', 0, $this->cluster . "/node$node/mysql.sock" );
+			$db->query( 'SET SESSION wsrep_sync_wait = 1' );
+			$missing = $db->query( 'SELECT i.post_id, i.source FROM wp_anp_items i LEFT JOIN wp_posts p ON p.ID = i.post_id WHERE p.ID IS NULL ORDER BY i.post_id' )->fetch_all( MYSQLI_ASSOC );
+			$lines[] = "node $node: " . count( $missing ) . ' ledger rows without a post: ' . json_encode( array_slice( $missing, 0, 5 ) );
+			if ( 1 === $node ) {
+				$lines[] = 'queue: ' . json_encode( $db->query( 'SELECT group_no, state, claimed_by, worker FROM wp_anp_queue ORDER BY group_no' )->fetch_all( MYSQLI_ASSOC ) );
+			}
+			$db->close();
+		}
+		return implode( "\n", $lines );
 	}
 
 	/**
