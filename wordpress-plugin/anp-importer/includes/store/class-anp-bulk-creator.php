@@ -148,8 +148,9 @@ final class Anp_Bulk_Creator {
 	/**
 	 * Gives a published (or scheduled, or private) post whose title leaves
 	 * no slug ("???") the one wp_insert_post() gives it once it has an id:
-	 * sanitize_title()'s fallback, the id, made unique. One statement for
-	 * the group; rare.
+	 * sanitize_title()'s fallback, the id, made unique. Without it the
+	 * post's pretty permalink has no name. One statement for the group;
+	 * rare.
 	 *
 	 * @param array $posts The group's rows as inserted, with their ids.
 	 * @throws RuntimeException On a database error.
@@ -163,7 +164,7 @@ final class Anp_Bulk_Creator {
 			if ( '' !== $row['post_name'] || in_array( $row['post_status'], array( 'draft', 'pending', 'auto-draft' ), true ) ) {
 				continue;
 			}
-			$slug                    = wp_unique_post_slug( sanitize_title( $row['post_title'], (string) $row['ID'] ), $row['ID'], $row['post_status'], $row['post_type'], (int) $row['post_parent'] );
+			$slug                    = (string) wp_unique_post_slug( sanitize_title( $row['post_title'], $row['ID'] ), $row['ID'], $row['post_status'], $row['post_type'], (int) $row['post_parent'] );
 			$posts[ $i ]['post_name'] = $slug;
 			$cases[ $row['ID'] ]      = "WHEN {$row['ID']} THEN '" . $this->escape( $slug ) . "'";
 			$named[]                  = $slug;
@@ -177,6 +178,11 @@ final class Anp_Bulk_Creator {
 		}
 		foreach ( array_chunk( $cases, self::ROWS_PER_STATEMENT, true ) as $chunk ) {
 			$this->query( "UPDATE {$wpdb->posts} SET post_name = CASE ID " . implode( ' ', $chunk ) . ' END WHERE ID IN (' . implode( ',', array_keys( $chunk ) ) . ')' );
+		}
+		foreach ( array_keys( $cases ) as $id ) {
+			// As wp_insert_post() does after its UPDATE: wp_unique_post_slug()
+			// read the post (get_post()), and the cache holds it without its name.
+			clean_post_cache( $id );
 		}
 	}
 

@@ -62,6 +62,13 @@ final class Anp_Unique_Slugs {
 	 * @param string $type   Its post type (one the constructor was given).
 	 */
 	public function claim( string $slug, string $status, string $type ): string {
+		if ( '' === $slug ) {
+			// A title with nothing a slug keeps: wp_unique_post_slug() gives
+			// '' back whatever else has it (its check reads '', which is
+			// false), and a published post is then named after its id
+			// (Anp_Bulk_Creator::name_after_ids()). Not taken: the next one is '' too.
+			return '';
+		}
 		if ( in_array( $status, array( 'draft', 'pending', 'auto-draft' ), true ) ) {
 			// wp_unique_post_slug() leaves these slugs as they are; but the
 			// slug is in the table for the group's later posts to avoid.

@@ -79,8 +79,8 @@ final class Test_Anp_Publish_Path extends Anp_WP_Test_Case {
 	 * The seeds with posts that share a slug: four more of the first seed's
 	 * title; the second's title on a post pending review (whose slug
 	 * WordPress leaves as it is) then on a published one; three posts
-	 * titled "Feed" (a feed's name: wp_unique_post_slug()'s own way); one
-	 * titled "???". And a file WordPress refuses, kept aside as
+	 * titled "Feed" (a feed's name: wp_unique_post_slug()'s own way); two
+	 * titled "???" and "!!!". And a file WordPress refuses, kept aside as
 	 * 000x_refused.txt.off.
 	 */
 	private function same_titles( string $name ): string {
@@ -96,8 +96,9 @@ final class Test_Anp_Publish_Path extends Anp_WP_Test_Case {
 		for ( $i = 1; $i <= 3; $i++ ) {
 			file_put_contents( "$dir/0003_feed_$i.txt", str_replace( array( 'anp-ref-019503-6154', 'production checklist for building safer deployment steps in python services' ), array( "anp-ref-019503-6154-$i", 'Feed' ), $third ) );
 		}
-		// A title with nothing a slug keeps: WordPress names a published post after its id.
+		// Titles with nothing a slug keeps: WordPress names a published post after its id, each one.
 		file_put_contents( "$dir/0004_no_slug.txt", str_replace( array( 'anp-ref-019503-6154', 'production checklist for building safer deployment steps in python services' ), array( 'anp-ref-019503-6154-q', '???' ), $third ) );
+		file_put_contents( "$dir/0004_no_slug_2.txt", str_replace( array( 'anp-ref-019503-6154', 'production checklist for building safer deployment steps in python services' ), array( 'anp-ref-019503-6154-r', '!!!' ), $third ) );
 		file_put_contents( "$dir/000x_refused.txt.off", str_replace( array( 'anp-ref-028071-4798', "  • ruff\n" ), array( 'anp-ref-028071-4798x', '  • ' . str_repeat( 'r', 250 ) . "\n" ), $first ) );
 		return $dir;
 	}
@@ -123,7 +124,7 @@ final class Test_Anp_Publish_Path extends Anp_WP_Test_Case {
 		// A handler of each new post, after its commit: the guid it reads
 		// is the object cache's.
 		@mkdir( self::wordpress_dir() . '/wp-content/mu-plugins', 0777, true ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- there or not.
-		file_put_contents( self::wordpress_dir() . '/wp-content/mu-plugins/anp-test-guid-seen.php', '<?php add_action( "anp_import_post_created", static function ( $id ) { file_put_contents( ' . var_export( self::guids_seen(), true ) . ', $id . " " . get_post( $id )->guid . "\\n", FILE_APPEND ); } );' );
+		file_put_contents( self::wordpress_dir() . '/wp-content/mu-plugins/anp-test-guid-seen.php', '<?php add_action( "anp_import_post_created", static function ( $id ) { file_put_contents( ' . var_export( self::guids_seen(), true ) . ', $id . " " . get_post( $id )->post_name . " " . get_post( $id )->guid . "\\n", FILE_APPEND ); } );' );
 		@unlink( self::guids_seen() ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- there or not.
 	}
 
@@ -143,13 +144,14 @@ final class Test_Anp_Publish_Path extends Anp_WP_Test_Case {
 		$modified = array();
 		foreach ( self::rows( "SELECT p.ID, p.post_name, p.guid, p.post_modified, p.post_modified_gmt, m.meta_value AS source FROM wp_posts p JOIN wp_postmeta m ON m.post_id = p.ID AND m.meta_key = '_anp_source' ORDER BY m.meta_value" ) as $row ) {
 			$named_by_id                     = $row['ID'] === $row['post_name'];
-			$guids[ $named_by_id ? '<its id>' : $row['post_name'] ] = str_replace( array( '=' . $row['ID'], '/' . $row['ID'] . '/' ), array( '=<id>', '/<id>/' ), $row['guid'] );
+			$guids[ $named_by_id ? '<its id> ' . basename( $row['source'] ) : $row['post_name'] ] = str_replace( array( '=' . $row['ID'], '/' . $row['ID'] . '/' ), array( '=<id>', '/<id>/' ), $row['guid'] );
 			$modified[ basename( $row['source'] ) ] = array( $row['post_modified'], $row['post_modified_gmt'] );
 		}
 		$seen = 0;
 		foreach ( file( self::guids_seen(), FILE_IGNORE_NEW_LINES ) as $line ) {
-			list( $id, $guid ) = explode( ' ', $line, 2 );
+			list( $id, $name, $guid ) = explode( ' ', $line, 3 );
 			$this->assertSame( self::value( 'SELECT guid FROM wp_posts WHERE ID = ?', array( $id ) ), $guid, "the guid a handler read of post $id" );
+			$this->assertSame( self::value( 'SELECT post_name FROM wp_posts WHERE ID = ?', array( $id ) ), $name, "the slug a handler read of post $id" );
 			++$seen;
 		}
 		return array(
