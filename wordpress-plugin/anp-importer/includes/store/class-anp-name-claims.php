@@ -51,23 +51,24 @@ final class Anp_Name_Claims {
 	 * @return mixed What $run returned.
 	 */
 	public static function during( callable $run ) {
-		$term = array( self::class, 'claim_term' );
-		$slug = array( self::class, 'claim_slug' );
+		$term   = array( self::class, 'claim_term' );
+		$slug   = array( self::class, 'claim_slug' );
+		$galera = Anp_Db::is_galera(); // Asked before anything needs undoing: it may fail.
 		add_filter( 'pre_insert_term', $term, PHP_INT_MAX, 2 );
 		add_filter( 'wp_insert_post_data', $slug, PHP_INT_MAX, 2 );
-		if ( Anp_Db::is_galera() ) {
-			// A group written again after it lost to another node must read
-			// what that node committed: reads wait until this node has
-			// applied it (causal reads), or the group would pick the same
-			// slug and lose again.
-			Anp_Db::query( 'SET SESSION wsrep_sync_wait = 1' );
-		}
 		try {
+			if ( $galera ) {
+				// A group written again after it lost to another node must read
+				// what that node committed: reads wait until this node has
+				// applied it (causal reads), or the group would pick the same
+				// slug and lose again.
+				Anp_Db::query( 'SET SESSION wsrep_sync_wait = 1' );
+			}
 			return $run();
 		} finally {
 			remove_filter( 'pre_insert_term', $term, PHP_INT_MAX );
 			remove_filter( 'wp_insert_post_data', $slug, PHP_INT_MAX );
-			if ( Anp_Db::is_galera() ) {
+			if ( $galera ) {
 				$GLOBALS['wpdb']->query( 'SET SESSION wsrep_sync_wait = 0' ); // Not through Anp_Db: it runs in a finally.
 			}
 		}

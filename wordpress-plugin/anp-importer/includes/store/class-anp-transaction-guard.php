@@ -219,6 +219,7 @@ final class Anp_Transaction_Guard {
 	 * connection the lock was taken on, which still holds the lock.
 	 *
 	 * @throws Anp_Transaction_Lost When any of it is not so.
+	 * @throws RuntimeException When the server cannot say whether it is a Galera node.
 	 */
 	public function verify(): void {
 		global $wpdb;
