@@ -54,38 +54,43 @@ run() { # label, php flags, mode, count [status]
 
 # The stock importer, run as a user runs it: `wp import DIR --authors=skip`
 # on a fresh site with it active and anp not. It parses each WXR file whole,
-# so it gets the memory it asks for.
+# so it gets the memory it asks for. The WXR is written again each time (a
+# few seconds): what `convert` writes may have changed since the last run.
+# A failure here prints the row as failed, with WP-CLI's words in
+# bench/out/stock-import.err, and the other rows still run.
 stock() {
-	local before wxr="$ANP_ROOT/bench/out/wxr-$status-$files" wp=(php "$ANP_BENCH_WP_CLI" --allow-root --path="$site/wordpress")
-	if [ ! -d "$wxr" ]; then
-		mkdir -p "$wxr.tmp"
-		# shellcheck disable=SC2086
-		if ! php $ext "$ANP_ROOT/wordpress-plugin/anp-importer/bin/anp" convert "$corpus" --dir="$wxr.tmp" --status="$status" >/dev/null 2>"$wxr.log"; then
-			cat "$wxr.log" >&2
-			exit 1
-		fi
-		mv "$wxr.tmp" "$wxr"
-	fi
-	"$ANP_ROOT/scripts/sandbox" up "$site" "$ANP_ROOT/wordpress-plugin/anp-importer" >/dev/null 2>&1
-	ln -sfn "$ANP_BENCH_WORDPRESS_IMPORTER" "$site/wordpress/wp-content/plugins/wordpress-importer"
-	"${wp[@]}" plugin deactivate anp-importer >/dev/null
-	"${wp[@]}" plugin activate wordpress-importer >/dev/null
+	local before wxr="$ANP_ROOT/bench/out/wxr-$status-$files" wp=(php "$wp_cli" --allow-root --path="$site/wordpress")
+	rm -rf -- "$wxr"
+	mkdir -p "$wxr"
+	# shellcheck disable=SC2086
+	php $ext "$ANP_ROOT/wordpress-plugin/anp-importer/bin/anp" convert "$corpus" --dir="$wxr" --status="$status" >/dev/null 2>"$stock_err" || return 1
+	"$ANP_ROOT/scripts/sandbox" up "$site" "$ANP_ROOT/wordpress-plugin/anp-importer" >/dev/null 2>&1 || return 1
+	ln -sfn "$importer" "$site/wordpress/wp-content/plugins/wordpress-importer"
+	"${wp[@]}" plugin deactivate anp-importer >/dev/null 2>>"$stock_err" || return 1
+	"${wp[@]}" plugin activate wordpress-importer >/dev/null 2>>"$stock_err" || return 1
 	settle
-	before=$("$ANP_ROOT/scripts/sandbox" mysql "$site" wordpress -N -B -e "SELECT COUNT(*) FROM wp_posts WHERE post_type = 'post'")
-	result=$(ANP_BENCH_POSTS_BEFORE=$before ANP_BENCH_ITEMS=$files php -d memory_limit=-1 -d auto_prepend_file="$ANP_ROOT/bench/stock-import-measure.php" \
-		"$ANP_BENCH_WP_CLI" --allow-root --path="$site/wordpress" --user=admin import "$wxr" --authors=skip --quiet 2>/dev/null | tail -1)
-	printf '%s\t%s\n' "wp import (stock importer)" "$result"
+	before=$("$ANP_ROOT/scripts/sandbox" mysql "$site" wordpress -N -B -e "SELECT COUNT(*) FROM wp_posts WHERE post_type = 'post'") || return 1
+	ANP_BENCH_POSTS_BEFORE=$before ANP_BENCH_ITEMS=$files php -d memory_limit=-1 -d auto_prepend_file="$ANP_ROOT/bench/stock-import-measure.php" \
+		"$wp_cli" --allow-root --path="$site/wordpress" --user=admin import "$wxr" --authors=skip --quiet 2>>"$stock_err" | tail -1
 }
 
 ext="-d extension=$ANP_ROOT/modules/anp.so"
+stock_err="$ANP_ROOT/bench/out/stock-import.err"
+wp_cli= importer=
 if [ -n "${ANP_BENCH_WP_CLI:-}" ] && [ -n "${ANP_BENCH_WORDPRESS_IMPORTER:-}" ]; then
-	[ -f "$ANP_BENCH_WP_CLI" ] || { echo "bench/import.sh: ANP_BENCH_WP_CLI: no file $ANP_BENCH_WP_CLI" >&2; exit 1; }
-	[ -f "$ANP_BENCH_WORDPRESS_IMPORTER/wordpress-importer.php" ] || { echo "bench/import.sh: ANP_BENCH_WORDPRESS_IMPORTER: no wordpress-importer.php in $ANP_BENCH_WORDPRESS_IMPORTER" >&2; exit 1; }
+	wp_cli=$(realpath -e -- "$ANP_BENCH_WP_CLI") || { echo "bench/import.sh: ANP_BENCH_WP_CLI: no file $ANP_BENCH_WP_CLI" >&2; exit 1; }
+	importer=$(realpath -e -- "$ANP_BENCH_WORDPRESS_IMPORTER") || { echo "bench/import.sh: ANP_BENCH_WORDPRESS_IMPORTER: no folder $ANP_BENCH_WORDPRESS_IMPORTER" >&2; exit 1; }
+	[ -f "$importer/wordpress-importer.php" ] || { echo "bench/import.sh: ANP_BENCH_WORDPRESS_IMPORTER: no wordpress-importer.php in $importer" >&2; exit 1; }
 else
 	echo "bench/import.sh: the stock importer is not measured (set ANP_BENCH_WP_CLI and ANP_BENCH_WORDPRESS_IMPORTER)" >&2
 fi
+# The site's servers stop however the script ends.
+trap '"$ANP_ROOT/scripts/sandbox" down "$site" >/dev/null 2>&1 || true' EXIT
 {
-	[ -z "${ANP_BENCH_WP_CLI:-}" ] || [ -z "${ANP_BENCH_WORDPRESS_IMPORTER:-}" ] || stock
+	if [ -n "$wp_cli" ]; then
+		stock_row=$(stock) || stock_row=null
+		printf '%s\t%s\n' "wp import (stock importer)" "${stock_row:-null}"
+	fi
 	run "loop (baseline)" "$ext" loop "$files"
 	run "plugin, extension" "$ext" plugin "$files"
 	[ "$status" = draft ] || run "plugin, extension, drafts" "$ext" plugin "$files" draft
@@ -101,9 +106,13 @@ fi
 	$rate = fn($r) => $r["posts"] / $r["seconds"];
 	printf("%-32s %8s %10s %10s %12s %9s\n", "run", "posts", "seconds", "posts/s", "peak memory", "vs loop");
 	foreach ($rows as $label => $r) {
+		if (!$r) {
+			printf("%-32s failed (bench/out/stock-import.err)\n", $label);
+			continue;
+		}
 		printf("%-32s %8d %10.1f %10.0f %9.1f MB %8.1fx  (%s parser)\n", $label, $r["posts"], $r["seconds"], $rate($r), $r["peak"] / 1048576, $rate($r) / $rate($base), $r["parser"]);
 	}
-	if (isset($rows["wp import (stock importer)"])) {
+	if (!empty($rows["wp import (stock importer)"])) {
 		printf("wp import made %d of the %d posts (the others: \"already exists\", same title and date)\n", $rows["wp import (stock importer)"]["created"], $rows["wp import (stock importer)"]["posts"]);
 		printf("plugin, extension vs wp import: %.1fx\n", $rate($rows["plugin, extension"]) / $rate($rows["wp import (stock importer)"]));
 	}
