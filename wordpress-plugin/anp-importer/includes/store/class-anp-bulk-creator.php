@@ -158,23 +158,23 @@ final class Anp_Bulk_Creator {
 	 */
 	private function name_after_ids( array &$posts ): void {
 		global $wpdb;
-		$cases = array();
-		$named = array();
+		$cases   = array();
+		$renamed = array();
 		foreach ( $posts as $i => $row ) {
-			if ( '' !== $row['post_name'] || in_array( $row['post_status'], array( 'draft', 'pending', 'auto-draft' ), true ) ) {
+			if ( '' !== $row['post_name'] || in_array( $row['post_status'], Anp_Unique_Slugs::LEFT_AS_GIVEN, true ) ) {
 				continue;
 			}
 			$slug                    = (string) wp_unique_post_slug( sanitize_title( $row['post_title'], $row['ID'] ), $row['ID'], $row['post_status'], $row['post_type'], (int) $row['post_parent'] );
 			$posts[ $i ]['post_name'] = $slug;
 			$cases[ $row['ID'] ]      = "WHEN {$row['ID']} THEN '" . $this->escape( $slug ) . "'";
-			$named[]                  = $slug;
+			$renamed[]                = $posts[ $i ];
 		}
 		if ( ! $cases ) {
 			return;
 		}
 		if ( Anp_Name_Claims::active() ) {
-			// As claim_slugs() did for the others: workers pick slugs beside this group.
-			Anp_Name_Claims::claim( Anp_Name_Claims::POST_NAME, $named );
+			// As for the group's other slugs: workers pick slugs beside this group.
+			Anp_Name_Claims::claim_slugs( $renamed );
 		}
 		foreach ( array_chunk( $cases, self::ROWS_PER_STATEMENT, true ) as $chunk ) {
 			$this->query( "UPDATE {$wpdb->posts} SET post_name = CASE ID " . implode( ' ', $chunk ) . ' END WHERE ID IN (' . implode( ',', array_keys( $chunk ) ) . ')' );

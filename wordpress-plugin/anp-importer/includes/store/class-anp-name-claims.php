@@ -145,7 +145,7 @@ final class Anp_Name_Claims {
 	public static function claim_slugs( array $rows ): void {
 		$slugs = array();
 		foreach ( $rows as $row ) {
-			if ( ! in_array( $row['post_status'] ?? '', array( 'draft', 'pending', 'auto-draft' ), true ) ) {
+			if ( ! in_array( $row['post_status'] ?? '', Anp_Unique_Slugs::LEFT_AS_GIVEN, true ) ) {
 				$slugs[] = (string) ( $row['post_name'] ?? '' );
 			}
 		}

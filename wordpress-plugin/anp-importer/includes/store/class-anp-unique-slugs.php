@@ -25,6 +25,10 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Anp_Unique_Slugs {
 
+	/** The statuses whose slug wp_unique_post_slug() leaves as it is given: such posts may share one. */
+	const LEFT_AS_GIVEN = array( 'draft', 'pending', 'auto-draft' );
+
+
 	/** @var array<string,array<string,true>> Post type => slug => true: taken in the database or by the group. */
 	private $taken = array();
 
@@ -69,7 +73,7 @@ final class Anp_Unique_Slugs {
 			// (Anp_Bulk_Creator::name_after_ids()). Not taken: the next one is '' too.
 			return '';
 		}
-		if ( in_array( $status, array( 'draft', 'pending', 'auto-draft' ), true ) ) {
+		if ( in_array( $status, self::LEFT_AS_GIVEN, true ) ) {
 			// wp_unique_post_slug() leaves these slugs as they are; but the
 			// slug is in the table for the group's later posts to avoid.
 			$this->taken[ $type ][ $slug ] = true;
