@@ -105,20 +105,21 @@ final class Test_Anp_Publish_Path extends Anp_WP_Test_Case {
 
 	/**
 	 * A fresh site with this permalink structure where published posts
-	 * already hold the first file's slug and its "-3", and "feed-3".
+	 * already hold the first file's slug and its "-3", the second's "-2"
+	 * (read with the first's, in one query), and "feed-3".
 	 */
 	private function site_with_taken_slugs( string $structure ): void {
 		self::sandbox_up();
-		$title = anp_parse_file( self::seed_files()[0] )['title'];
 		$this->wordpress(
 			'update_option( "permalink_structure", $input["structure"] );
-			foreach ( array( sanitize_title( $input["title"] ), sanitize_title( $input["title"] ) . "-3", "feed-3" ) as $slug ) {
+			foreach ( array( sanitize_title( $input["title"] ), sanitize_title( $input["title"] ) . "-3", sanitize_title( $input["second"] ) . "-2", "feed-3" ) as $slug ) {
 				wp_insert_post( array( "post_title" => "taken", "post_name" => $slug, "post_status" => "publish", "post_date" => "2020-01-01 00:00:00" ) );
 			}
 			return true;',
 			array(
 				'structure' => $structure,
-				'title'     => $title,
+				'title'     => anp_parse_file( self::seed_files()[0] )['title'],
+				'second'    => anp_parse_file( self::seed_files()[1] )['title'],
 			)
 		);
 		// A handler of each new post, after its commit: the guid it reads
