@@ -153,7 +153,7 @@ final class Anp_Unique_Slugs {
 	 * taken, once a slug; with it, those of every other slug of the group
 	 * that may need them, in the same query (half the posts of a large
 	 * site can share a title with an earlier one: a query each was a
-	 * tenth of the import's time in bench/import.sh).
+	 * tenth of the server's time in bench/import.sh).
 	 *
 	 * @throws RuntimeException On a database error.
 	 */
