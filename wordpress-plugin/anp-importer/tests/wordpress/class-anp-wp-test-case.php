@@ -204,6 +204,26 @@ abstract class Anp_WP_Test_Case extends TestCase {
 	}
 
 	/**
+	 * Waits while a process runs until the ledger (wp_anp_items, read on
+	 * the test's connection) has $rows rows: where the kill tests kill a
+	 * worker. Fails the test when the process ends first, or two minutes
+	 * pass.
+	 *
+	 * @param array $process What start_process() returned.
+	 * @param int   $rows    Rows of the ledger.
+	 */
+	protected function wait_for_ledger_rows( array &$process, int $rows ): void {
+		$deadline = microtime( true ) + 120;
+		while ( self::is_running( $process ) && microtime( true ) < $deadline ) {
+			if ( (int) self::value( 'SELECT COUNT(*) FROM wp_anp_items' ) >= $rows ) {
+				return;
+			}
+			usleep( 2000 );
+		}
+		$this->fail( "the import ended before the ledger had $rows rows: " . self::describe( self::wait_process( $process ) ) );
+	}
+
+	/**
 	 * Waits for a process to end; kills it when it takes too long.
 	 *
 	 * @param array $process What start_process() returned.

@@ -99,7 +99,8 @@ final class Test_Anp_Galera extends Anp_WP_Test_Case {
 		}
 		// Node 2's worker dies half-way, as a machine that goes away: its
 		// node rolls back what it held, and the others write it.
-		$this->kill_once_written( $workers[2], 200 );
+		$this->wait_for_ledger_rows( $workers[2], 200 );
+		posix_kill( $workers[2]['pid'], SIGKILL );
 		$batches = array();
 		foreach ( $workers as $node => $worker ) {
 			$worker = self::wait_process( $worker );
@@ -145,22 +146,6 @@ final class Test_Anp_Galera extends Anp_WP_Test_Case {
 			$db->close();
 		}
 		return implode( "\n", $lines );
-	}
-
-	/**
-	 * Kills a worker with SIGKILL once the ledger (read on node 1) has
-	 * $rows rows.
-	 */
-	private function kill_once_written( array $worker, int $rows ): void {
-		$deadline = microtime( true ) + 120;
-		while ( self::is_running( $worker ) && microtime( true ) < $deadline ) {
-			if ( (int) self::value( 'SELECT COUNT(*) FROM wp_anp_items' ) >= $rows ) {
-				posix_kill( $worker['pid'], SIGKILL );
-				return;
-			}
-			usleep( 2000 );
-		}
-		$this->fail( "the worker ended before $rows posts: " . self::describe( self::wait_process( $worker ) ) );
 	}
 
 	public function test_one_worker_on_a_galera_node_ends_as_on_one_server(): void {

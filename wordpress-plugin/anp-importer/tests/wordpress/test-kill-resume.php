@@ -211,20 +211,10 @@ final class Test_Anp_Kill_Resume extends Anp_WP_Test_Case {
 	 * @param int      $threshold Rows of anp_items.
 	 */
 	private function kill_when_the_ledger_has( array $args, int $threshold ): void {
-		$process   = self::start_process( self::anp_command( $args ) );
-		$killed_at = null;
-		$deadline  = microtime( true ) + 120;
-		while ( self::is_running( $process ) && microtime( true ) < $deadline ) {
-			$rows = (int) self::value( 'SELECT COUNT(*) FROM wp_anp_items' );
-			if ( $rows >= $threshold ) {
-				posix_kill( $process['pid'], SIGKILL );
-				$killed_at = $rows;
-				break;
-			}
-			usleep( 2000 );
-		}
+		$process = self::start_process( self::anp_command( $args ) );
+		$this->wait_for_ledger_rows( $process, $threshold );
+		posix_kill( $process['pid'], SIGKILL );
 		$killed = self::wait_process( $process );
-		$this->assertNotNull( $killed_at, "the import ended before it could be killed at $threshold rows: " . self::describe( $killed ) );
 		$this->assertSame( SIGKILL, $killed['signal'], self::describe( $killed ) );
 	}
 }

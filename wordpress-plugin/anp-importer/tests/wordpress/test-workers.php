@@ -134,25 +134,19 @@ final class Test_Anp_Workers extends Anp_WP_Test_Case {
 	 * @return int The killed worker's number (1 to 4, in the order started).
 	 */
 	private function kill_a_worker_of( array $parent, int $rows ): int {
-		$deadline = microtime( true ) + 120;
-		while ( self::is_running( $parent ) && microtime( true ) < $deadline ) {
-			if ( (int) self::value( 'SELECT COUNT(*) FROM wp_anp_items' ) >= $rows ) {
-				$children = array_map( 'intval', array_filter( explode( "\n", (string) shell_exec( 'pgrep -P ' . (int) $parent['pid'] ) ) ) );
-				sort( $children );
-				if ( 4 !== count( $children ) ) {
-					$this->fail( 'four workers, found ' . count( $children ) . ': ' . self::describe( self::wait_process( $parent ) ) );
-				}
-				posix_kill( $children[1], SIGKILL );
-				// While the others run: the status names them, a rollback waits for them.
-				$status = json_decode( self::anp( array( 'status', '--format=json' ) )['stdout'], true );
-				$this->assertMatchesRegularExpression( '/^\S+: \d+ of 80 groups written, workers: \S+ \d+/', (string) $status['running_batches'] );
-				$rollback = self::anp( array( 'rollback', (string) self::value( 'SELECT id FROM wp_anp_batches' ) ) );
-				$this->assertSame( 1, $rollback['exit'], self::describe( $rollback ) );
-				$this->assertStringContainsString( 'another import is running on this site; wait for it to end (`wp anp status` shows its workers)', $rollback['stderr'] );
-				return 2;
-			}
-			usleep( 2000 );
+		$this->wait_for_ledger_rows( $parent, $rows );
+		$children = array_map( 'intval', array_filter( explode( "\n", (string) shell_exec( 'pgrep -P ' . (int) $parent['pid'] ) ) ) );
+		sort( $children );
+		if ( 4 !== count( $children ) ) {
+			$this->fail( 'four workers, found ' . count( $children ) . ': ' . self::describe( self::wait_process( $parent ) ) );
 		}
-		$this->fail( "the workers ended before $rows posts: " . self::describe( self::wait_process( $parent ) ) );
+		posix_kill( $children[1], SIGKILL );
+		// While the others run: the status names them, a rollback waits for them.
+		$status = json_decode( self::anp( array( 'status', '--format=json' ) )['stdout'], true );
+		$this->assertMatchesRegularExpression( '/^\S+: \d+ of 80 groups written, workers: \S+ \d+/', (string) $status['running_batches'] );
+		$rollback = self::anp( array( 'rollback', (string) self::value( 'SELECT id FROM wp_anp_batches' ) ) );
+		$this->assertSame( 1, $rollback['exit'], self::describe( $rollback ) );
+		$this->assertStringContainsString( 'another import is running on this site; wait for it to end (`wp anp status` shows its workers)', $rollback['stderr'] );
+		return 2;
 	}
 }
