@@ -17,6 +17,8 @@
 # GALERA_BUFFER_POOL (default 64M) and GALERA_LOG_FILE_SIZE (16M) size each
 # node's InnoDB: small for the tests, production's for the benchmark.
 
+source "$(dirname "${BASH_SOURCE[0]}")/server-dirs.sh"
+
 _galera_err() { printf 'galera: error: %s\n' "$*" >&2; }
 _galera_note() { printf 'galera: %s\n' "$*" >&2; }
 
@@ -100,25 +102,9 @@ galera_up() {
     n=$(_galera_nodes)
     dir=$(realpath -m -- "$dir")
     galera_down "$dir" 2> /dev/null || true
-    if [[ -e $dir && ! -f $dir/.galera ]] && [[ -n $(ls -A -- "$dir" 2> /dev/null) ]]; then
-        _galera_err "$dir is not empty and not a cluster this script made"
-        return 1
-    fi
-    rm -rf -- "$dir"
-    mkdir -p -- "$dir" && touch "$dir/.galera"
-    chown mysql: "$dir"
-    if ! runuser -u mysql -- test -w "$dir" 2> /dev/null; then
-        _galera_err "the user mysql, who runs the servers, cannot reach $dir (a parent folder closed to others, such as /root?); put it under /tmp or another open folder"
-        return 1
-    fi
+    server_dir_fresh galera "$dir" .galera "a cluster" || return 1
     for (( i = 1; i <= n; i++ )); do
-        mkdir -p "$dir/node$i/tmp"
-        if ! mariadb-install-db --no-defaults --user=mysql --datadir="$dir/node$i/mysql" \
-                --auth-root-authentication-method=socket > "$dir/node$i/install-db.log" 2>&1; then
-            _galera_err "mariadb-install-db failed for node $i"
-            tail -n 20 "$dir/node$i/install-db.log" >&2
-            return 1
-        fi
+        server_dir_install galera "$dir/node$i" "node $i" || return 1
     done
     # The servers run as mysql (the Debian package's user): a joiner receives
     # its state by rsync, whose daemon, started by root, would run as nobody.

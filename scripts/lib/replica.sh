@@ -8,6 +8,8 @@
 #   127.0.0.1:<REPLICA_BASE_PORT + 1>  the primary (default base 3330)
 #   127.0.0.1:<REPLICA_BASE_PORT + 2>  the replica (read_only)
 
+source "$(dirname "${BASH_SOURCE[0]}")/server-dirs.sh"
+
 _replica_err() { printf 'replica: error: %s\n' "$*" >&2; }
 
 _replica_port() { # primary|replica
@@ -50,25 +52,9 @@ replica_up() {
     local role
     dir=$(realpath -m -- "$dir")
     replica_down "$dir" 2> /dev/null || true
-    if [[ -e $dir && ! -f $dir/.replica ]] && [[ -n $(ls -A -- "$dir" 2> /dev/null) ]]; then
-        _replica_err "$dir is not empty and not a pair this script made"
-        return 1
-    fi
-    rm -rf -- "$dir"
-    mkdir -p -- "$dir" && touch "$dir/.replica"
-    chown mysql: "$dir"
-    if ! runuser -u mysql -- test -w "$dir" 2> /dev/null; then
-        _replica_err "the user mysql, who runs the servers, cannot reach $dir (a parent folder closed to others, such as /root?); put it under /tmp or another open folder"
-        return 1
-    fi
+    server_dir_fresh replica "$dir" .replica "a pair" || return 1
     for role in primary replica; do
-        mkdir -p "$dir/$role/tmp"
-        if ! mariadb-install-db --no-defaults --user=mysql --datadir="$dir/$role/mysql" \
-                --auth-root-authentication-method=socket > "$dir/$role/install-db.log" 2>&1; then
-            _replica_err "mariadb-install-db failed for the $role"
-            tail -n 20 "$dir/$role/install-db.log" >&2
-            return 1
-        fi
+        server_dir_install replica "$dir/$role" "the $role" || return 1
     done
     chown -R mysql: "$dir"
     _replica_start "$dir" primary 1 || { replica_down "$dir"; return 1; }
