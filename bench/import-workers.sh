@@ -64,20 +64,4 @@ ten=$(corpus "$files")
 	if [ -n "$big" ]; then
 		run "1 worker, $big posts" "$(corpus "$big")" 1
 	fi
-} | php -r '
-	$rows = [];
-	while (($line = fgets(STDIN)) !== false) {
-		[$label, $json] = explode("\t", rtrim($line), 2);
-		$rows[$label] = json_decode($json, true);
-	}
-	$base = $rows["1 worker"];
-	$rate = fn($r) => $r["posts"] / $r["seconds"];
-	printf("%-34s %8s %10s %10s %12s %9s\n", "run", "posts", "seconds", "posts/s", "peak memory", "vs 1");
-	foreach ($rows as $label => $r) {
-		if (!$r) {
-			printf("%-34s failed (above)\n", $label);
-			continue;
-		}
-		printf("%-34s %8d %10.1f %10.0f %9.1f MB %8.2fx\n", $label, $r["posts"], $r["seconds"], $rate($r), $r["peak"] / 1048576, $rate($r) / $rate($base));
-	}
-'
+} | php "$ANP_ROOT/bench/print-table.php" "1 worker" "vs 1" above
