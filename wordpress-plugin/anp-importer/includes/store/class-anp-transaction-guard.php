@@ -219,6 +219,7 @@ final class Anp_Transaction_Guard {
 	 * connection the lock was taken on, which still holds the lock.
 	 *
 	 * @throws Anp_Transaction_Lost When any of it is not so.
+	 * @throws RuntimeException When the server cannot say whether it is a Galera node.
 	 */
 	public function verify(): void {
 		global $wpdb;
@@ -248,10 +249,14 @@ final class Anp_Transaction_Guard {
 		if ( (int) $state['id'] !== $this->connection_id || (int) $state['holder'] !== $this->connection_id ) {
 			throw new Anp_Transaction_Lost( 'the import lock was lost (the database connection changed): another import may have started', false );
 		}
-		// On a Galera node this cannot see a transaction that ended: there
-		// autocommit is off in a group, so any statement opens one again.
-		// Anp_Transaction::commit() has asked its token before this.
 		if ( null !== $state['open'] && '1' !== (string) $state['open'] ) {
+			if ( $this->own( array( Anp_Db::class, 'is_galera' ) ) ) {
+				// A Galera node aborts a local transaction that a write from
+				// another node must pass (a "brute force" abort); the client
+				// may hear of it only here. Nothing of the group stays: it is
+				// written again, as after a deadlock.
+				throw new Anp_Transaction_Lost( 'the group\'s transaction was undone by a write from another Galera node', true );
+			}
 			throw new Anp_Transaction_Lost( 'the group\'s transaction was no longer open before its commit: something inside it committed or rolled it back', false );
 		}
 	}

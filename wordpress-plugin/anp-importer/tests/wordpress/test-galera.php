@@ -148,6 +148,38 @@ final class Test_Anp_Galera extends Anp_WP_Test_Case {
 		return implode( "\n", $lines );
 	}
 
+	/**
+	 * Another node's write aborts a group's transaction after its token
+	 * was checked and before the guard's own check, the last before the
+	 * commit (a "brute force" abort, which the client may hear of only
+	 * there): the group is written again, and the import ends as on one
+	 * server.
+	 */
+	public function test_a_group_aborted_by_another_node_just_before_its_commit_is_written_again(): void {
+		$dir   = self::generated( 'galera-abort', 13, 40 );
+		$flags = array( '--status=publish', '--batch-size=10' );
+		$done  = ANP_TESTS_FILES . '/galera-abort-done';
+		self::sandbox_up();
+		self::install_faults();
+		$this->import_ok( array( $dir ), $flags, array( 'env' => self::fault_env( 'none:verify', $done ) ) );
+		$expected = self::fingerprint( self::ACROSS_SITES );
+
+		$this->cluster_up();
+		self::install_faults();
+		@unlink( $done ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- there or not.
+		$env     = self::fault_env( 'other_node:verify', $done ) + array( 'ANP_FAULT_OTHER_NODE' => $this->cluster . '/node2/mysql.sock' );
+		$aborted = fn() => (int) self::rows( "SHOW GLOBAL STATUS LIKE 'wsrep_local_bf_aborts'" )[0]['Value'];
+		$before  = $aborted();
+		$result  = self::anp( array_merge( array( 'import', $dir, '--format=json' ), $flags ), array( 'env' => $env ) );
+		$this->assertFileExists( $done, 'the fault happened: ' . self::describe( $result ) );
+		$this->assertSame( 1, $aborted() - $before, 'node 2\'s write aborted the group\'s transaction on node 1' );
+		$this->assertSame( 0, $result['exit'], self::describe( $result ) );
+		$this->assertSame( array( 'created' => 40, 'updated' => 0, 'skipped' => 0, 'failed' => 0 ), self::totals( json_decode( $result['stdout'], true ) ), self::describe( $result ) );
+		$this->assert_same_fingerprint( $expected, self::fingerprint( self::ACROSS_SITES ), 'a group aborted before its commit, then written again, against one server' );
+		$this->assert_no_orphans();
+		$this->assert_term_counts_right();
+	}
+
 	public function test_one_worker_on_a_galera_node_ends_as_on_one_server(): void {
 		$dir = self::generated( 'galera', 11, 300 );
 		self::sandbox_up();
