@@ -23,10 +23,13 @@ abstract class Anp_WP_Test_Case extends TestCase {
 	/** Taxonomies the plugin fills by default (docs/wordpress.md §3). */
 	const TAXONOMIES = array( 'category', 'post_tag', 'anp_stack', 'anp_problem', 'anp_difficulty', 'anp_code_language' );
 
-	/** A fingerprint that two different sites can share. */
 	/** Slugs that two published posts of one type share: none, however many workers wrote them. */
 	const PUBLISHED_SLUG_TWICE = "SELECT COUNT(*) FROM ( SELECT post_name FROM wp_posts WHERE post_status = 'publish' GROUP BY post_name, post_type HAVING COUNT(*) > 1 ) AS twice";
 
+	/** The ledger's rows, one a post imported: what wait_for_ledger_rows() counts unless told. */
+	const LEDGER_ROWS = 'SELECT COUNT(*) FROM wp_anp_items';
+
+	/** A fingerprint that two different sites can share. */
 	const ACROSS_SITES = array(
 		'batch_ids'     => false,
 		'install_dates' => false,
@@ -204,18 +207,18 @@ abstract class Anp_WP_Test_Case extends TestCase {
 	}
 
 	/**
-	 * Waits while a process runs until the ledger (wp_anp_items, read on
-	 * the test's connection) has $rows rows: where the kill tests kill a
-	 * worker. Fails the test when the process ends first, or two minutes
-	 * pass.
+	 * Waits while a process runs until the ledger (read on the test's
+	 * connection) has $rows rows: where the kill tests kill a worker.
+	 * Fails the test when the process ends first, or two minutes pass.
 	 *
-	 * @param array $process What start_process() returned.
-	 * @param int   $rows    Rows of the ledger.
+	 * @param array  $process What start_process() returned.
+	 * @param int    $rows    Rows of the ledger.
+	 * @param string $count   The query that counts them.
 	 */
-	protected function wait_for_ledger_rows( array &$process, int $rows ): void {
+	protected function wait_for_ledger_rows( array &$process, int $rows, string $count = self::LEDGER_ROWS ): void {
 		$deadline = microtime( true ) + 120;
 		while ( self::is_running( $process ) && microtime( true ) < $deadline ) {
-			if ( (int) self::value( 'SELECT COUNT(*) FROM wp_anp_items' ) >= $rows ) {
+			if ( (int) self::value( $count ) >= $rows ) {
 				return;
 			}
 			usleep( 2000 );

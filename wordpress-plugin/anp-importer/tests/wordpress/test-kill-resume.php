@@ -101,20 +101,7 @@ final class Test_Anp_Kill_Resume extends Anp_WP_Test_Case {
 		$this->assertGreaterThan( 500, $changed );
 		$args = array( 'import', $dir, '--format=json', '--status=publish', '--batch-size=50' );
 
-		$process   = self::start_process( self::anp_command( $args ) );
-		$killed_at = null;
-		$deadline  = microtime( true ) + 120;
-		while ( self::is_running( $process ) && microtime( true ) < $deadline ) {
-			$rows = (int) self::value( "SELECT COUNT(*) FROM wp_anp_changes WHERE action = 'updated'" );
-			if ( $rows >= 300 ) {
-				posix_kill( $process['pid'], SIGKILL );
-				$killed_at = $rows;
-				break;
-			}
-			usleep( 2000 );
-		}
-		$killed = self::wait_process( $process );
-		$this->assertNotNull( $killed_at, 'the import ended before it could be killed: ' . self::describe( $killed ) );
+		$this->kill_when_the_ledger_has( $args, 300, "SELECT COUNT(*) FROM wp_anp_changes WHERE action = 'updated'" );
 		$this->assertLessThan( $changed, (int) self::value( "SELECT COUNT(*) FROM wp_anp_changes WHERE action = 'updated'" ), 'killed before the end' );
 
 		list( $result, $resumed ) = $this->import_json( array( $dir ), array( '--status=publish', '--batch-size=50' ) );
@@ -205,14 +192,15 @@ final class Test_Anp_Kill_Resume extends Anp_WP_Test_Case {
 
 	/**
 	 * Starts bin/anp with these arguments and kills it with SIGKILL as soon
-	 * as anp_items holds so many rows.
+	 * as the ledger holds so many rows.
 	 *
 	 * @param string[] $args      The command and its arguments.
-	 * @param int      $threshold Rows of anp_items.
+	 * @param int      $threshold Rows of the ledger.
+	 * @param string   $count     The query that counts them.
 	 */
-	private function kill_when_the_ledger_has( array $args, int $threshold ): void {
+	private function kill_when_the_ledger_has( array $args, int $threshold, string $count = self::LEDGER_ROWS ): void {
 		$process = self::start_process( self::anp_command( $args ) );
-		$this->wait_for_ledger_rows( $process, $threshold );
+		$this->wait_for_ledger_rows( $process, $threshold, $count );
 		posix_kill( $process['pid'], SIGKILL );
 		$killed = self::wait_process( $process );
 		$this->assertSame( SIGKILL, $killed['signal'], self::describe( $killed ) );
