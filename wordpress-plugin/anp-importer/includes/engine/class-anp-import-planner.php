@@ -53,6 +53,19 @@ final class Anp_Import_Planner {
 	}
 
 	/**
+	 * Maps a file read ahead (Anp_Read_Ahead) as prepare() will: the mapper
+	 * reads the file alone. Not with images=media, whose local copies,
+	 * made in prepare(), the post points at.
+	 *
+	 * @param Anp_Import_Item $item A file just read.
+	 */
+	public function map_ahead( Anp_Import_Item $item ): void {
+		if ( Anp_Import_Item::FAIL !== $item->action && 'media' !== $this->options->settings['images'] ) {
+			$item->mapped = $this->mapper->map( $item->parsed, $this->options->author, $item->hash );
+		}
+	}
+
+	/**
 	 * Decides what to do with each file of a group, with one query for all
 	 * their identities. The group holds each identity once (the importer
 	 * sees to it), so each decision stands until the group is written.
@@ -117,7 +130,8 @@ final class Anp_Import_Planner {
 				return;
 			}
 		}
-		$mapped = $this->mapper->map( $item->parsed, $this->options->author, $item->hash, $item->images );
+		$mapped       = $item->mapped ?? $this->mapper->map( $item->parsed, $this->options->author, $item->hash, $item->images );
+		$item->mapped = null;
 		$meta   = apply_filters( 'anp_import_post_meta', $mapped['meta'], $item->parsed, $item->path );
 		$meta[ Anp_Meta_Keys::CONTENT_HASH ] = $item->hash;
 		$meta[ Anp_Meta_Keys::IMPORT_BATCH ] = $batch_id;

@@ -84,12 +84,13 @@ final class Anp_Importer {
 	 * @throws RuntimeException When another import holds the site's lock, or the database fails.
 	 */
 	private function import_as_worker( array $files, Anp_Import_Options $options, ?Anp_Import_Observer $observer ): Anp_Import_Report {
-		$planner = new Anp_Import_Planner( $options, $this->ledger, $this->media );
-		$key     = $options->resume_key( $files );
+		$planner    = new Anp_Import_Planner( $options, $this->ledger, $this->media );
+		$read_ahead = new Anp_Read_Ahead( $planner, $files, (int) $options->settings['batch_size'] );
+		$key        = $options->resume_key( $files );
 		$batch   = array();
 		Anp_Schema::ensure();
 		return ( new Anp_Run_Frame() )->run(
-			function () use ( $files, $options, $planner, $observer, &$batch ) {
+			function () use ( $options, $planner, $read_ahead, $observer, &$batch ) {
 				list( $batch_id, $resumed ) = $batch;
 				$queue            = new Anp_Work_Queue();
 				$report           = new Anp_Import_Report();
@@ -99,10 +100,10 @@ final class Anp_Importer {
 				$worker           = gethostname() . ' ' . getmypid();
 				try {
 					Anp_Name_Claims::during(
-						function () use ( $queue, $batch_id, $worker, $planner, $writer, $report, $observer ) {
+						function () use ( $queue, $batch_id, $worker, $planner, $read_ahead, $writer, $report, $observer ) {
 							$failed = array();
 							for ( $claim = $queue->claim( $batch_id, $worker, $failed ); $claim; $claim = $queue->claim( $batch_id, $worker, $failed ) ) {
-								if ( ! $this->write_queue_group( $queue, $claim, $worker, $planner, $writer, $report, $observer ) ) {
+								if ( ! $this->write_queue_group( $queue, $claim, $worker, $planner, $read_ahead, $writer, $report, $observer ) ) {
 									// Its transaction failed (its files are reported as
 									// failed): not again by this worker, or it would loop.
 									$failed[] = $claim[0];
@@ -241,18 +242,19 @@ final class Anp_Importer {
 	 * @param Anp_Work_Queue           $queue    The queue.
 	 * @param array                    $claim    array( group_no, paths, started ) from claim().
 	 * @param string                   $worker   This worker.
-	 * @param Anp_Import_Planner       $planner  Decides.
-	 * @param Anp_Import_Writer        $writer   Writes.
+	 * @param Anp_Import_Planner       $planner    Decides.
+	 * @param Anp_Read_Ahead           $read_ahead Reads the group's files, and the next group's while the server writes.
+	 * @param Anp_Import_Writer        $writer     Writes.
 	 * @param Anp_Import_Report        $report   Counts.
 	 * @param Anp_Import_Observer|null $observer Is told.
 	 * @return bool Whether the group is done: recorded by this worker, or taken by another.
 	 * @throws RuntimeException When the database fails, or a part stays stale.
 	 */
-	private function write_queue_group( Anp_Work_Queue $queue, array $claim, string $worker, Anp_Import_Planner $planner, Anp_Import_Writer $writer, Anp_Import_Report $report, ?Anp_Import_Observer $observer ): bool {
+	private function write_queue_group( Anp_Work_Queue $queue, array $claim, string $worker, Anp_Import_Planner $planner, Anp_Read_Ahead $read_ahead, Anp_Import_Writer $writer, Anp_Import_Report $report, ?Anp_Import_Observer $observer ): bool {
 		list( $group_no, $paths, $started ) = $claim;
 		$batch_id     = $report->batch_id;
 		$group_writer = new Anp_Group_Writer();
-		$pending      = array_map( array( $planner, 'read' ), $paths );
+		$pending      = $read_ahead->group( $group_no, $paths );
 		while ( $pending ) {
 			list( $group, $pending ) = self::one_identity_each( $pending );
 			for ( $attempt = 1; ; ++$attempt ) {
@@ -268,7 +270,10 @@ final class Anp_Importer {
 				}
 				$writer->in_queue_group( $queue, $group_no, ! $pending, $saved[0], $worker );
 				try {
-					$group_writer->write( array_values( array_filter( $group, static fn( $item ) => $item->writes() ) ), $writer );
+					Anp_Db::with_spare_work(
+						array( $read_ahead, 'step' ),
+						static fn() => $group_writer->write( array_values( array_filter( $group, static fn( $item ) => $item->writes() ) ), $writer )
+					);
 					break;
 				} catch ( Anp_Group_Stale $e ) {
 					$report->restore( $saved );

@@ -54,6 +54,9 @@ final class Anp_Import_Item {
 	 */
 	public $ledger_row = '';
 
+	/** @var array|null What the mapper gave, when the file was mapped as it was read ahead (Anp_Read_Ahead); prepare() takes it. */
+	public $mapped;
+
 	/** @var array Post fields for wp_insert_post(), after the site's filters. */
 	public $post = array();
 

@@ -25,6 +25,10 @@ defined( 'ABSPATH' ) || exit;
  * Terms are found and created with term_exists() and wp_insert_term(), as
  * wp_set_object_terms() does, and remembered for the run.
  *
+ * The meta, the group's longest statement, goes through
+ * Anp_Db::long_write(): the worker reads its next files while the server
+ * writes it (Anp_Read_Ahead).
+ *
  * Statements are cut to stay under the server's max_allowed_packet, which
  * the server answers by dropping the connection; a post that no statement
  * can hold is refused before anything is sent (cannot_write()).
@@ -121,7 +125,10 @@ final class Anp_Bulk_Creator {
 				$relationships[] = sprintf( '(%d,%d,0)', $ids[ $i ], $tt_id );
 			}
 		}
-		$this->insert_rows( "INSERT INTO {$wpdb->postmeta} (post_id, meta_key, meta_value) VALUES ", $meta );
+		// The group's longest write: PHP reads the next files meanwhile.
+		foreach ( $this->statements( "INSERT INTO {$wpdb->postmeta} (post_id, meta_key, meta_value) VALUES ", $meta ) as list( $sql ) ) {
+			Anp_Db::long_write( $sql, $wpdb->postmeta, 'meta_value' );
+		}
 		$this->insert_rows( "INSERT IGNORE INTO {$wpdb->term_relationships} (object_id, term_taxonomy_id, term_order) VALUES ", $relationships );
 		$this->set_guids( $objects, $posts );
 

@@ -49,6 +49,105 @@ final class Anp_Db {
 	}
 
 	/**
+	 * What PHP does while the server runs a long write (long_write()):
+	 * each call does a little of it and says whether there is more.
+	 *
+	 * @var callable|null
+	 */
+	private static $spare_work;
+
+	/**
+	 * Runs $run with $work as the work PHP does while the server runs a
+	 * long write in it (long_write()): on two cores the server's time and
+	 * PHP's then overlap instead of adding up. $work must not touch the
+	 * database (the connection is busy with the write; a statement would
+	 * fail as "commands out of sync") nor the site: no filter, no option,
+	 * nothing another plugin could hook. Reading and parsing files is
+	 * such work (Anp_Read_Ahead).
+	 *
+	 * @param callable $work Does a little, returns whether there is more.
+	 * @param callable $run  What writes.
+	 * @return mixed What $run returned.
+	 */
+	public static function with_spare_work( callable $work, callable $run ) {
+		$outer            = self::$spare_work;
+		self::$spare_work = $work;
+		try {
+			return $run();
+		} finally {
+			self::$spare_work = $outer;
+		}
+	}
+
+	/**
+	 * Runs a statement that writes many rows, as query() does, doing the
+	 * spare work (with_spare_work()) until the server has answered. The
+	 * statement is sent as wpdb sends it, through its "query" filter, and
+	 * only when wpdb would send it unchanged: valid UTF-8, into a column
+	 * that takes any (utf8mb4). Else it goes through query(), and the
+	 * spare work waits for another write: where wpdb is not on mysqli;
+	 * where a drop-in replaces wpdb (one that splits reads and writes picks
+	 * the connection in its own query(), and its $dbh is the last one
+	 * used, maybe a replica's); where SAVEQUERIES asks wpdb to log every
+	 * statement.
+	 *
+	 * @param string $sql    A complete statement, values escaped.
+	 * @param string $table  The table it writes.
+	 * @param string $column Its text column (wpdb strips text a column cannot hold).
+	 * @return int The rows it changed.
+	 * @throws RuntimeException On a database error.
+	 */
+	public static function long_write( string $sql, string $table, string $column ): int {
+		global $wpdb;
+		$dbh = $wpdb->dbh ?? null;
+		if ( null === self::$spare_work || 'wpdb' !== get_class( $wpdb ) || ! $dbh instanceof mysqli || ! function_exists( 'mysqli_poll' ) || ( defined( 'SAVEQUERIES' ) && SAVEQUERIES )
+			|| 'utf8mb4' !== $wpdb->get_col_charset( $table, $column ) || ! mb_check_encoding( $sql, 'UTF-8' ) ) {
+			return self::query( $sql );
+		}
+		$filtered = apply_filters( 'query', $sql ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- wpdb's own filter, applied as wpdb::query() applies it.
+		if ( ! $filtered || ! mb_check_encoding( (string) $filtered, 'UTF-8' ) ) {
+			// What wpdb answers: nothing run (the transaction's guard
+			// refuses the statements of a lost group so), or invalid text.
+			throw self::error( $sql, $filtered ? 'Could not perform query because it contains invalid data.' : 'the statement was refused by a "query" filter' );
+		}
+		$sql = (string) $filtered;
+		$wpdb->flush();
+		$wpdb->last_query = $sql;
+		++$wpdb->num_queries;
+		$error = '';
+		try {
+			if ( false !== mysqli_query( $dbh, $sql, MYSQLI_ASYNC ) ) {
+				$reaped = false;
+				try {
+					do {
+						$read   = array( $dbh );
+						$failed = array();
+						$reject = array();
+					} while ( 0 === mysqli_poll( $read, $failed, $reject, 0 ) && ( self::$spare_work )() );
+					$reaped = true;
+					$result = mysqli_reap_async_query( $dbh );
+				} finally {
+					if ( ! $reaped ) {
+						// The spare work failed: the connection is still the
+						// statement's until its answer is read.
+						mysqli_reap_async_query( $dbh );
+					}
+				}
+				if ( false !== $result ) {
+					$wpdb->rows_affected = mysqli_affected_rows( $dbh );
+					return (int) $wpdb->rows_affected;
+				}
+			}
+			$error = mysqli_error( $dbh );
+		} catch ( mysqli_sql_exception $e ) {
+			// mysqli_report() set to throw by someone else.
+			$error = $e->getMessage();
+		}
+		$wpdb->last_error = $error;
+		throw self::error( $sql, $error );
+	}
+
+	/**
 	 * The rows of a query.
 	 *
 	 * @param string $sql    A SELECT.
