@@ -260,8 +260,15 @@ final class Anp_Bulk_Creator {
 			return sprintf( 'the post is about %s bytes as an SQL statement, more than the database server takes in one (max_allowed_packet is %s bytes)', number_format( $post ), number_format( $limit + 1024 ) );
 		}
 		foreach ( $item->meta as $key => $value ) {
-			if ( mb_strlen( (string) $key ) > self::META_KEY_LENGTH ) {
-				return sprintf( 'meta key "%s..." is longer than the %d characters WordPress keeps', mb_substr( (string) $key, 0, 40 ), self::META_KEY_LENGTH );
+			$key = (string) $key;
+			if ( strlen( $key ) > self::META_KEY_LENGTH && mb_strlen( $key ) > self::META_KEY_LENGTH ) {
+				return sprintf( 'meta key "%s..." is longer than the %d characters WordPress keeps', mb_substr( $key, 0, 40 ), self::META_KEY_LENGTH );
+			}
+			// A string escapes to twice its length at most, and serialized
+			// (should it look serialized) to a few bytes more: only a long
+			// one, or an array, is measured, once serialized.
+			if ( is_string( $value ) && 256 + 2 * ( strlen( $key ) + strlen( $value ) + 32 ) < $limit ) {
+				continue;
 			}
 			$bytes = 256 + $this->escaped_length( array( (string) $key, (string) maybe_serialize( $value ) ), $limit );
 			if ( $bytes > $limit ) {

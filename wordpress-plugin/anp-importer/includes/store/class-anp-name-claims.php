@@ -194,7 +194,6 @@ final class Anp_Name_Claims {
 	 * @throws RuntimeException On a database error.
 	 */
 	public static function take( string $scope, array $names ): void {
-		global $wpdb;
 		if ( ! self::in_group() || Anp_Db::is_galera() ) {
 			// A row lock is the node's: taking names would not make a worker
 			// on another node wait, only fail certification whenever two
@@ -205,12 +204,13 @@ final class Anp_Name_Claims {
 		$names = self::keys( $names );
 		// In one order in every worker: two that take the same names never wait for each other in a circle.
 		sort( $names, SORT_STRING );
-		$rows = array();
+		$rows  = array();
+		$scope = Anp_Db::literal( $scope );
 		foreach ( $names as $name ) {
-			$rows[] = $wpdb->prepare( '(%s,%s)', $scope, $name );
+			$rows[] = '(' . $scope . ',' . Anp_Db::literal( $name ) . ')';
 		}
 		foreach ( array_chunk( $rows, 500 ) as $chunk ) {
-			Anp_Db::query( 'INSERT INTO ' . Anp_Schema::claims_table() . ' (scope, name) VALUES ' . implode( ',', $chunk ) . ' ON DUPLICATE KEY UPDATE claims = claims + 1' ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- our table, prepared rows.
+			Anp_Db::query( 'INSERT INTO ' . Anp_Schema::claims_table() . ' (scope, name) VALUES ' . implode( ',', $chunk ) . ' ON DUPLICATE KEY UPDATE claims = claims + 1' ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- our table, escaped rows.
 		}
 	}
 
@@ -222,20 +222,20 @@ final class Anp_Name_Claims {
 	 * @throws Anp_Transaction_Lost When another transaction claimed one of them and committed since this one began.
 	 */
 	public static function claim( string $scope, array $names ): void {
-		global $wpdb;
 		$names = self::keys( $names );
 		if ( ! $names || ! self::in_group() ) {
 			return;
 		}
-		$table = Anp_Schema::claims_table();
-		$rows  = array();
-		$where = array();
+		$table  = Anp_Schema::claims_table();
+		$quoted = Anp_Db::literal( $scope );
+		$rows   = array();
+		$where  = array();
 		foreach ( $names as $name ) {
-			$rows[]  = $wpdb->prepare( '(%s,%s)', $scope, $name );
-			$where[] = $wpdb->prepare( '%s', $name );
+			$where[] = Anp_Db::literal( $name );
+			$rows[]  = '(' . $quoted . ',' . end( $where ) . ')';
 		}
-		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- our table, prepared values.
-		$read   = $wpdb->prepare( "SELECT name, claims FROM $table WHERE scope = %s AND name IN (", $scope ) . implode( ',', $where ) . ')';
+		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- our table, escaped values.
+		$read   = "SELECT name, claims FROM $table WHERE scope = $quoted AND name IN (" . implode( ',', $where ) . ')';
 		$before = array_column( Anp_Db::read( $read, 'assoc' ), 'claims', 'name' );
 		Anp_Db::query( "INSERT INTO $table (scope, name) VALUES " . implode( ',', $rows ) . ' ON DUPLICATE KEY UPDATE claims = claims + 1' );
 		$after = array_column( Anp_Db::read( $read, 'assoc' ), 'claims', 'name' );
