@@ -264,13 +264,14 @@ final class Anp_Bulk_Creator {
 			if ( strlen( $key ) > self::META_KEY_LENGTH && mb_strlen( $key ) > self::META_KEY_LENGTH ) {
 				return sprintf( 'meta key "%s..." is longer than the %d characters WordPress keeps', mb_substr( $key, 0, 40 ), self::META_KEY_LENGTH );
 			}
-			// A string escapes to twice its length at most, and serialized
-			// (should it look serialized) to a few bytes more: only a long
-			// one, or an array, is measured, once serialized.
-			if ( is_string( $value ) && 256 + 2 * ( strlen( $key ) + strlen( $value ) + 32 ) < $limit ) {
+			// A value escapes to twice its length at most, and a string
+			// serialized (should it look serialized) to a few bytes more:
+			// only a long one is measured escaped.
+			$stored = is_string( $value ) ? $value : (string) maybe_serialize( $value );
+			if ( 256 + 2 * ( strlen( $key ) + strlen( $stored ) + 32 ) < $limit ) {
 				continue;
 			}
-			$bytes = 256 + $this->escaped_length( array( (string) $key, (string) maybe_serialize( $value ) ), $limit );
+			$bytes = 256 + $this->escaped_length( array( $key, is_string( $value ) ? (string) maybe_serialize( $value ) : $stored ), $limit );
 			if ( $bytes > $limit ) {
 				return sprintf( 'meta %s is about %s bytes as an SQL statement, more than the database server takes in one (max_allowed_packet is %s bytes)', $key, number_format( $bytes ), number_format( $limit + 1024 ) );
 			}
