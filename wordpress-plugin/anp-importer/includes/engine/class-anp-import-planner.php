@@ -13,7 +13,8 @@ defined( 'ABSPATH' ) || exit;
  * short), brings its images into the media library when it is written and
  * images=media, and maps it to post fields, meta and terms through the
  * site's filters. All of it before the group's transaction opens: no
- * transaction waits on the disk, the network or a filter.
+ * transaction waits on the network or a filter, nor on the disk but for a
+ * small file of the next group read ahead beside a write (Anp_Read_Ahead).
  */
 final class Anp_Import_Planner {
 
@@ -132,7 +133,7 @@ final class Anp_Import_Planner {
 		}
 		$mapped       = $item->mapped ?? $this->mapper->map( $item->parsed, $this->options->author, $item->hash, $item->images );
 		$item->mapped = null;
-		$meta   = apply_filters( 'anp_import_post_meta', $mapped['meta'], $item->parsed, $item->path );
+		$meta         = apply_filters( 'anp_import_post_meta', $mapped['meta'], $item->parsed, $item->path );
 		$meta[ Anp_Meta_Keys::CONTENT_HASH ] = $item->hash;
 		$meta[ Anp_Meta_Keys::IMPORT_BATCH ] = $batch_id;
 		$meta[ Anp_Meta_Keys::SOURCE ]       = $this->options->source_names[ $item->path ] ?? wp_basename( $item->path );

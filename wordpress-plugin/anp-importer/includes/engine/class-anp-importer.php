@@ -87,7 +87,7 @@ final class Anp_Importer {
 		$planner    = new Anp_Import_Planner( $options, $this->ledger, $this->media );
 		$read_ahead = new Anp_Read_Ahead( $planner, $files, (int) $options->settings['batch_size'] );
 		$key        = $options->resume_key( $files );
-		$batch   = array();
+		$batch      = array();
 		Anp_Schema::ensure();
 		return ( new Anp_Run_Frame() )->run(
 			function () use ( $options, $planner, $read_ahead, $observer, &$batch ) {
@@ -239,14 +239,14 @@ final class Anp_Importer {
 	 * records it (done with the last part). A part found stale is planned
 	 * again: another worker created one of its posts meanwhile.
 	 *
-	 * @param Anp_Work_Queue           $queue    The queue.
-	 * @param array                    $claim    array( group_no, paths, started ) from claim().
-	 * @param string                   $worker   This worker.
+	 * @param Anp_Work_Queue           $queue      The queue.
+	 * @param array                    $claim      array( group_no, paths, started ) from claim().
+	 * @param string                   $worker     This worker.
 	 * @param Anp_Import_Planner       $planner    Decides.
 	 * @param Anp_Read_Ahead           $read_ahead Reads the group's files, and the next group's while the server writes.
 	 * @param Anp_Import_Writer        $writer     Writes.
-	 * @param Anp_Import_Report        $report   Counts.
-	 * @param Anp_Import_Observer|null $observer Is told.
+	 * @param Anp_Import_Report        $report     Counts.
+	 * @param Anp_Import_Observer|null $observer   Is told.
 	 * @return bool Whether the group is done: recorded by this worker, or taken by another.
 	 * @throws RuntimeException When the database fails, or a part stays stale.
 	 */

@@ -23,13 +23,20 @@ defined( 'ABSPATH' ) || exit;
  *
  * A file is read up to one group before it is written: a file changed
  * meanwhile is imported as it was read, as it would be had it changed a
- * moment after. What is held read ahead is bounded (MAX_BYTES), whatever
- * the group size.
+ * moment after. The group's transaction is open while a step runs, and
+ * waits for it once the server has answered: a large file (over
+ * MAX_FILE_BYTES) is left to be read when its group is claimed. What is
+ * held read ahead is bounded by the memory it takes (MAX_MEMORY, and half
+ * of PHP's memory_limit), whatever the group size. A step that fails
+ * stops the reading ahead, never the write it runs beside.
  */
 final class Anp_Read_Ahead {
 
-	/** Bytes of files held read ahead at most, besides the group being written. */
-	const MAX_BYTES = 16 * 1024 * 1024;
+	/** Memory the files read ahead may take at most, parsed and mapped. */
+	const MAX_MEMORY = 16 * 1024 * 1024;
+
+	/** The largest file read ahead; a larger one is read when claimed. */
+	const MAX_FILE_BYTES = 1024 * 1024;
 
 	/** @var Anp_Import_Planner */
 	private $planner;
@@ -52,8 +59,11 @@ final class Anp_Read_Ahead {
 	/** @var Anp_Import_Item[] Path => the file read ahead. */
 	private $items = array();
 
-	/** @var int Bytes of the files read ahead. */
-	private $bytes = 0;
+	/** @var int PHP's memory in use when the reading ahead began. */
+	private $memory_before = 0;
+
+	/** @var int PHP's memory_limit in bytes, 0 for none. */
+	private $memory_limit;
 
 	/**
 	 * @param Anp_Import_Planner $planner    Reads and maps.
@@ -63,7 +73,8 @@ final class Anp_Read_Ahead {
 	public function __construct( Anp_Import_Planner $planner, array $files, int $group_size ) {
 		$this->planner    = $planner;
 		$this->files      = array_values( $files );
-		$this->group_size = max( 1, $group_size );
+		$this->group_size   = max( 1, $group_size );
+		$this->memory_limit = max( 0, (int) wp_convert_hr_to_bytes( (string) ini_get( 'memory_limit' ) ) );
 	}
 
 	/**
@@ -78,37 +89,53 @@ final class Anp_Read_Ahead {
 	public function group( int $group_no, array $paths ): array {
 		$items = array();
 		foreach ( $paths as $path ) {
+			// Each item once: a path twice in a group is two files to decide.
 			$items[] = $this->items[ $path ] ?? $this->planner->read( $path );
+			unset( $this->items[ $path ] );
 		}
-		$in_a_row         = null === $this->last_group || $this->last_group + 1 === $group_no;
-		$this->last_group = $group_no;
-		$this->items      = array();
-		$this->bytes      = 0;
-		$this->next       = array();
-		$this->read       = 0;
-		$first            = ( $group_no + 1 ) * $this->group_size;
+		$in_a_row            = null === $this->last_group || $this->last_group + 1 === $group_no;
+		$this->last_group    = $group_no;
+		$this->items         = array();
+		$this->next          = array();
+		$this->read          = 0;
+		$this->memory_before = memory_get_usage();
 		// The files as the queue cut them, or the guess is off: nothing read ahead.
-		if ( $in_a_row && $paths && ( $this->files[ $group_no * $this->group_size ] ?? null ) === $paths[0] ) {
-			$this->next = array_slice( $this->files, $first, $this->group_size );
+		if ( $in_a_row && $paths && (string) ( $this->files[ $group_no * $this->group_size ] ?? '' ) === (string) $paths[0] ) {
+			$this->next = array_slice( $this->files, ( $group_no + 1 ) * $this->group_size, $this->group_size );
 		}
 		return $items;
 	}
 
 	/**
 	 * Reads one more file ahead: the spare work of Anp_Db::with_spare_work(),
-	 * which touches neither the database nor the site.
+	 * which touches neither the database nor the site. Warnings are kept
+	 * from error handlers meanwhile (one that logs to the database would
+	 * find the connection busy); a file that cannot be read is a failed
+	 * item, as it would be when claimed.
 	 *
 	 * @return bool Whether there is more to read.
 	 */
 	public function step(): bool {
-		if ( ! isset( $this->next[ $this->read ] ) || $this->bytes >= self::MAX_BYTES ) {
+		$memory = memory_get_usage();
+		if ( ! isset( $this->next[ $this->read ] ) || $memory - $this->memory_before >= self::MAX_MEMORY || ( $this->memory_limit && $memory >= $this->memory_limit / 2 ) ) {
 			return false;
 		}
-		$path = $this->next[ $this->read++ ];
-		$item = $this->planner->read( $path );
-		$this->planner->map_ahead( $item );
-		$this->items[ $path ] = $item;
-		$this->bytes         += (int) @filesize( $path ); // phpcs:ignore WordPress.PHP.NoSilencedErrors -- a file that failed to be read counts for nothing.
+		$path = (string) $this->next[ $this->read++ ];
+		set_error_handler( static fn() => true ); // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_set_error_handler
+		try {
+			$size = @filesize( $path ); // phpcs:ignore WordPress.PHP.NoSilencedErrors
+			if ( false !== $size && $size <= self::MAX_FILE_BYTES ) {
+				$item = $this->planner->read( $path );
+				$this->planner->map_ahead( $item );
+				$this->items[ $path ] = $item;
+			}
+		} catch ( Throwable $e ) {
+			// Only a guess: the rest is read when claimed.
+			$this->next = array();
+			return false;
+		} finally {
+			restore_error_handler();
+		}
 		return isset( $this->next[ $this->read ] );
 	}
 }

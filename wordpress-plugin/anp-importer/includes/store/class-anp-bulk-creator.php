@@ -127,7 +127,7 @@ final class Anp_Bulk_Creator {
 		}
 		// The group's longest write: PHP reads the next files meanwhile.
 		foreach ( $this->statements( "INSERT INTO {$wpdb->postmeta} (post_id, meta_key, meta_value) VALUES ", $meta ) as list( $sql ) ) {
-			Anp_Db::long_write( $sql, $wpdb->postmeta, 'meta_value' );
+			Anp_Db::long_write( $sql, $wpdb->postmeta, array( 'meta_key', 'meta_value' ) );
 		}
 		$this->insert_rows( "INSERT IGNORE INTO {$wpdb->term_relationships} (object_id, term_taxonomy_id, term_order) VALUES ", $relationships );
 		$this->set_guids( $objects, $posts );

@@ -81,31 +81,33 @@ final class Anp_Db {
 
 	/**
 	 * Runs a statement that writes many rows, as query() does, doing the
-	 * spare work (with_spare_work()) until the server has answered. The
-	 * statement is sent as wpdb sends it, through its "query" filter, and
-	 * only when wpdb would send it unchanged: valid UTF-8, into a column
-	 * that takes any (utf8mb4). Else it goes through query(), and the
-	 * spare work waits for another write: where wpdb is not on mysqli;
-	 * where a drop-in replaces wpdb (one that splits reads and writes picks
-	 * the connection in its own query(), and its $dbh is the last one
-	 * used, maybe a replica's); where SAVEQUERIES asks wpdb to log every
-	 * statement.
+	 * spare work (with_spare_work()) until the server has answered: one
+	 * step at least, then more while the server works. The statement is
+	 * sent as wpdb sends it, through its "query" filter, and only when
+	 * wpdb would send it unchanged: valid UTF-8, into text columns that
+	 * take any (utf8mb4; wpdb checks the table, and a 4-byte character in
+	 * a utf8mb3 column would be stored as "?" with only a warning). Else
+	 * it goes through query(), and the spare work waits for another write:
+	 * where wpdb is not on mysqli; where a drop-in replaces wpdb (one that
+	 * splits reads and writes picks the connection in its own query(), and
+	 * its $dbh is the last one used, maybe a replica's); where SAVEQUERIES
+	 * asks wpdb to log every statement.
 	 *
-	 * @param string $sql    A complete statement, values escaped.
-	 * @param string $table  The table it writes.
-	 * @param string $column Its text column (wpdb strips text a column cannot hold).
+	 * @param string   $sql     A complete statement, values escaped.
+	 * @param string   $table   The table it writes.
+	 * @param string[] $columns Its text columns that the statement writes.
 	 * @return int The rows it changed.
 	 * @throws RuntimeException On a database error.
 	 */
-	public static function long_write( string $sql, string $table, string $column ): int {
+	public static function long_write( string $sql, string $table, array $columns ): int {
 		global $wpdb;
 		$dbh = $wpdb->dbh ?? null;
 		if ( null === self::$spare_work || 'wpdb' !== get_class( $wpdb ) || ! $dbh instanceof mysqli || ! function_exists( 'mysqli_poll' ) || ( defined( 'SAVEQUERIES' ) && SAVEQUERIES )
-			|| 'utf8mb4' !== $wpdb->get_col_charset( $table, $column ) || ! mb_check_encoding( $sql, 'UTF-8' ) ) {
+			|| ! self::takes_any_text( $table, $columns ) || ! self::is_utf8( $sql ) ) {
 			return self::query( $sql );
 		}
 		$filtered = apply_filters( 'query', $sql ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- wpdb's own filter, applied as wpdb::query() applies it.
-		if ( ! $filtered || ! mb_check_encoding( (string) $filtered, 'UTF-8' ) ) {
+		if ( ! $filtered || ! self::is_utf8( (string) $filtered ) ) {
 			// What wpdb answers: nothing run (the transaction's guard
 			// refuses the statements of a lost group so), or invalid text.
 			throw self::error( $sql, $filtered ? 'Could not perform query because it contains invalid data.' : 'the statement was refused by a "query" filter' );
@@ -120,10 +122,11 @@ final class Anp_Db {
 				$reaped = false;
 				try {
 					do {
+						$more   = ( self::$spare_work )();
 						$read   = array( $dbh );
 						$failed = array();
 						$reject = array();
-					} while ( 0 === mysqli_poll( $read, $failed, $reject, 0 ) && ( self::$spare_work )() );
+					} while ( $more && 0 === mysqli_poll( $read, $failed, $reject, 0 ) );
 					$reaped = true;
 					$result = mysqli_reap_async_query( $dbh );
 				} finally {
@@ -145,6 +148,34 @@ final class Anp_Db {
 		}
 		$wpdb->last_error = $error;
 		throw self::error( $sql, $error );
+	}
+
+	/**
+	 * Whether each of a table's columns takes any UTF-8 text (utf8mb4).
+	 *
+	 * @param string   $table   The table.
+	 * @param string[] $columns Its columns.
+	 */
+	private static function takes_any_text( string $table, array $columns ): bool {
+		global $wpdb;
+		foreach ( $columns as $column ) {
+			if ( 'utf8mb4' !== $wpdb->get_col_charset( $table, $column ) ) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Whether a string is valid UTF-8: what wpdb's check of a statement
+	 * for a utf8mb4 table lets through unchanged (PCRE's check, which
+	 * refuses overlong forms and surrogates as that check does; mbstring
+	 * may be missing).
+	 *
+	 * @param string $text The statement.
+	 */
+	private static function is_utf8( string $text ): bool {
+		return 1 === preg_match( '//u', $text );
 	}
 
 	/**

@@ -30,13 +30,13 @@ final class Test_Anp_Read_Ahead extends Anp_WP_Test_Case {
 			return $steps < 1000;
 		};
 		$out = array();
-		$out['rows'] = Anp_Db::with_spare_work( $step, static fn() => Anp_Db::long_write( "INSERT INTO {$wpdb->postmeta} (post_id, meta_key, meta_value) SELECT $id, 'anp_slow', CONCAT('Zoë ✓ \u{1F600} ', SLEEP(0.5))", $wpdb->postmeta, 'meta_value' ) );
+		$out['rows'] = Anp_Db::with_spare_work( $step, static fn() => Anp_Db::long_write( "INSERT INTO {$wpdb->postmeta} (post_id, meta_key, meta_value) SELECT $id, 'anp_slow', CONCAT('Zoë ✓ \u{1F600} ', SLEEP(0.5))", $wpdb->postmeta, array( 'meta_key', 'meta_value' ) ) );
 		$out['steps'] = $steps;
 		$out['value'] = $wpdb->get_var( "SELECT meta_value FROM {$wpdb->postmeta} WHERE post_id = $id AND meta_key = 'anp_slow'" );
 
 		// The server's error, as query() gives it.
 		try {
-			Anp_Db::with_spare_work( static fn() => false, static fn() => Anp_Db::long_write( "INSERT INTO {$wpdb->postmeta} (meta_id, post_id, meta_key, meta_value) VALUES (1, $id, 'a', 'b'), (1, $id, 'a', 'b')", $wpdb->postmeta, 'meta_value' ) );
+			Anp_Db::with_spare_work( static fn() => false, static fn() => Anp_Db::long_write( "INSERT INTO {$wpdb->postmeta} (meta_id, post_id, meta_key, meta_value) VALUES (1, $id, 'a', 'b'), (1, $id, 'a', 'b')", $wpdb->postmeta, array( 'meta_key', 'meta_value' ) ) );
 			$out['error'] = 'no exception';
 		} catch ( RuntimeException $e ) {
 			$out['error'] = $e->getMessage();
@@ -49,7 +49,7 @@ final class Test_Anp_Read_Ahead extends Anp_WP_Test_Case {
 				static function () {
 					throw new LogicException( 'the spare work failed' );
 				},
-				static fn() => Anp_Db::long_write( "INSERT INTO {$wpdb->postmeta} (post_id, meta_key, meta_value) SELECT $id, 'anp_after', SLEEP(0.2)", $wpdb->postmeta, 'meta_value' )
+				static fn() => Anp_Db::long_write( "INSERT INTO {$wpdb->postmeta} (post_id, meta_key, meta_value) SELECT $id, 'anp_after', SLEEP(0.2)", $wpdb->postmeta, array( 'meta_key', 'meta_value' ) )
 			);
 			$out['thrown'] = 'no exception';
 		} catch ( LogicException $e ) {
@@ -58,7 +58,61 @@ final class Test_Anp_Read_Ahead extends Anp_WP_Test_Case {
 		$out['after'] = $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->postmeta} WHERE post_id = $id AND meta_key = 'anp_after'" );
 
 		// Without spare work it is a statement like any other.
-		$out['plain'] = Anp_Db::long_write( "INSERT INTO {$wpdb->postmeta} (post_id, meta_key, meta_value) VALUES ($id, 'anp_plain', 'x')", $wpdb->postmeta, 'meta_value' );
+		$out['plain'] = Anp_Db::long_write( "INSERT INTO {$wpdb->postmeta} (post_id, meta_key, meta_value) VALUES ($id, 'anp_plain', 'x')", $wpdb->postmeta, array( 'meta_key', 'meta_value' ) );
+
+		// A utf8mb3 key column (an old site's) cannot hold a 4-byte
+		// character: wpdb refuses such a statement, and long_write() leaves
+		// it to wpdb instead of sending it (MariaDB would store "?").
+		// wpdb's cache of the charsets (protected, and not through __set()), for the table as it is now.
+		$forget_charsets = function () {
+			$this->col_meta      = array();
+			$this->table_charset = array();
+		};
+		$wpdb->query( "ALTER TABLE {$wpdb->postmeta} MODIFY meta_key varchar(255) CHARACTER SET utf8mb3 COLLATE utf8mb3_unicode_ci DEFAULT NULL" );
+		Closure::bind( $forget_charsets, $wpdb, wpdb::class )();
+		$steps = 0;
+		try {
+			Anp_Db::with_spare_work( $step, static fn() => Anp_Db::long_write( "INSERT INTO {$wpdb->postmeta} (post_id, meta_key, meta_value) VALUES ($id, 'anp_\u{1F600}', 'x')", $wpdb->postmeta, array( 'meta_key', 'meta_value' ) ) );
+			$out['utf8mb3'] = 'no exception';
+		} catch ( RuntimeException $e ) {
+			$out['utf8mb3'] = $e->getMessage();
+		} finally {
+			$wpdb->query( "ALTER TABLE {$wpdb->postmeta} MODIFY meta_key varchar(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci DEFAULT NULL" );
+			Closure::bind( $forget_charsets, $wpdb, wpdb::class )();
+		}
+		$out['utf8mb3_steps'] = $steps;
+		$out['utf8mb3_rows']  = $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->postmeta} WHERE post_id = $id AND meta_key LIKE 'anp\\_%' AND meta_value = 'x' AND meta_key <> 'anp_plain'" );
+
+		// The connection killed from another while the statement runs, in
+		// a group's transaction: the group is lost, as for any statement.
+		$thread = mysqli_thread_id( $wpdb->dbh );
+		$guard  = Anp_Transaction_Guard::start( 'anp-test-long-write', (int) $wpdb->get_var( 'SELECT CONNECTION_ID()' ) );
+		$guard->opened();
+		$killed = false;
+		try {
+			Anp_Db::with_spare_work(
+				static function () use ( &$killed, $thread, $wpdb ) {
+					if ( ! $killed ) {
+						$killed = true;
+						list( $host, $port, $socket ) = $wpdb->parse_db_host( DB_HOST );
+						$other = new mysqli( $host, DB_USER, DB_PASSWORD, DB_NAME, (int) $port, $socket );
+						$other->query( "KILL $thread" );
+						$other->close();
+					}
+					usleep( 10000 );
+					return true;
+				},
+				static fn() => Anp_Db::long_write( "INSERT INTO {$wpdb->postmeta} (post_id, meta_key, meta_value) SELECT $id, 'anp_killed', SLEEP(5)", $wpdb->postmeta, array( 'meta_key', 'meta_value' ) )
+			);
+			$out['killed'] = 'no exception';
+		} catch ( Throwable $e ) {
+			$out['killed'] = get_class( $e ) . ': ' . $e->getMessage();
+		} finally {
+			$guard->closed();
+			$guard->stop();
+		}
+		// wpdb connects again for the next statement: the killed one left nothing.
+		$out['killed_rows'] = $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->postmeta} WHERE meta_key = 'anp_killed'" );
 		return $out;
 		PHP;
 
@@ -74,6 +128,11 @@ final class Test_Anp_Read_Ahead extends Anp_WP_Test_Case {
 		$this->assertSame( 'the spare work failed', $out['thrown'] );
 		$this->assertSame( '1', $out['after'], 'the statement ran whole, and the connection answers' );
 		$this->assertSame( 1, $out['plain'] );
+		$this->assertStringContainsString( 'contains invalid data', $out['utf8mb3'] );
+		$this->assertSame( 0, $out['utf8mb3_steps'], 'sent by wpdb, not in the background' );
+		$this->assertSame( '0', $out['utf8mb3_rows'], 'no key stored as "?"' );
+		$this->assertStringStartsWith( 'Anp_Transaction_Lost: lost the connection to the database', $out['killed'] );
+		$this->assertSame( '0', $out['killed_rows'] );
 	}
 
 	/**
