@@ -71,8 +71,8 @@ final class Anp_Read_Ahead {
 	 * @param int                $group_size Files a group of the queue.
 	 */
 	public function __construct( Anp_Import_Planner $planner, array $files, int $group_size ) {
-		$this->planner    = $planner;
-		$this->files      = array_values( $files );
+		$this->planner      = $planner;
+		$this->files        = array_values( $files );
 		$this->group_size   = max( 1, $group_size );
 		$this->memory_limit = max( 0, (int) wp_convert_hr_to_bytes( (string) ini_get( 'memory_limit' ) ) );
 	}

@@ -60,9 +60,6 @@ final class Anp_Bulk_Creator {
 	/** @var bool[] For each row of the group: whether its guid is this class's to set (the filter gave none). */
 	private $guid_is_ours = array();
 
-	/** @var mysqli|false|null wpdb's connection, when it is mysqli. */
-	private $mysqli;
-
 	public function __construct( Anp_Ledger $ledger ) {
 		$this->ledger = $ledger;
 	}
@@ -173,7 +170,7 @@ final class Anp_Bulk_Creator {
 			}
 			$slug                    = (string) wp_unique_post_slug( sanitize_title( $row['post_title'], $row['ID'] ), $row['ID'], $row['post_status'], $row['post_type'], (int) $row['post_parent'] );
 			$posts[ $i ]['post_name'] = $slug;
-			$cases[ $row['ID'] ]      = "WHEN {$row['ID']} THEN '" . $this->escape( $slug ) . "'";
+			$cases[ $row['ID'] ]      = "WHEN {$row['ID']} THEN '" . Anp_Db::escape( $slug ) . "'";
 			$renamed[]                = $posts[ $i ];
 		}
 		if ( ! $cases ) {
@@ -202,7 +199,7 @@ final class Anp_Bulk_Creator {
 	 * @param mixed  $value   The value, serialized here as add_post_meta() does.
 	 */
 	private function meta_tuple( int $post_id, string $key, $value ): string {
-		return '(' . $post_id . ",'" . $this->escape( $key ) . "','" . $this->escape( (string) maybe_serialize( $value ) ) . "')";
+		return '(' . $post_id . ",'" . Anp_Db::escape( $key ) . "','" . Anp_Db::escape( (string) maybe_serialize( $value ) ) . "')";
 	}
 
 	/**
@@ -227,7 +224,7 @@ final class Anp_Bulk_Creator {
 			}
 			$guid = (string) get_permalink( $post );
 			if ( $guid !== $rows[ $i ]['guid'] ) {
-				$cases[ $post->ID ] = "WHEN {$post->ID} THEN '" . $this->escape( $guid ) . "'";
+				$cases[ $post->ID ] = "WHEN {$post->ID} THEN '" . Anp_Db::escape( $guid ) . "'";
 				$post->guid         = $guid;
 				// The cache holds a copy: the guid foreseen, until told.
 				wp_cache_set( $post->ID, $post, 'posts' );
@@ -296,7 +293,7 @@ final class Anp_Bulk_Creator {
 		}
 		$escaped = 0;
 		foreach ( $values as $value ) {
-			$escaped += strlen( $this->escape( $value ) );
+			$escaped += strlen( Anp_Db::escape( $value ) );
 		}
 		return $escaped;
 	}
@@ -352,7 +349,7 @@ final class Anp_Bulk_Creator {
 		foreach ( $rows as $row ) {
 			ksort( $row );
 			$columns = implode( '`,`', array_keys( $row ) );
-			$tuple   = "('" . implode( "','", array_map( array( $this, 'escape' ), array_map( 'strval', $row ) ) ) . "')";
+			$tuple   = "('" . implode( "','", array_map( array( Anp_Db::class, 'escape' ), array_map( 'strval', $row ) ) ) . "')";
 			if ( $runs && end( $runs )[0] === $columns ) {
 				$runs[ count( $runs ) - 1 ][1][] = $tuple;
 			} else {
@@ -566,19 +563,6 @@ final class Anp_Bulk_Creator {
 			$statements[] = array( $head . implode( ',', $chunk ), count( $chunk ) );
 		}
 		return $statements;
-	}
-
-	/**
-	 * A string escaped for a quoted SQL literal. esc_sql() also marks every
-	 * "%" for prepare(), which these statements never go through, and that
-	 * marking cost as much as the escaping itself.
-	 */
-	private function escape( string $text ): string {
-		if ( null === $this->mysqli ) {
-			global $wpdb;
-			$this->mysqli = $wpdb->dbh instanceof mysqli ? $wpdb->dbh : false;
-		}
-		return $this->mysqli ? mysqli_real_escape_string( $this->mysqli, $text ) : esc_sql( $text );
 	}
 
 	/**
